@@ -1,0 +1,77 @@
+using BootRoute.Model;
+using BootRoute.Netlink;
+
+namespace BootRoute.Apply;
+
+/// <summary>
+/// One change to the kernel's routing state. Every operation knows its inverse, so an apply that fails
+/// half-way can undo what it already did, and prints as the `ip` command a person would type.
+/// </summary>
+public abstract record Operation
+{
+    public abstract OperationKind Kind { get; }
+
+    /// <summary>The operation that undoes this one.</summary>
+    public abstract Operation Inverse();
+
+    /// <summary>The same change as an `ip` command that can be pasted into a shell.</summary>
+    public abstract string ToIpCommand();
+
+    public abstract void ApplyTo(INetlink netlink);
+
+    public sealed override string ToString() => ToIpCommand();
+}
+
+public enum OperationKind
+{
+    RouteAdd,
+    RouteReplace,
+    RouteDelete,
+    RuleAdd,
+    RuleDelete,
+}
+
+/// <summary>Equivalent to: <c>ip route add $route</c>.</summary>
+public sealed record RouteAdd(Route Route) : Operation
+{
+    public override OperationKind Kind => OperationKind.RouteAdd;
+    public override Operation Inverse() => new RouteDelete(Route);
+    public override string ToIpCommand() => $"ip route add {Route}";
+    public override void ApplyTo(INetlink netlink) => netlink.AddRoute(Route);
+}
+
+/// <summary>Equivalent to: <c>ip route replace $route</c>; <see cref="Previous"/> is what it replaces.</summary>
+public sealed record RouteReplace(Route Route, Route Previous) : Operation
+{
+    public override OperationKind Kind => OperationKind.RouteReplace;
+    public override Operation Inverse() => new RouteReplace(Previous, Route);
+    public override string ToIpCommand() => $"ip route replace {Route}";
+    public override void ApplyTo(INetlink netlink) => netlink.ReplaceRoute(Route);
+}
+
+/// <summary>Equivalent to: <c>ip route del $route</c>.</summary>
+public sealed record RouteDelete(Route Route) : Operation
+{
+    public override OperationKind Kind => OperationKind.RouteDelete;
+    public override Operation Inverse() => new RouteAdd(Route);
+    public override string ToIpCommand() => $"ip route del {Route}";
+    public override void ApplyTo(INetlink netlink) => netlink.DeleteRoute(Route);
+}
+
+/// <summary>Equivalent to: <c>ip rule add $rule</c>.</summary>
+public sealed record RuleAdd(PolicyRule Rule) : Operation
+{
+    public override OperationKind Kind => OperationKind.RuleAdd;
+    public override Operation Inverse() => new RuleDelete(Rule);
+    public override string ToIpCommand() => $"ip rule add priority {Rule.Priority} {Rule.Selector()}";
+    public override void ApplyTo(INetlink netlink) => netlink.AddRule(Rule);
+}
+
+/// <summary>Equivalent to: <c>ip rule del $rule</c>.</summary>
+public sealed record RuleDelete(PolicyRule Rule) : Operation
+{
+    public override OperationKind Kind => OperationKind.RuleDelete;
+    public override Operation Inverse() => new RuleAdd(Rule);
+    public override string ToIpCommand() => $"ip rule del priority {Rule.Priority} {Rule.Selector()}";
+    public override void ApplyTo(INetlink netlink) => netlink.DeleteRule(Rule);
+}

@@ -1,0 +1,20 @@
+namespace BootRoute.Cli;
+
+/// <summary>The agent's documented exit codes (bootroute --help, docs/operations.md).</summary>
+public static class ExitCodes
+{
+    /// <summary>Done, and every check passed (or nothing needed doing).</summary>
+    public const int Success = 0;
+
+    /// <summary>Applied, but a verification check failed.</summary>
+    public const int VerificationFailed = 1;
+
+    /// <summary>Bad command line or configuration; nothing was changed.</summary>
+    public const int UsageOrConfiguration = 2;
+
+    /// <summary>Nothing to manage, or discovery failed (no lease, no address); nothing was changed.</summary>
+    public const int NothingToManage = 3;
+
+    /// <summary>The kernel refused a change; what was already applied was rolled back.</summary>
+    public const int ApplyFailed = 4;
+}

@@ -1,0 +1,17 @@
+using BootRoute.Model;
+
+namespace BootRoute.Discovery;
+
+/// <summary>
+/// One place DHCP leases can be read from (a DHCP client's lease files, cloud metadata, …). Returns
+/// the current lease of every interface it knows, and diagnostics (unreadable file, bad block) that
+/// the report shows instead of swallowing them.
+/// </summary>
+public interface ILeaseSource
+{
+    string Name { get; }
+
+    LeaseReadResult Read();
+}
+
+public sealed record LeaseReadResult(IReadOnlyList<Lease> Leases, IReadOnlyList<string> Diagnostics);

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text;
+
+namespace BootRoute.Model;
+
+/// <summary>
+/// An IPv4 routing policy rule (RTM_NEWRULE). A null <see cref="Source"/> or <see cref="Destination"/>
+/// means "all", as `ip rule` prints it. <see cref="SuppressPrefixLength"/> is FRA_SUPPRESS_PREFIXLEN
+/// (null when the kernel reports the "unset" value, 0xFFFFFFFF). <see cref="Protocol"/> is FRA_PROTOCOL
+/// (kernel ≥ 4.17), which is how BootRoute recognises its own rules.
+/// </summary>
+public sealed record PolicyRule(
+    uint Priority,
+    IPNetwork? Source,
+    uint Table,
+    byte Protocol = RouteProtocols.BootRoute,
+    IPNetwork? Destination = null,
+    uint? SuppressPrefixLength = null,
+    string? InputInterface = null,
+    string? OutputInterface = null,
+    uint? FirewallMark = null,
+    uint? FirewallMask = null,
+    RuleAction Action = RuleAction.ToTable,
+    bool Invert = false)
+{
+    /// <summary>The rule the way `ip rule` prints it, minus the "N:" priority prefix.</summary>
+    public string Selector()
+    {
+        var text = new StringBuilder();
+        if (Invert)
+        {
+            text.Append("not ");
+        }
+        text.Append("from ").Append(Source is { } source ? source.ToIpString() : "all");
+        if (Destination is { } destination)
+        {
+            text.Append(" to ").Append(destination.ToIpString());
+        }
+        if (FirewallMark is { } mark)
+        {
+            text.Append(" fwmark 0x").Append(mark.ToString("x", System.Globalization.CultureInfo.InvariantCulture));
+            if (FirewallMask is { } mask && mask != uint.MaxValue)
+            {
+                text.Append("/0x").Append(mask.ToString("x", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        if (InputInterface is not null)
+        {
+            text.Append(" iif ").Append(InputInterface);
+        }
+        if (OutputInterface is not null)
+        {
+            text.Append(" oif ").Append(OutputInterface);
+        }
+        switch (Action)
+        {
+            case RuleAction.ToTable:
+                text.Append(" lookup ").Append(RoutingTables.Name(Table));
+                break;
+            default:
+                text.Append(' ').Append(Action.ToString().ToLowerInvariant());
+                break;
+        }
+        if (SuppressPrefixLength is { } suppress)
+        {
+            text.Append(" suppress_prefixlength ").Append(suppress);
+        }
+        if (Protocol != RouteProtocols.Unspecified && Protocol != RouteProtocols.Boot)
+        {
+            text.Append(" proto ").Append(RouteProtocols.Name(Protocol));
+        }
+        return text.ToString();
+    }
+
+    /// <summary>`ip rule` style: "100: from 100.64.1.10 lookup 101 proto bootroute".</summary>
+    public override string ToString() => $"{Priority}:\t{Selector()}";
+}

@@ -1,0 +1,6 @@
+namespace BootRoute;
+
+internal static class Program
+{
+    private static int Main(string[] args) => Cli.CommandLine.Run(args);
+}

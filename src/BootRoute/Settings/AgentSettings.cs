@@ -1,0 +1,39 @@
+using System.Net;
+
+namespace BootRoute.Settings;
+
+/// <summary>
+/// The validated, immutable settings of one run: built-in defaults, then the YAML file(s), then
+/// BOOTROUTE_* environment variables, then command-line flags. See docs/configuration.md.
+/// </summary>
+public sealed record AgentSettings(
+    IReadOnlyList<InterfaceSelection> Interfaces,
+    LeaseSettings Leases,
+    RoutingSettings Routing,
+    VerifySettings Verify)
+{
+    /// <summary>No interfaces listed: manage every NIC that has a DHCP lease and an IPv4 address.</summary>
+    public bool IsAutomatic => Interfaces.Count == 0;
+
+    public static AgentSettings Defaults { get; } = new(
+        [],
+        new LeaseSettings(DhclientDirectory: "/var/lib/dhcp"),
+        new RoutingSettings(TableBase: 100, PriorityBase: 100),
+        new VerifySettings(Enabled: true, LookupDestination: IPAddress.Parse("192.0.2.1"), Timeout: TimeSpan.FromSeconds(2)));
+}
+
+/// <summary>One entry of <c>interfaces:</c>. Everything but the name is optional.</summary>
+public sealed record InterfaceSelection(string Name, bool? Primary, uint? Table, IPAddress? FloatingIp);
+
+/// <summary><c>leases:</c> where the DHCP clients keep their leases.</summary>
+public sealed record LeaseSettings(string DhclientDirectory);
+
+/// <summary>
+/// <c>routing:</c> the id and priority ranges BootRoute uses. The n-th managed interface (natural
+/// name order, 1-based) gets table <c>TableBase + n</c> and rule priority <c>PriorityBase + n</c>; the
+/// <c>lookup main suppress_prefixlength 0</c> rule sits at <c>PriorityBase</c> itself.
+/// </summary>
+public sealed record RoutingSettings(uint TableBase, uint PriorityBase);
+
+/// <summary><c>verify:</c> the checks run after apply.</summary>
+public sealed record VerifySettings(bool Enabled, IPAddress LookupDestination, TimeSpan Timeout);
