@@ -67,7 +67,7 @@ public sealed record PolicyRule(
         }
         if (Protocol != RouteProtocols.Unspecified && Protocol != RouteProtocols.Boot)
         {
-            text.Append(" proto ").Append(RouteProtocols.Name(Protocol));
+            text.Append(" proto ").Append(RouteProtocols.ToIpArgument(Protocol));
         }
         return text.ToString();
     }

@@ -48,7 +48,7 @@ public sealed record Route(
         }
         if (Protocol != RouteProtocols.Boot && Protocol != RouteProtocols.Unspecified)
         {
-            text.Append(" proto ").Append(RouteProtocols.Name(Protocol));
+            text.Append(" proto ").Append(RouteProtocols.ToIpArgument(Protocol));
         }
         if (Scope != RouteScope.Universe)
         {

@@ -27,4 +27,15 @@ public static class RouteProtocols
         BootRoute => "bootroute",
         _ => protocol.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
+
+    /// <summary>
+    /// The protocol as an `ip … proto X` argument. iproute2 knows "kernel", "boot", "static", "dhcp"
+    /// without any file, but "bootroute" only once rt_protos.d/bootroute.conf is installed, so printed
+    /// commands use the number: they paste on any host.
+    /// </summary>
+    public static string ToIpArgument(byte protocol) => protocol switch
+    {
+        Redirect or Kernel or Boot or Static or Dhcp => Name(protocol),
+        _ => protocol.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 }

@@ -1,0 +1,131 @@
+using BootRoute.Apply;
+using BootRoute.Cli;
+using BootRoute.Discovery;
+using BootRoute.Model;
+using BootRoute.Netlink;
+using BootRoute.Planning;
+using BootRoute.Reporting;
+using BootRoute.Settings;
+using BootRoute.Verification;
+
+namespace BootRoute;
+
+/// <summary>What the agent was asked to do.</summary>
+public enum AgentCommand
+{
+    Apply,
+    Plan,
+    Verify,
+    Status,
+}
+
+/// <summary>
+/// One run, top to bottom: discover → plan → diff → apply → verify → report. Only the collaborators
+/// passed in touch the system, so the whole run can be driven with fakes in tests.
+/// </summary>
+public sealed class Pipeline(
+    AgentSettings settings,
+    INetlink netlink,
+    IRouteCache routeCache,
+    IReadOnlyList<ILeaseSource> leaseSources,
+    IProber prober)
+{
+    public async Task<Report> RunAsync(AgentCommand command, CancellationToken cancellationToken)
+    {
+        string name = command.ToString().ToLowerInvariant();
+        var snapshot = KernelState.Read(netlink);
+        var leases = LeaseReader.Read(leaseSources);
+        var diagnostics = leases.Diagnostics.ToList();
+
+        switch (Planner.Plan(settings, snapshot, leases.Leases))
+        {
+            case PlanningOutcome.Failed failed:
+                diagnostics.AddRange(failed.Problems);
+                return new Report(name, ExitCodes.NothingToManage, $"nothing changed: {string.Join("; ", failed.Problems)}",
+                    null, [], [], 0, diagnostics);
+            case PlanningOutcome.NothingToDo nothing:
+                return new Report(name, ExitCodes.Success, $"nothing to do: {nothing.Reason}", null, [], [], 0, diagnostics);
+            case PlanningOutcome.Planned planned:
+                return await RunPlanAsync(command, name, planned.Plan, snapshot, diagnostics, cancellationToken).ConfigureAwait(false);
+            default:
+                throw new InvalidOperationException("unknown planning outcome");
+        }
+    }
+
+    private async Task<Report> RunPlanAsync(
+        AgentCommand command, string name, RoutingPlan plan, HostSnapshot snapshot, List<string> diagnostics, CancellationToken cancellationToken)
+    {
+        var operations = Diff.Compute(plan, snapshot);
+        var rendered = operations.Select(operation => operation.ToIpCommand()).ToList();
+        string nics = $"{plan.Interfaces.Count} interfaces, primary {plan.Primary.Name}";
+        switch (command)
+        {
+            case AgentCommand.Plan:
+                return Build(name, ExitCodes.Success,
+                    operations.Count == 0 ? $"{nics}; the kernel already matches the plan" : $"{nics}; {operations.Count} operations",
+                    plan, null, rendered, 0, diagnostics);
+            case AgentCommand.Status:
+                var owned = new OwnedState(
+                    snapshot.Rules.Where(rule => rule.Protocol == RouteProtocols.BootRoute).Select(rule => rule.ToString()).ToList(),
+                    snapshot.Routes.Where(route => route.Protocol == RouteProtocols.BootRoute).Select(route => route.ToString()).ToList(),
+                    operations.Count > 0);
+                return Build(name, ExitCodes.Success,
+                    owned.Drift ? $"{nics}; drift: {operations.Count} operations would converge" : $"{nics}; in sync",
+                    plan, null, rendered, 0, diagnostics) with { Owned = owned };
+            case AgentCommand.Verify:
+                var checks = await new Verifier(netlink, prober, settings.Verify)
+                    .VerifyAsync(plan, cancellationToken).ConfigureAwait(false);
+                bool verified = checks.All(check => check.Passed);
+                return Build(name, verified ? ExitCodes.Success : ExitCodes.VerificationFailed,
+                    verified ? $"{nics}; every check passed" : $"{nics}; {Failures(checks)}",
+                    plan, checks, rendered, 0, diagnostics);
+            default:
+                return await ApplyAsync(name, nics, plan, operations, rendered, diagnostics, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<Report> ApplyAsync(
+        string name, string nics, RoutingPlan plan, IReadOnlyList<Operation> operations, List<string> rendered,
+        List<string> diagnostics, CancellationToken cancellationToken)
+    {
+        var result = new Applier(netlink, routeCache).Apply(operations);
+        if (!result.Succeeded)
+        {
+            diagnostics.AddRange(result.RollbackErrors);
+            string state = result.RollbackErrors.Count == 0
+                ? "everything already applied was rolled back"
+                : "ROLLBACK INCOMPLETE, see diagnostics";
+            return Build(name, ExitCodes.ApplyFailed,
+                $"apply failed at \"{result.FailedOperation!.ToIpCommand()}\": {result.Error}; {state}",
+                plan, null, rendered, 0, diagnostics);
+        }
+        string applied = operations.Count == 0 ? "already converged, 0 operations" : $"{operations.Count} operations applied";
+        if (!settings.Verify.Enabled)
+        {
+            return Build(name, ExitCodes.Success, $"{nics}; {applied}; verification off", plan, null, rendered, operations.Count, diagnostics);
+        }
+        var checks = await new Verifier(netlink, prober, settings.Verify).VerifyAsync(plan, cancellationToken).ConfigureAwait(false);
+        bool verified = checks.All(check => check.Passed);
+        return Build(name, verified ? ExitCodes.Success : ExitCodes.VerificationFailed,
+            verified ? $"{nics}; {applied}; every check passed" : $"{nics}; {applied}; {Failures(checks)}",
+            plan, checks, rendered, operations.Count, diagnostics);
+    }
+
+    private static string Failures(IReadOnlyList<InterfaceVerification> checks) =>
+        "verification failed on " + string.Join(", ", checks.Where(check => !check.Passed).Select(check => check.Interface));
+
+    private static Report Build(
+        string name, int exitCode, string summary, RoutingPlan plan, IReadOnlyList<InterfaceVerification>? checks,
+        IReadOnlyList<string> operations, int applied, IReadOnlyList<string> diagnostics)
+    {
+        var interfaces = plan.Interfaces.Select(nic =>
+        {
+            var verification = checks?.FirstOrDefault(check => check.Interface == nic.Name);
+            return new InterfaceReport(nic.Name, nic.Address.ToString(), nic.PrefixLength, nic.Gateway.ToString(), nic.Table,
+                nic.Priority, nic.IsPrimary, nic.FloatingIp?.ToString(), nic.Lease.Source, verification?.Passed,
+                verification?.Checks.Select(check => new CheckReport(check.Name, check.Target, check.Passed, check.Detail, check.Milliseconds))
+                    .ToList() ?? []);
+        }).ToList();
+        return new Report(name, exitCode, summary, plan.Primary.Name, interfaces, operations, applied, diagnostics);
+    }
+}

@@ -1,0 +1,16 @@
+namespace BootRoute.Planning;
+
+/// <summary>
+/// What the planner concluded: a plan, nothing to do (e.g. a single NIC in automatic mode), or a
+/// discovery failure that names each interface and what it lacks.
+/// </summary>
+public abstract record PlanningOutcome
+{
+    private PlanningOutcome() { }
+
+    public sealed record Planned(RoutingPlan Plan) : PlanningOutcome;
+
+    public sealed record NothingToDo(string Reason) : PlanningOutcome;
+
+    public sealed record Failed(IReadOnlyList<string> Problems) : PlanningOutcome;
+}

@@ -1,0 +1,23 @@
+using BootRoute.Model;
+
+namespace BootRoute.Planning;
+
+/// <summary>
+/// The desired state: what BootRoute's own routes and rules should be, which NIC is primary, and which
+/// NICs must not hold a main-table default (DEFROUTE=no). A pure function of settings and snapshot.
+/// </summary>
+public sealed record RoutingPlan(
+    IReadOnlyList<PlannedInterface> Interfaces,
+    IReadOnlyList<RoutingTable> Tables,
+    IReadOnlyList<PolicyRule> Rules,
+    Route PrimaryDefault)
+{
+    public PlannedInterface Primary => Interfaces.Single(nic => nic.IsPrimary);
+
+    /// <summary>Every route BootRoute wants to own, in table order.</summary>
+    public IEnumerable<Route> OwnedRoutes => Tables.SelectMany(table => table.Routes);
+
+    /// <summary>NICs whose main-table default routes are removed (DEFROUTE=no).</summary>
+    public IEnumerable<string> SecondaryInterfaces =>
+        Interfaces.Where(nic => !nic.IsPrimary).Select(nic => nic.Name);
+}

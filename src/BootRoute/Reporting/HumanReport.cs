@@ -1,0 +1,66 @@
+using System.Text;
+
+namespace BootRoute.Reporting;
+
+/// <summary>
+/// The report as a person reads it. `plan` prints a shell script (comments and `ip` commands) that
+/// can be pasted as it is.
+/// </summary>
+public static class HumanReport
+{
+    public static string Format(Report report)
+    {
+        var text = new StringBuilder();
+        text.Append("# bootroute ").Append(report.Command).Append(": ").AppendLine(report.Summary);
+        foreach (var nic in report.Interfaces)
+        {
+            text.Append("#   ").Append(nic.Name).Append(' ').Append(nic.Address).Append('/').Append(nic.PrefixLength)
+                .Append(" via ").Append(nic.Gateway)
+                .Append(", table ").Append(nic.Table).Append(", priority ").Append(nic.Priority)
+                .Append(nic.Primary ? ", primary (DEFROUTE=yes)" : ", DEFROUTE=no");
+            if (nic.FloatingIp is not null)
+            {
+                text.Append(", floating IP ").Append(nic.FloatingIp);
+            }
+            if (nic.Verified is { } verified)
+            {
+                text.Append(verified ? ": verified" : ": FAILED");
+            }
+            text.Append(" (lease: ").Append(nic.LeaseSource).AppendLine(")");
+            foreach (var check in nic.Checks)
+            {
+                text.Append("#     ").Append(check.Passed ? "ok   " : "FAIL ").Append(check.Name.PadRight(8))
+                    .AppendLine(check.Detail);
+            }
+        }
+        if (report.Owned is { } owned)
+        {
+            text.AppendLine(owned.Drift ? "# owned state differs from the plan (run `bootroute apply`):" : "# owned state matches the plan:");
+            foreach (var rule in owned.Rules)
+            {
+                text.Append("#   rule  ").AppendLine(rule);
+            }
+            foreach (var route in owned.Routes)
+            {
+                text.Append("#   route ").AppendLine(route);
+            }
+        }
+        foreach (var diagnostic in report.Diagnostics)
+        {
+            text.Append("# note: ").AppendLine(diagnostic);
+        }
+        if (report.Operations.Count > 0)
+        {
+            text.AppendLine(report.Command == "plan" ? "# operations to apply:" : $"# operations ({report.Applied} applied):");
+            foreach (var operation in report.Operations)
+            {
+                text.AppendLine(report.Command == "plan" ? operation : "#   " + operation);
+            }
+            if (report.Command == "plan")
+            {
+                text.AppendLine("ip route flush cache");
+            }
+        }
+        return text.ToString();
+    }
+}

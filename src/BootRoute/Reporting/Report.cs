@@ -1,0 +1,35 @@
+namespace BootRoute.Reporting;
+
+/// <summary>
+/// What one run did, for people (<see cref="HumanReport"/>) and machines (<c>--json</c>). Field names
+/// are the JSON contract documented in docs/operations.md.
+/// </summary>
+public sealed record Report(
+    string Command,
+    int ExitCode,
+    string Summary,
+    string? Primary,
+    IReadOnlyList<InterfaceReport> Interfaces,
+    IReadOnlyList<string> Operations,
+    int Applied,
+    IReadOnlyList<string> Diagnostics,
+    OwnedState? Owned = null);
+
+/// <summary>One managed NIC: what was planned for it and, when verification ran, its checks.</summary>
+public sealed record InterfaceReport(
+    string Name,
+    string Address,
+    int PrefixLength,
+    string Gateway,
+    uint Table,
+    uint Priority,
+    bool Primary,
+    string? FloatingIp,
+    string LeaseSource,
+    bool? Verified,
+    IReadOnlyList<CheckReport> Checks);
+
+public sealed record CheckReport(string Name, string Target, bool Passed, string Detail, double Milliseconds);
+
+/// <summary>`bootroute status`: what BootRoute owns in the kernel now, and whether it has drifted from the plan.</summary>
+public sealed record OwnedState(IReadOnlyList<string> Rules, IReadOnlyList<string> Routes, bool Drift);

@@ -1,0 +1,98 @@
+using System.Net;
+using BootRoute.Apply;
+using BootRoute.Model;
+using BootRoute.Netlink;
+using Moq;
+using Xunit;
+
+namespace BootRoute.Tests.Apply;
+
+public class ApplierTests
+{
+    private static readonly Route Connected = new(101, IPNetwork.Parse("100.64.1.0/24"), "ens3",
+        PreferredSource: IPAddress.Parse("100.64.1.10"), Scope: RouteScope.Link);
+    private static readonly Route Default = new(101, IPNetworkExtensions.DefaultIPv4, "ens3", IPAddress.Parse("100.64.1.1"));
+    private static readonly PolicyRule Rule = new(101, IPNetwork.Parse("100.64.1.10/32"), 101);
+
+    [Fact]
+    public void Applies_in_order_and_flushes_the_route_cache_once()
+    {
+        var calls = new List<string>();
+        var netlink = new Mock<INetlink>(MockBehavior.Strict);
+        netlink.Setup(kernel => kernel.AddRoute(It.IsAny<Route>())).Callback<Route>(route => calls.Add($"add {route}"));
+        netlink.Setup(kernel => kernel.AddRule(It.IsAny<PolicyRule>())).Callback<PolicyRule>(rule => calls.Add($"rule {rule.Priority}"));
+        var cache = new Mock<IRouteCache>();
+
+        var result = new Applier(netlink.Object, cache.Object).Apply([new RouteAdd(Connected), new RouteAdd(Default), new RuleAdd(Rule)]);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(3, result.Applied.Count);
+        Assert.Equal([$"add {Connected}", $"add {Default}", "rule 101"], calls);
+        cache.Verify(flush => flush.Flush(), Times.Once);
+    }
+
+    [Fact]
+    public void A_refusal_undoes_what_was_done_last_first()
+    {
+        var calls = new List<string>();
+        var netlink = new Mock<INetlink>(MockBehavior.Strict);
+        netlink.Setup(kernel => kernel.AddRoute(It.IsAny<Route>())).Callback<Route>(route => calls.Add($"add {route.Destination}"));
+        netlink.Setup(kernel => kernel.DeleteRoute(It.IsAny<Route>())).Callback<Route>(route => calls.Add($"del {route.Destination}"));
+        netlink.Setup(kernel => kernel.AddRule(It.IsAny<PolicyRule>())).Throws(new NetlinkException("RTNETLINK answers: File exists"));
+        var cache = new Mock<IRouteCache>();
+
+        var result = new Applier(netlink.Object, cache.Object).Apply([new RouteAdd(Connected), new RouteAdd(Default), new RuleAdd(Rule)]);
+
+        Assert.False(result.Succeeded);
+        Assert.Empty(result.Applied);
+        Assert.IsType<RuleAdd>(result.FailedOperation);
+        Assert.Contains("File exists", result.Error);
+        Assert.Empty(result.RollbackErrors);
+        Assert.Equal(["add 100.64.1.0/24", "add 0.0.0.0/0", "del 0.0.0.0/0", "del 100.64.1.0/24"], calls);
+    }
+
+    [Fact]
+    public void An_undo_the_kernel_refuses_is_reported_and_the_rest_still_undone()
+    {
+        var netlink = new Mock<INetlink>();
+        netlink.Setup(kernel => kernel.DeleteRoute(It.Is<Route>(route => route.IsDefault))).Throws(new NetlinkException("RTNETLINK answers: No such process"));
+        netlink.Setup(kernel => kernel.AddRule(It.IsAny<PolicyRule>())).Throws(new NetlinkException("RTNETLINK answers: Invalid argument"));
+
+        var result = new Applier(netlink.Object, Mock.Of<IRouteCache>()).Apply([new RouteAdd(Connected), new RouteAdd(Default), new RuleAdd(Rule)]);
+
+        var error = Assert.Single(result.RollbackErrors);
+        Assert.Contains("ip route del default via 100.64.1.1", error);
+        netlink.Verify(kernel => kernel.DeleteRoute(Connected), Times.Once);
+    }
+
+    [Fact]
+    public void Nothing_to_do_touches_nothing()
+    {
+        var netlink = new Mock<INetlink>(MockBehavior.Strict);
+        var cache = new Mock<IRouteCache>(MockBehavior.Strict);
+
+        var result = new Applier(netlink.Object, cache.Object).Apply([]);
+
+        Assert.True(result.Succeeded);
+    }
+
+    [Fact]
+    public void Every_operation_inverts_to_its_opposite()
+    {
+        var replaced = Default with { Gateway = IPAddress.Parse("100.64.1.2") };
+        Operation[] operations = [new RouteAdd(Connected), new RouteDelete(Connected), new RouteReplace(replaced, Default), new RuleAdd(Rule), new RuleDelete(Rule)];
+
+        Assert.All(operations, operation => Assert.Equal(operation, operation.Inverse().Inverse()));
+        Assert.Equal(new RouteReplace(Default, replaced), new RouteReplace(replaced, Default).Inverse());
+    }
+
+    [Fact]
+    public void Operations_print_as_ip_commands()
+    {
+        Assert.Equal("ip route add 100.64.1.0/24 dev ens3 table 101 proto 200 scope link src 100.64.1.10", new RouteAdd(Connected).ToIpCommand());
+        Assert.Equal("ip route del default via 100.64.1.1 dev ens3 table 101 proto 200", new RouteDelete(Default).ToIpCommand());
+        Assert.Equal("ip rule add priority 101 from 100.64.1.10 lookup 101 proto 200", new RuleAdd(Rule).ToIpCommand());
+        Assert.Equal("ip rule del priority 100 from all lookup main suppress_prefixlength 0 proto 200",
+            new RuleDelete(new PolicyRule(100, null, RoutingTables.Main, SuppressPrefixLength: 0)).ToIpCommand());
+    }
+}
