@@ -1,0 +1,151 @@
+using System.Net;
+using BootRoute.Cli;
+using BootRoute.Discovery;
+using BootRoute.Model;
+using BootRoute.Netlink;
+using BootRoute.Settings;
+using BootRoute.Tests.Planning;
+using BootRoute.Verification;
+using Moq;
+using Xunit;
+
+namespace BootRoute.Tests;
+
+public class PipelineTests
+{
+    private sealed class Fixture
+    {
+        public Mock<INetlink> Netlink { get; } = new();
+        public Mock<IRouteCache> RouteCache { get; } = new();
+        public Mock<ILeaseSource> Leases { get; } = new();
+        public Mock<IProber> Prober { get; } = new();
+
+        public Fixture(SampleHost host)
+        {
+            var snapshot = host.Snapshot;
+            Netlink.Setup(kernel => kernel.ListLinks()).Returns(snapshot.Links);
+            Netlink.Setup(kernel => kernel.ListAddresses()).Returns(snapshot.Addresses);
+            Netlink.Setup(kernel => kernel.ListRoutes()).Returns(snapshot.Routes);
+            Netlink.Setup(kernel => kernel.ListRules()).Returns(snapshot.Rules);
+            Netlink.Setup(kernel => kernel.GetRoute(It.IsAny<IPAddress>(), It.IsAny<IPAddress?>()))
+                .Returns((IPAddress destination, IPAddress? source) =>
+                {
+                    var lease = host.Leases.Single(lease => lease.Address.Equals(source));
+                    return new RouteLookup(destination, source, lease.Interface, lease.Gateway, 0, RouteType.Unicast);
+                });
+            Leases.Setup(source => source.Name).Returns("dhclient");
+            Leases.Setup(source => source.Read()).Returns(new LeaseReadResult(host.Leases, []));
+            Prober.Setup(probe => probe.EchoAsync(It.IsAny<IPAddress>(), It.IsAny<IPAddress>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+                .ReturnsAsync(new ProbeResult(true, TimeSpan.FromMilliseconds(1), "echo reply"));
+        }
+
+        public Task<Reporting.Report> Run(AgentCommand command, AgentSettings? settings = null) =>
+            new Pipeline(settings ?? AgentSettings.Defaults, Netlink.Object, RouteCache.Object, [Leases.Object], Prober.Object)
+                .RunAsync(command, CancellationToken.None);
+
+        public void VerifyNoChange()
+        {
+            Netlink.Verify(kernel => kernel.AddRoute(It.IsAny<Route>()), Times.Never);
+            Netlink.Verify(kernel => kernel.ReplaceRoute(It.IsAny<Route>()), Times.Never);
+            Netlink.Verify(kernel => kernel.DeleteRoute(It.IsAny<Route>()), Times.Never);
+            Netlink.Verify(kernel => kernel.AddRule(It.IsAny<PolicyRule>()), Times.Never);
+            Netlink.Verify(kernel => kernel.DeleteRule(It.IsAny<PolicyRule>()), Times.Never);
+            RouteCache.Verify(cache => cache.Flush(), Times.Never);
+        }
+    }
+
+    [Fact]
+    public async Task Apply_performs_the_diff_verifies_and_exits_0()
+    {
+        var fixture = new Fixture(SampleHost.TwoNics());
+
+        var report = await fixture.Run(AgentCommand.Apply);
+
+        Assert.Equal(ExitCodes.Success, report.ExitCode);
+        Assert.Equal(7, report.Applied);
+        Assert.Equal("ens3", report.Primary);
+        Assert.All(report.Interfaces, nic => Assert.True(nic.Verified));
+        fixture.Netlink.Verify(kernel => kernel.AddRule(It.IsAny<PolicyRule>()), Times.Exactly(3));
+        fixture.RouteCache.Verify(cache => cache.Flush(), Times.Once);
+    }
+
+    [Fact]
+    public async Task Plan_lists_operations_and_changes_nothing()
+    {
+        var fixture = new Fixture(SampleHost.TwoNics());
+
+        var report = await fixture.Run(AgentCommand.Plan);
+
+        Assert.Equal(ExitCodes.Success, report.ExitCode);
+        Assert.Equal(7, report.Operations.Count);
+        Assert.All(report.Operations, operation => Assert.StartsWith("ip ", operation));
+        Assert.Equal(0, report.Applied);
+        fixture.VerifyNoChange();
+    }
+
+    [Fact]
+    public async Task Status_reports_drift_and_changes_nothing()
+    {
+        var fixture = new Fixture(SampleHost.TwoNics());
+
+        var report = await fixture.Run(AgentCommand.Status);
+
+        Assert.True(report.Owned!.Drift);
+        Assert.Empty(report.Owned.Rules);
+        fixture.VerifyNoChange();
+    }
+
+    [Fact]
+    public async Task A_refused_operation_rolls_back_and_exits_4()
+    {
+        var fixture = new Fixture(SampleHost.TwoNics());
+        fixture.Netlink.Setup(kernel => kernel.AddRule(It.Is<PolicyRule>(rule => rule.Priority == 102)))
+            .Throws(new NetlinkException("RTNETLINK answers: File exists"));
+
+        var report = await fixture.Run(AgentCommand.Apply);
+
+        Assert.Equal(ExitCodes.ApplyFailed, report.ExitCode);
+        Assert.Contains("File exists", report.Summary);
+        Assert.Contains("rolled back", report.Summary);
+        fixture.Netlink.Verify(kernel => kernel.DeleteRule(It.IsAny<PolicyRule>()), Times.Exactly(2));
+        fixture.Netlink.Verify(kernel => kernel.DeleteRoute(It.IsAny<Route>()), Times.Exactly(4));
+    }
+
+    [Fact]
+    public async Task A_failed_check_exits_1()
+    {
+        var fixture = new Fixture(SampleHost.TwoNics());
+        fixture.Prober.Setup(probe => probe.EchoAsync(It.IsAny<IPAddress>(), IPAddress.Parse("100.64.2.1"), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new ProbeResult(false, TimeSpan.FromMilliseconds(1), "no echo reply"));
+
+        var report = await fixture.Run(AgentCommand.Apply);
+
+        Assert.Equal(ExitCodes.VerificationFailed, report.ExitCode);
+        Assert.False(report.Interfaces.Single(nic => nic.Name == "ens4").Verified);
+        Assert.Contains("ens4", report.Summary);
+    }
+
+    [Fact]
+    public async Task Discovery_failure_exits_3_and_changes_nothing()
+    {
+        var fixture = new Fixture(SampleHost.TwoNics().WithoutLease("ens3").WithoutLease("ens4"));
+
+        var report = await fixture.Run(AgentCommand.Apply);
+
+        Assert.Equal(ExitCodes.NothingToManage, report.ExitCode);
+        fixture.VerifyNoChange();
+    }
+
+    [Fact]
+    public async Task Verification_off_applies_without_probing()
+    {
+        var fixture = new Fixture(SampleHost.TwoNics());
+        var settings = AgentSettings.Defaults with { Verify = AgentSettings.Defaults.Verify with { Enabled = false } };
+
+        var report = await fixture.Run(AgentCommand.Apply, settings);
+
+        Assert.Equal(ExitCodes.Success, report.ExitCode);
+        Assert.All(report.Interfaces, nic => Assert.Null(nic.Verified));
+        fixture.Prober.VerifyNoOtherCalls();
+    }
+}
