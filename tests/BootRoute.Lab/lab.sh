@@ -100,9 +100,16 @@ kill_pid() {
         return 0
     fi
     kill -TERM "$pid" 2>/dev/null || return 0
-    local tries=25
-    while ((tries-- > 0)) && kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
-    kill -KILL "$pid" 2>/dev/null || true
+    local tries=50
+    while ((tries-- > 0)) && alive "$pid"; do sleep 0.1; done
+    if alive "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
+}
+
+# Running and not a zombie (a daemon's zombie lingers until whoever is PID 1 reaps it).
+alive() {
+    local state
+    state=$(awk '/^State:/ {print $2}' "/proc/$1/status" 2>/dev/null) || return 1
+    [[ -n $state && $state != Z ]]
 }
 
 # ---------------------------------------------------------------------------------------------
