@@ -245,6 +245,14 @@ cmd_up() {
         : >"$NETNS_ETC/dhcp/dhclient.conf"
     fi
 
+    # Shadow the config directories an agent might persist to, so anything written from inside the
+    # instance lands under $NETNS_ETC instead of the machine's /etc. ip netns exec can only bind over
+    # entries that already exist in /etc, so only existing ones are shadowed (copies of the originals).
+    local d
+    for d in iproute2 network netplan NetworkManager sysconfig systemd sysctl.d cloud; do
+        if [[ -d /etc/$d && ! -L /etc/$d ]]; then cp -a "/etc/$d" "$NETNS_ETC/$d"; fi
+    done
+
     # TCP service the probe talks to (like sshd on port 22).
     setsid ip netns exec "$NS_INST" socat TCP-LISTEN:22,fork,reuseaddr SYSTEM:'echo bootroute-lab' \
         </dev/null >>"$LAB_DIR/socat.log" 2>&1 &
