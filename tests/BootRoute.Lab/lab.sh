@@ -1,0 +1,383 @@
+#!/usr/bin/env bash
+# BootRoute end-to-end lab: a multihomed "cloud instance" built from network namespaces.
+#
+#   lab.sh up ID        build the lab (calls down itself if anything fails)
+#   lab.sh down ID      tear it down: kill our processes by pid, delete namespaces and state (idempotent)
+#   lab.sh probe ID     from the remote client, ICMP + TCP/22 to every floating IP
+#   lab.sh exec ID CMD… run CMD inside the instance namespace (exit code is CMD's)
+#   lab.sh nsexec ID ROLE CMD…  run CMD in any lab namespace (inst, pa, pb, …, inet, cli)
+#   lab.sh info ID      KEY=VALUE description of a running lab
+#
+# Topology for NIC index i = 1..N (LAB_NICS="ens3 ens4" by default; the first NIC is the primary):
+#
+#   cli 192.0.2.10 ── inet 192.0.2.1 ─┬─ 198.51.100.<4(i-1)+1>/30 ── 198.51.100.<4(i-1)+2>/30 p<letter i>
+#                                     │     (203.0.113.<10i>/32 routed to provider i)   │ 1:1 NAT fip <-> .10
+#                                     │                                                  │ anti-spoofing on "ten"
+#                                     └─ …                            100.64.<i>.1/24 ten ── <nic i> 100.64.<i>.10 inst
+#
+# Only the lab namespaces are touched: links are created directly inside them, sysctls are set via
+# `ip netns exec`, and the only file outside LAB_DIR is /etc/netns/br<ID>-inst (ip netns exec
+# bind-mounts it over /etc so dhclient-script cannot rewrite the machine's resolv.conf or run its hooks).
+set -euo pipefail
+
+PROG=${0##*/}
+die() { echo "$PROG: error: $*" >&2; exit 1; }
+log() { echo "[$PROG] $*" >&2; }
+
+usage() {
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2
+    exit 2
+}
+
+# ---------------------------------------------------------------------------------------------
+# Naming and address plan (pure functions of ID and NIC index)
+# ---------------------------------------------------------------------------------------------
+ns()        { echo "br${ID}-$1"; }
+role_of()   { local i=$1; printf 'p%b' "\\x$(printf '%x' $((96 + i)))"; }   # 1->pa, 2->pb, …
+tenant_net(){ echo "100.64.$1"; }                                            # .0/24
+fip_of()    { echo "203.0.113.$((10 * $1))"; }
+mac_of()    { printf 'fa:16:3e:00:00:%02x' $(($1 + 2)); }                   # ens3 -> :03, ens4 -> :04
+up_inet()   { echo "198.51.100.$((4 * ($1 - 1) + 1))"; }                     # inet side of the /30
+up_prov()   { echo "198.51.100.$((4 * ($1 - 1) + 2))"; }                     # provider side of the /30
+
+set_id() {
+    ID=${1:-}
+    [[ $ID =~ ^[a-z0-9]{1,8}$ ]] || die "ID must be 1-8 characters of [a-z0-9] (got '${ID}')"
+    LAB_DIR=/tmp/bootroute-lab-$ID
+    NETNS_ETC=/etc/netns/$(ns inst)
+    NS_INST=$(ns inst); NS_INET=$(ns inet); NS_CLI=$(ns cli)
+}
+
+# NIC list: from the saved state of a running lab if there is one, else from LAB_NICS.
+load_nics() {
+    if [[ -f $LAB_DIR/lab.env ]]; then
+        # shellcheck disable=SC1091
+        NICS=$(. "$LAB_DIR/lab.env" && echo "$LAB_NICS")
+    else
+        NICS=${LAB_NICS:-ens3 ens4}
+    fi
+    read -r -a NIC_ARR <<<"$NICS"
+    ((${#NIC_ARR[@]} >= 1 && ${#NIC_ARR[@]} <= 8)) || die "LAB_NICS must name 1 to 8 NICs (got '$NICS')"
+    local n
+    for n in "${NIC_ARR[@]}"; do
+        [[ $n =~ ^[a-z][a-z0-9]{0,14}$ ]] || die "bad NIC name '$n'"
+    done
+}
+
+require_root() { [[ $(id -u) -eq 0 ]] || die "must run as root (network namespaces, iptables)"; }
+
+require_tools() {
+    local missing=() t
+    for t in ip iptables dnsmasq dhclient ping nc socat timeout sysctl unshare setsid; do
+        command -v "$t" >/dev/null 2>&1 || missing+=("$t")
+    done
+    [[ -x /sbin/dhclient-script ]] || missing+=("/sbin/dhclient-script")
+    ((${#missing[@]} == 0)) || die "missing tool(s): ${missing[*]} — install with: apt-get install -y dnsmasq-base isc-dhcp-client iptables iproute2 iputils-ping netcat-openbsd socat procps util-linux"
+}
+
+nsx() { local n=$1; shift; ip netns exec "$(ns "$n")" "$@"; }
+sysctl_in() { ip netns exec "$(ns "$1")" sysctl -qw "$2" >/dev/null; }
+
+# Poll CMD every 0.2 s for at most SECONDS seconds.
+wait_for() {
+    local secs=$1 tries; shift
+    tries=$((secs * 5))
+    while ((tries-- > 0)); do
+        if "$@" >/dev/null 2>&1; then return 0; fi
+        sleep 0.2
+    done
+    return 1
+}
+
+# Kill one pid if it is alive and its command name matches (guards against pid reuse); bounded wait.
+kill_pid() {
+    local pid=$1 expect=$2 comm
+    [[ $pid =~ ^[0-9]+$ ]] || return 0
+    [[ -r /proc/$pid/comm ]] || return 0
+    comm=$(cat "/proc/$pid/comm" 2>/dev/null || true)
+    if [[ -n $expect && $comm != "$expect" ]]; then
+        log "not killing pid $pid: it is '$comm', expected '$expect'"
+        return 0
+    fi
+    kill -TERM "$pid" 2>/dev/null || return 0
+    local tries=50
+    while ((tries-- > 0)) && alive "$pid"; do sleep 0.1; done
+    if alive "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
+}
+
+# Running and not a zombie (a daemon's zombie lingers until whoever is PID 1 reaps it).
+alive() {
+    local state
+    state=$(awk '/^State:/ {print $2}' "/proc/$1/status" 2>/dev/null) || return 1
+    [[ -n $state && $state != Z ]]
+}
+
+# ---------------------------------------------------------------------------------------------
+# down
+# ---------------------------------------------------------------------------------------------
+cmd_down() {
+    require_root
+    local f pid name n
+    # 1. Processes we recorded.
+    if [[ -d $LAB_DIR ]]; then
+        for f in "$LAB_DIR"/*.pid; do
+            [[ -e $f ]] || continue
+            pid=$(head -n1 "$f" 2>/dev/null | tr -dc '0-9' || true)
+            case ${f##*/} in
+                dhclient.*) name=dhclient ;;
+                *dnsmasq*) name=dnsmasq ;;
+                socat*) name=socat ;;
+                *) name= ;;
+            esac
+            kill_pid "$pid" "$name"
+        done
+    fi
+    # 2. Anything else still inside one of this lab's namespaces (e.g. a half-started daemon).
+    for n in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E "^br${ID}-" || true); do
+        for pid in $(ip netns pids "$n" 2>/dev/null || true); do
+            kill_pid "$pid" ""
+        done
+        ip netns del "$n" 2>/dev/null || log "could not delete namespace $n"
+    done
+    # 3. Files.
+    rm -rf -- "$NETNS_ETC"
+    rmdir /etc/netns 2>/dev/null || true     # only if empty (we may have created it)
+    rm -rf -- "$LAB_DIR"
+    return 0
+}
+
+# ---------------------------------------------------------------------------------------------
+# up
+# ---------------------------------------------------------------------------------------------
+on_up_exit() {
+    local rc=$?
+    if ((rc != 0)); then
+        log "up failed (exit $rc); logs follow, then tearing the lab down"
+        local f
+        for f in "$LAB_DIR"/*.log; do
+            [[ -s $f ]] && { echo "---- $f" >&2; tail -n 20 "$f" >&2; }
+        done
+        cmd_down || true
+    fi
+}
+
+cmd_up() {
+    require_root
+    require_tools
+    if ip netns list | awk '{print $1}' | grep -qE "^br${ID}-" || [[ -e $LAB_DIR ]]; then
+        die "lab '$ID' already exists (namespaces or $LAB_DIR); run '$PROG down $ID' first"
+    fi
+    load_nics
+    trap on_up_exit EXIT
+    trap 'exit 130' INT TERM
+
+    mkdir -p "$LAB_DIR/leases"
+    local nic_count=${#NIC_ARR[@]} i nic role net
+    {
+        echo "LAB_NICS=\"${NIC_ARR[*]}\""
+    } >"$LAB_DIR/lab.env"
+
+    # Namespaces. Every one gets lo up and deterministic sysctls (a new netns inherits some from the host).
+    local r roles=(inst inet cli)
+    for ((i = 1; i <= nic_count; i++)); do roles+=("$(role_of "$i")"); done
+    for r in "${roles[@]}"; do
+        ip netns add "$(ns "$r")"
+        nsx "$r" ip link set lo up
+        sysctl_in "$r" net.ipv4.conf.all.rp_filter=0
+        sysctl_in "$r" net.ipv4.conf.default.rp_filter=0
+    done
+    # The instance behaves like a stock Ubuntu cloud image: loose reverse-path filtering
+    # (LAB_RP_FILTER overrides; tests set strict mode per interface themselves).
+    sysctl_in inst net.ipv4.conf.all.rp_filter="${LAB_RP_FILTER:-2}"
+    sysctl_in inst net.ipv4.conf.default.rp_filter="${LAB_RP_FILTER:-2}"
+    sysctl_in inet net.ipv4.ip_forward=1
+
+    # Remote client network.
+    ip -n "$NS_INET" link add cli type veth peer name eth0 netns "$NS_CLI"
+    ip -n "$NS_INET" addr add 192.0.2.1/24 dev cli
+    ip -n "$NS_INET" link set cli up
+    ip -n "$NS_CLI" addr add 192.0.2.10/24 dev eth0
+    ip -n "$NS_CLI" link set eth0 up
+    ip -n "$NS_CLI" route add default via 192.0.2.1
+
+    # One provider per NIC.
+    for ((i = 1; i <= nic_count; i++)); do
+        nic=${NIC_ARR[i - 1]}; role=$(role_of "$i"); net=$(tenant_net "$i")
+        local pns fip
+        pns=$(ns "$role"); fip=$(fip_of "$i")
+        sysctl_in "$role" net.ipv4.ip_forward=1
+
+        # Instance NIC <-> provider tenant port, created straight inside the namespaces.
+        ip -n "$NS_INST" link add "$nic" address "$(mac_of "$i")" type veth peer name ten netns "$pns"
+        ip -n "$pns" addr add "$net.1/24" dev ten
+        ip -n "$pns" link set ten up
+
+        # Provider uplink <-> internet router.
+        ip -n "$pns" link add uplink type veth peer name "p$i" netns "$NS_INET"
+        ip -n "$pns" addr add "$(up_prov "$i")/30" dev uplink
+        ip -n "$pns" link set uplink up
+        ip -n "$NS_INET" addr add "$(up_inet "$i")/30" dev "p$i"
+        ip -n "$NS_INET" link set "p$i" up
+        ip -n "$pns" route add default via "$(up_inet "$i")"
+        ip -n "$NS_INET" route add "$fip/32" via "$(up_prov "$i")"
+
+        # 1:1 NAT of the floating IP and anti-spoofing (what OpenStack port security does).
+        nsx "$role" iptables -t nat -A PREROUTING -i uplink -d "$fip" -j DNAT --to-destination "$net.10"
+        nsx "$role" iptables -t nat -A POSTROUTING -o uplink -s "$net.10" -j SNAT --to-source "$fip"
+        nsx "$role" iptables -A FORWARD -i ten ! -s "$net.0/24" -j DROP
+
+        # DHCP server for this tenant network. Empty option 6 = no DNS servers offered.
+        nsx "$role" dnsmasq --conf-file=/dev/null --port=0 --bind-interfaces --interface=ten \
+            --except-interface=lo --dhcp-range="$net.100,$net.200,255.255.255.0,1h" \
+            --dhcp-host="$(mac_of "$i"),$net.10" --dhcp-option=3,"$net.1" --dhcp-option=6 \
+            --dhcp-leasefile="$LAB_DIR/$role.leases" --pid-file="$LAB_DIR/$role.dnsmasq.pid" \
+            --dhcp-authoritative --log-dhcp --log-facility="$LAB_DIR/$role.dnsmasq.log" \
+            </dev/null >>"$LAB_DIR/$role.dnsmasq.log" 2>&1
+        wait_for 5 test -s "$LAB_DIR/$role.dnsmasq.pid" || die "dnsmasq for $role wrote no pid file"
+    done
+
+    # /etc overlay for the instance namespace: empty resolv.conf, stock dhclient.conf, no hooks.
+    mkdir -p "$NETNS_ETC/dhcp/dhclient-enter-hooks.d" "$NETNS_ETC/dhcp/dhclient-exit-hooks.d"
+    : >"$NETNS_ETC/resolv.conf"
+    if [[ -f /etc/dhcp/dhclient.conf ]]; then
+        cp /etc/dhcp/dhclient.conf "$NETNS_ETC/dhcp/dhclient.conf"
+    else
+        : >"$NETNS_ETC/dhcp/dhclient.conf"
+    fi
+
+    # Shadow the config directories an agent might persist to, so anything written from inside the
+    # instance lands under $NETNS_ETC instead of the machine's /etc. ip netns exec can only bind over
+    # entries that already exist in /etc, so only existing ones are shadowed (copies of the originals).
+    local d
+    for d in iproute2 network netplan NetworkManager sysconfig systemd sysctl.d cloud; do
+        if [[ -d /etc/$d && ! -L /etc/$d ]]; then cp -a "/etc/$d" "$NETNS_ETC/$d"; fi
+    done
+
+    # TCP service the probe talks to (like sshd on port 22).
+    setsid ip netns exec "$NS_INST" socat TCP-LISTEN:22,fork,reuseaddr SYSTEM:'echo bootroute-lab' \
+        </dev/null >>"$LAB_DIR/socat.log" 2>&1 &
+    echo $! >"$LAB_DIR/socat.pid"
+
+    # dhclient the way a cloud image runs it: NICs in order, each waits for its lease, so the
+    # first NIC owns the main-table default and later NICs' "route add default" fail with EEXIST.
+    # unshare --uts: dhclient-script may call hostname(1); keep the machine's hostname out of reach.
+    for ((i = 1; i <= nic_count; i++)); do
+        nic=${NIC_ARR[i - 1]}; net=$(tenant_net "$i")
+        log "dhclient $nic"
+        timeout 40 ip netns exec "$NS_INST" unshare --uts -- dhclient -4 -v -1 \
+            -pf "$LAB_DIR/dhclient.$nic.pid" -lf "$LAB_DIR/leases/dhclient.$nic.leases" \
+            -sf /sbin/dhclient-script "$nic" </dev/null >>"$LAB_DIR/dhclient.$nic.log" 2>&1 \
+            || die "dhclient on $nic got no lease (see $LAB_DIR/dhclient.$nic.log)"
+        wait_for 10 has_addr "$nic" "$net.10" || die "$nic has no address $net.10 after dhclient"
+        if ((i == 1)); then
+            wait_for 10 has_default_via "$net.1" "$nic" || die "no main default via $net.1 dev $nic after dhclient"
+        fi
+    done
+
+    # Check the service is listening before declaring the lab up.
+    wait_for 5 nsx inst bash -c "exec 3<>/dev/tcp/127.0.0.1/22" || die "socat is not listening on port 22"
+
+    cat >"$LAB_DIR/bootroute.yaml" <<EOF
+leases:
+  dhclient_dir: $LAB_DIR/leases
+EOF
+    trap - EXIT INT TERM
+    log "lab $ID is up"
+    cmd_info
+}
+
+has_addr() { ip -n "$NS_INST" -4 -o addr show dev "$1" | grep -q "inet $2/"; }
+has_default_via() { ip -n "$NS_INST" -4 route show table main default | grep -q "via $1 dev $2"; }
+
+# ---------------------------------------------------------------------------------------------
+# info / probe / exec
+# ---------------------------------------------------------------------------------------------
+require_lab() { [[ -f $LAB_DIR/lab.env ]] || die "lab '$ID' is not up ($LAB_DIR/lab.env missing)"; }
+
+cmd_info() {
+    require_lab
+    load_nics
+    local i nic fips=() provs=()
+    for ((i = 1; i <= ${#NIC_ARR[@]}; i++)); do
+        fips+=("$(fip_of "$i")"); provs+=("$(ns "$(role_of "$i")")")
+    done
+    echo "LAB_ID=$ID"
+    echo "LAB_DIR=$LAB_DIR"
+    echo "NS_INST=$NS_INST"
+    echo "NS_INET=$NS_INET"
+    echo "NS_CLI=$NS_CLI"
+    echo "NS_PROVIDERS=${provs[*]}"
+    echo "LEASE_DIR=$LAB_DIR/leases"
+    echo "CONFIG=$LAB_DIR/bootroute.yaml"
+    echo "NETNS_ETC=$NETNS_ETC"
+    echo "CLIENT_IP=192.0.2.10"
+    echo "NICS=${NIC_ARR[*]}"
+    echo "NIC_COUNT=${#NIC_ARR[@]}"
+    echo "FLOATING_IPS=${fips[*]}"
+    for ((i = 1; i <= ${#NIC_ARR[@]}; i++)); do
+        nic=${NIC_ARR[i - 1]}
+        echo "NIC${i}_NAME=$nic"
+        echo "NIC${i}_MAC=$(mac_of "$i")"
+        echo "NIC${i}_ADDRESS=$(tenant_net "$i").10"
+        echo "NIC${i}_PREFIX=24"
+        echo "NIC${i}_GATEWAY=$(tenant_net "$i").1"
+        echo "NIC${i}_FLOATING_IP=$(fip_of "$i")"
+        echo "NIC${i}_PROVIDER_NS=$(ns "$(role_of "$i")")"
+        echo "NIC${i}_LEASE_FILE=$LAB_DIR/leases/dhclient.$nic.leases"
+    done
+}
+
+probe_icmp() {
+    local fip=$1 try
+    for try in 1 2 3; do
+        timeout 3 ip netns exec "$NS_CLI" ping -n -q -c 1 -W 1 "$fip" >/dev/null 2>&1 && return 0
+    done
+    return 1
+}
+
+probe_tcp() {
+    local fip=$1 try out
+    for try in 1 2; do
+        out=$(timeout 3 ip netns exec "$NS_CLI" nc -n -w 2 "$fip" 22 </dev/null 2>/dev/null || true)
+        [[ $out == *bootroute-lab* ]] && return 0
+    done
+    return 1
+}
+
+cmd_probe() {
+    require_lab
+    load_nics
+    local i nic fip
+    for ((i = 1; i <= ${#NIC_ARR[@]}; i++)); do
+        nic=${NIC_ARR[i - 1]}; fip=$(fip_of "$i")
+        if probe_icmp "$fip"; then echo "icmp $nic $fip ok"; else echo "icmp $nic $fip fail"; fi
+        if probe_tcp "$fip"; then echo "tcp $nic $fip ok"; else echo "tcp $nic $fip fail"; fi
+    done
+}
+
+# ---------------------------------------------------------------------------------------------
+main() {
+    (($# >= 2)) || usage
+    local cmd=$1
+    set_id "$2"
+    shift 2
+    case $cmd in
+        up) cmd_up ;;
+        down) cmd_down ;;
+        info) cmd_info ;;
+        probe) cmd_probe ;;
+        exec)
+            require_lab
+            (($# >= 1)) || die "exec needs a command"
+            exec ip netns exec "$NS_INST" "$@" ;;
+        nsexec)
+            require_lab
+            (($# >= 2)) || die "nsexec needs ROLE and a command"
+            local role=$1; shift
+            ip netns list | awk '{print $1}' | grep -qx "$(ns "$role")" || die "no namespace $(ns "$role")"
+            exec ip netns exec "$(ns "$role")" "$@" ;;
+        *) usage ;;
+    esac
+}
+
+main "$@"

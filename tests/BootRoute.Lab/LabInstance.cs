@@ -1,0 +1,164 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace BootRoute.Lab;
+
+/// <summary>One line of `lab.sh probe`: e.g. "icmp ens4 203.0.113.20 fail".</summary>
+public sealed record ProbeResult(string Kind, string Nic, string FloatingIp, bool Ok)
+{
+    public override string ToString() => $"{Kind} {Nic} {FloatingIp} {(Ok ? "ok" : "fail")}";
+}
+
+/// <summary>
+/// A running lab (see lab.sh): brought up in the constructor, always torn down in Dispose.
+/// Needs root. Each instance has its own short random id, so namespaces never collide.
+/// </summary>
+public sealed partial class LabInstance : IDisposable
+{
+    private static readonly TimeSpan UpTimeout = TimeSpan.FromSeconds(180);
+    private static readonly TimeSpan DownTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan AgentTimeout = TimeSpan.FromSeconds(120);
+
+    private readonly ITestOutputHelper? _output;
+    private readonly string _script;
+    private bool _disposed;
+
+    public string Id { get; }
+
+    /// <summary>KEY=VALUE pairs from `lab.sh info` (LAB_DIR, NS_INST, CONFIG, NIC1_NAME, NIC1_FLOATING_IP, …).</summary>
+    public IReadOnlyDictionary<string, string> Info { get; }
+
+    public string InstanceNamespace => Info["NS_INST"];
+    public string LabDir => Info["LAB_DIR"];
+    public string ConfigPath => Info["CONFIG"];
+    public IReadOnlyList<string> Nics => Info["NICS"].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <param name="output">Where lab and agent output is logged (the test's output).</param>
+    /// <param name="nics">NIC names for LAB_NICS; default "ens3 ens4".</param>
+    public LabInstance(ITestOutputHelper? output = null, string? nics = null)
+    {
+        _output = output;
+        if (!Environment.IsPrivilegedProcess)
+        {
+            Assert.Fail("The BootRoute lab needs root (network namespaces, iptables, dhclient). Run the lab tests as root.");
+        }
+        _script = RepoPaths.LabScript();
+        Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
+
+        var env = new Dictionary<string, string>();
+        if (nics is not null) env["LAB_NICS"] = nics;
+        Log($"lab {Id}: up");
+        var up = Script(UpTimeout, env, "up", Id);
+        if (!up.Succeeded)
+        {
+            Log(up.ToString());
+            Down(); // lab.sh tears down after itself, but a killed script could not.
+            Assert.Fail($"lab.sh up {Id} failed:\n{up}");
+        }
+        Info = ParseInfo(up.Stdout);
+        if (!Info.ContainsKey("NS_INST"))
+        {
+            Down();
+            Assert.Fail($"lab.sh up {Id} printed no info:\n{up}");
+        }
+    }
+
+    public static Dictionary<string, string> ParseInfo(string text)
+    {
+        var info = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var eq = line.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0) info[line[..eq]] = line[(eq + 1)..];
+        }
+        return info;
+    }
+
+    /// <summary>Floating IP of the NIC with this name.</summary>
+    public string FloatingIpOf(string nic) => Info[$"NIC{NicIndex(nic)}_FLOATING_IP"];
+
+    /// <summary>Fixed (DHCP) address of the NIC with this name.</summary>
+    public string AddressOf(string nic) => Info[$"NIC{NicIndex(nic)}_ADDRESS"];
+
+    public string GatewayOf(string nic) => Info[$"NIC{NicIndex(nic)}_GATEWAY"];
+
+    private int NicIndex(string nic)
+    {
+        var i = Nics.ToList().IndexOf(nic);
+        Assert.True(i >= 0, $"lab {Id} has no NIC named {nic} (NICs: {string.Join(' ', Nics)})");
+        return i + 1;
+    }
+
+    /// <summary>Run a command inside the instance namespace.</summary>
+    public ProcessResult Exec(params string[] command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var r = ProcessRunner.Run("ip", ["netns", "exec", InstanceNamespace, .. command], CommandTimeout);
+        Log(r.ToString());
+        return r;
+    }
+
+    /// <summary>Run a command inside the instance namespace and fail the test unless it exits 0.</summary>
+    public string ExecOk(params string[] command)
+    {
+        var r = Exec(command);
+        Assert.True(r.Succeeded, $"command failed in {InstanceNamespace}:\n{r}");
+        return r.Stdout;
+    }
+
+    /// <summary>ICMP and TCP/22 from the remote client to every floating IP.</summary>
+    public IReadOnlyList<ProbeResult> Probe()
+    {
+        var r = Script(ProbeTimeout, null, "probe", Id);
+        Log(r.ToString());
+        Assert.True(r.Succeeded, $"lab.sh probe {Id} failed:\n{r}");
+        var results = new List<ProbeResult>();
+        foreach (var line in r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var m = ProbeLine().Match(line);
+            Assert.True(m.Success, $"unexpected probe line '{line}'");
+            results.Add(new ProbeResult(m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value, m.Groups[4].Value == "ok"));
+        }
+        Assert.Equal(2 * Nics.Count, results.Count);
+        return results;
+    }
+
+    /// <summary>`ip netns exec &lt;inst&gt; &lt;BOOTROUTE_BIN&gt; args…`; fails the test if the binary is missing.</summary>
+    public ProcessResult RunAgent(params string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var bin = RepoPaths.AgentBinary();
+        var r = ProcessRunner.Run("ip", ["netns", "exec", InstanceNamespace, bin, .. args], AgentTimeout);
+        Log(r.ToString());
+        return r;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        Down();
+    }
+
+    private void Down()
+    {
+        var r = Script(DownTimeout, null, "down", Id);
+        Log($"lab {Id}: down (exit {r.ExitCode}){(r.Succeeded ? "" : "\n" + r)}");
+    }
+
+    private ProcessResult Script(TimeSpan timeout, IReadOnlyDictionary<string, string>? env, params string[] args) =>
+        ProcessRunner.Run("bash", [_script, .. args], timeout, env);
+
+    private void Log(string message)
+    {
+        try { _output?.WriteLine(message); }
+        catch (InvalidOperationException) { } // no test is running (e.g. disposal after the test ended)
+    }
+
+    [GeneratedRegex(@"^(icmp|tcp) (\S+) (\S+) (ok|fail)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ProbeLine();
+}

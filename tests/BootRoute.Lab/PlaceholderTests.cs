@@ -1,2 +1,0 @@
-namespace BootRoute.Lab;
-public class PlaceholderTests { [Xunit.Fact] public void Builds() => Xunit.Assert.True(true); }

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# BootRoute demo: publish the agent, build a two-NIC namespace lab, show the second floating IP
+# failing, run `bootroute apply` inside the instance, show the rules/tables, show both answering.
+# Needs root. The lab is always torn down on exit. Usage: sudo tests/demo.sh [--no-build]
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+LAB="$ROOT/tests/BootRoute.Lab/lab.sh"
+BIN=${BOOTROUTE_BIN:-$ROOT/out/bootroute}
+ID=d$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')
+
+section() { printf '\n\033[1m==== %s ====\033[0m\n' "$*"; }
+
+[[ $(id -u) -eq 0 ]] || { echo "demo.sh: run as root (network namespaces)" >&2; exit 1; }
+
+if [[ ${1:-} != --no-build ]]; then
+    section "Build: dotnet publish src/BootRoute (NativeAOT, linux-x64)"
+    (cd "$ROOT" && dotnet publish src/BootRoute -c Release -r linux-x64 -o out)
+fi
+[[ -x $BIN ]] || { echo "demo.sh: agent binary not found at $BIN" >&2; exit 1; }
+
+cleanup() {
+    section "Teardown: lab $ID"
+    bash "$LAB" down "$ID" || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+section "Lab up: $ID (dnsmasq DHCP per NIC, dhclient ens3 then ens4, 1:1 NAT floating IPs)"
+bash "$LAB" up "$ID" >"/tmp/bootroute-demo-$ID.info"
+cat "/tmp/bootroute-demo-$ID.info"
+CONFIG=$(sed -n 's/^CONFIG=//p' "/tmp/bootroute-demo-$ID.info")
+rm -f "/tmp/bootroute-demo-$ID.info"
+
+section "Instance before the agent: ip rule / ip route"
+bash "$LAB" exec "$ID" ip rule
+bash "$LAB" exec "$ID" ip -4 route show table main
+
+section "Probe before (from the remote client 192.0.2.10)"
+bash "$LAB" probe "$ID"
+
+section "bootroute apply --config $CONFIG"
+set +e
+bash "$LAB" exec "$ID" "$BIN" apply --config "$CONFIG"
+rc=$?
+set -e
+echo "(exit code $rc)"
+
+section "Instance after the agent: ip rule"
+bash "$LAB" exec "$ID" ip rule
+
+section "Instance after the agent: routing tables (all but local)"
+bash "$LAB" exec "$ID" ip -4 route show table all | grep -v ' table local ' || true
+
+section "Probe after"
+bash "$LAB" probe "$ID"
+
+exit "$rc"
