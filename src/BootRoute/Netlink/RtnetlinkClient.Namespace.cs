@@ -41,13 +41,11 @@ public sealed partial class RtnetlinkClient
 
     private static SafeFileDescriptorHandle OpenNamespace(string path)
     {
-        SafeFileDescriptorHandle handle = Interop.Libc.Open(path, SocketConstants.O_RDONLY | SocketConstants.O_CLOEXEC);
-        if (handle.IsInvalid)
+        int fd = Interop.Libc.Open(path, SocketConstants.O_RDONLY | SocketConstants.O_CLOEXEC);
+        if (fd < 0)
         {
-            int errno = Marshal.GetLastPInvokeError();
-            handle.Dispose();
-            ThrowHelper.ThrowSystemCallFailed("open", errno, path);
+            ThrowHelper.ThrowSystemCallFailed("open", Marshal.GetLastPInvokeError(), path);
         }
-        return handle;
+        return new SafeFileDescriptorHandle(fd);
     }
 }

@@ -16,14 +16,13 @@ internal sealed unsafe class NetlinkSocket : IDisposable
     /// <summary>Creates the socket in the calling thread's current network namespace.</summary>
     public static NetlinkSocket Create()
     {
-        SafeFileDescriptorHandle handle = Interop.Libc.Socket(
+        int fd = Interop.Libc.Socket(
             SocketConstants.AF_NETLINK, SocketConstants.SOCK_RAW | SocketConstants.SOCK_CLOEXEC, SocketConstants.NETLINK_ROUTE);
-        if (handle.IsInvalid)
+        if (fd < 0)
         {
-            int errno = Marshal.GetLastPInvokeError();
-            handle.Dispose();
-            ThrowHelper.ThrowSystemCallFailed("socket", errno, "AF_NETLINK NETLINK_ROUTE");
+            ThrowHelper.ThrowSystemCallFailed("socket", Marshal.GetLastPInvokeError(), "AF_NETLINK NETLINK_ROUTE");
         }
+        var handle = new SafeFileDescriptorHandle(fd);
 
         var socket = new NetlinkSocket(handle);
         try

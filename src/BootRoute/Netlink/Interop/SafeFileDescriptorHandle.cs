@@ -5,13 +5,10 @@ namespace BootRoute.Netlink;
 /// <summary>A Linux file descriptor (the netlink socket, a namespace file) closed exactly once.</summary>
 internal sealed class SafeFileDescriptorHandle : SafeHandle
 {
-    // The LibraryImport marshaller creates the handle through this constructor.
-    public SafeFileDescriptorHandle()
-        : base(invalidHandleValue: -1, ownsHandle: true)
-    {
-    }
+    public SafeFileDescriptorHandle(int fd)
+        : base(invalidHandleValue: -1, ownsHandle: true) => SetHandle(fd);
 
-    public override bool IsInvalid => handle == -1;
+    public override bool IsInvalid => (int)handle < 0;
 
     protected override bool ReleaseHandle() => Interop.Libc.Close((int)handle) == 0;
 }
