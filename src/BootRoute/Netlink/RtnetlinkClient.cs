@@ -8,6 +8,8 @@ namespace BootRoute.Netlink;
 /// <see cref="INetlink"/> over one NETLINK_ROUTE socket. Every change is sent with NLM_F_ACK and
 /// waits for the kernel's answer; reads are NLM_F_DUMP requests. Calls are serialised on one lock,
 /// since replies on a netlink socket are matched to requests by sequence number only.
+/// Routes read back equal the records written as long as a metric of 0 is written as null: the
+/// kernel does not report RTA_PRIORITY 0, so decoding turns it into null.
 /// </summary>
 public sealed partial class RtnetlinkClient : INetlink
 {
@@ -75,6 +77,10 @@ public sealed partial class RtnetlinkClient : INetlink
     public void DeleteRule(PolicyRule rule) => ChangeRule(NetlinkConstants.RTM_DELRULE, 0, "rule del", rule);
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// While a namespace has no rules besides the three defaults the kernel merges the local table
+    /// into main, so a lookup answered from local then reports table main (`ip route get` agrees).
+    /// </remarks>
     public RouteLookup GetRoute(IPAddress destination, IPAddress? source)
     {
         ArgumentNullException.ThrowIfNull(destination);
