@@ -1,0 +1,13 @@
+using System.Runtime.InteropServices;
+
+namespace BootRoute.Netlink;
+
+internal static partial class Interop
+{
+    internal static partial class Libc
+    {
+        /// <summary>setns(2): moves the calling thread (not the process) into another namespace.</summary>
+        [LibraryImport("libc", EntryPoint = "setns", SetLastError = true)]
+        internal static partial int SetNs(SafeFileDescriptorHandle fd, int namespaceType);
+    }
+}
