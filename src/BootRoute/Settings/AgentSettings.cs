@@ -17,7 +17,7 @@ public sealed record AgentSettings(
 
     public static AgentSettings Defaults { get; } = new(
         [],
-        new LeaseSettings(DhclientDirectory: "/var/lib/dhcp"),
+        new LeaseSettings(DhclientDirectory: Paths.DhclientLeaseDirectory),
         new RoutingSettings(TableBase: 100, PriorityBase: 100),
         new VerifySettings(Enabled: true, LookupDestination: IPAddress.Parse("192.0.2.1"), Timeout: TimeSpan.FromSeconds(2)));
 }

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Net;
+using BootRoute.Model;
+
+namespace BootRoute.Settings;
+
+/// <summary>
+/// The rule for each <see cref="SettingKind"/>, applied to every value of every layer before binding.
+/// What is accepted here must also parse in the binder (bools as <c>true</c>/<c>false</c>, numbers as
+/// plain decimal), so binding itself never fails.
+/// </summary>
+internal static class SettingScalars
+{
+    /// <summary>The highest table base: the 256th interface's table must still fit in 32 bits.</summary>
+    public const uint MaxTableBase = uint.MaxValue - SettingsSchema.MaxInterfaces;
+
+    /// <summary>Rules at <c>priority_base + 256</c> must stay below 32766, the main table's rule.</summary>
+    public const uint MaxPriorityBase = 32766 - SettingsSchema.MaxInterfaces - 1;
+
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Null when <paramref name="value"/> is good for <paramref name="kind"/>, else what is wrong with it.</summary>
+    public static string? Check(SettingKind kind, string value) => kind switch
+    {
+        SettingKind.Bool => bool.TryParse(value, out _) ? null : $"must be true or false, not \"{value}\"",
+        SettingKind.InterfaceName => CheckInterfaceName(value),
+        SettingKind.TableId => CheckTableId(value),
+        SettingKind.TableBase => TryParseUInt(value, out uint tableBase) && tableBase <= MaxTableBase && !RoutingTables.IsReserved(tableBase + 1)
+            ? null
+            : $"must be a number from 0 to {MaxTableBase} whose next table (base + 1) is not 253, 254 or 255, not \"{value}\"",
+        SettingKind.PriorityBase => TryParseUInt(value, out uint priorityBase) && priorityBase is >= 1 and <= MaxPriorityBase
+            ? null
+            : $"must be a number from 1 to {MaxPriorityBase} (base + {SettingsSchema.MaxInterfaces} must stay below 32766), not \"{value}\"",
+        SettingKind.IPv4 => TryParseIPv4(value, out var address) && !address.Equals(IPAddress.Any)
+            ? null
+            : $"must be an IPv4 address such as 192.0.2.1 (not 0.0.0.0), not \"{value}\"",
+        SettingKind.Duration => TryParseDuration(value, out var duration) && duration > TimeSpan.Zero && duration <= MaxTimeout
+            ? null
+            : $"must be a duration above 0 and at most 60s, written like 2s, 500ms or 1.5 (seconds), not \"{value}\"",
+        SettingKind.AbsolutePath => value.StartsWith('/') ? null : $"must be an absolute path, not \"{value}\"",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    private static string? CheckTableId(string value)
+    {
+        if (!TryParseUInt(value, out uint table) || table == RoutingTables.Unspecified)
+        {
+            return $"must be a number from 1 to 4294967295, not \"{value}\"";
+        }
+        return RoutingTables.IsReserved(table)
+            ? $"{table} is the kernel's \"{RoutingTables.Name(table)}\" table; use another id"
+            : null;
+    }
+
+    /// <summary>The kernel's dev_valid_name(): 1–15 bytes, not "." or "..", no '/', ':' or whitespace.</summary>
+    private static string? CheckInterfaceName(string value) =>
+        value.Length is >= 1 and <= 15 && value is not ("." or "..")
+        && !value.Any(c => c is '/' or ':' || char.IsWhiteSpace(c) || c > 0x7E || c < 0x21)
+            ? null
+            : $"must be a Linux interface name (1 to 15 characters, no '/', ':' or spaces), not \"{value}\"";
+
+    /// <summary>Plain decimal only: no sign, no hex, no spaces.</summary>
+    public static bool TryParseUInt(string value, out uint result) =>
+        uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out result);
+
+    /// <summary>
+    /// Dotted quads only. IPAddress.TryParse also takes "1" (0.0.0.1), "1.2" and octal "010.0.0.1",
+    /// which in a settings file are far more likely typos than intent.
+    /// </summary>
+    public static bool TryParseIPv4(string value, out IPAddress address)
+    {
+        address = IPAddress.None;
+        string[] parts = value.Split('.');
+        if (parts.Length != 4 || parts.Any(p => p.Length is 0 or > 3 || (p.Length > 1 && p[0] == '0')))
+        {
+            return false;
+        }
+        Span<byte> bytes = stackalloc byte[4];
+        for (int i = 0; i < 4; i++)
+        {
+            if (!byte.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out bytes[i]))
+            {
+                return false;
+            }
+        }
+        address = new IPAddress(bytes);
+        return true;
+    }
+
+    /// <summary><c>2s</c>, <c>500ms</c>, or a bare number of seconds (<c>2</c>, <c>1.5</c>).</summary>
+    public static bool TryParseDuration(string value, out TimeSpan duration)
+    {
+        duration = default;
+        (string number, double scale) = value.EndsWith("ms", StringComparison.Ordinal) ? (value[..^2], 1.0)
+            : value.EndsWith('s') ? (value[..^1], 1000.0)
+            : (value, 1000.0);
+        if (number.Length == 0 || !char.IsAsciiDigit(number[0]) || !char.IsAsciiDigit(number[^1])
+            || !double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double amount)
+            || amount * scale > TimeSpan.MaxValue.TotalMilliseconds)
+        {
+            return false;
+        }
+        duration = TimeSpan.FromMilliseconds(amount * scale);
+        return true;
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Configuration;
+
+namespace BootRoute.Settings;
+
+// The binding targets. Mutable classes because that is what the configuration-binding source
+// generator fills without reflection; every property is nullable so "not set in any layer" stays
+// visible and the built-in default comes from AgentSettings.Defaults, the one place defaults live.
+// Addresses and durations stay strings here: the binder cannot parse "2s" or IPAddress, and the
+// values were already checked by SettingScalars before binding.
+
+/// <summary>The whole settings tree as bound from configuration.</summary>
+internal sealed class SettingsDto
+{
+    public List<InterfaceDto> Interfaces { get; set; } = [];
+
+    public LeasesDto Leases { get; set; } = new();
+
+    public RoutingDto Routing { get; set; } = new();
+
+    public VerifyDto Verify { get; set; } = new();
+}
+
+/// <summary>One <c>interfaces:</c> entry.</summary>
+internal sealed class InterfaceDto
+{
+    public string? Name { get; set; }
+
+    public bool? Primary { get; set; }
+
+    public uint? Table { get; set; }
+
+    [ConfigurationKeyName("floating_ip")]
+    public string? FloatingIp { get; set; }
+}
+
+/// <summary><c>leases:</c></summary>
+internal sealed class LeasesDto
+{
+    [ConfigurationKeyName("dhclient_dir")]
+    public string? DhclientDir { get; set; }
+}
+
+/// <summary><c>routing:</c></summary>
+internal sealed class RoutingDto
+{
+    [ConfigurationKeyName("table_base")]
+    public uint? TableBase { get; set; }
+
+    [ConfigurationKeyName("priority_base")]
+    public uint? PriorityBase { get; set; }
+}
+
+/// <summary><c>verify:</c></summary>
+internal sealed class VerifyDto
+{
+    public bool? Enabled { get; set; }
+
+    [ConfigurationKeyName("lookup_destination")]
+    public string? LookupDestination { get; set; }
+
+    public string? Timeout { get; set; }
+}

@@ -1,0 +1,129 @@
+using Microsoft.Extensions.Configuration;
+
+namespace BootRoute.Settings;
+
+/// <summary>
+/// Builds the settings of one run from its layers, later ones winning:
+/// <list type="number">
+/// <item>built-in defaults (<see cref="AgentSettings.Defaults"/>);</item>
+/// <item>the YAML file (<see cref="Paths.ConfigFile"/> unless one is given);</item>
+/// <item><c>conf.d/*.yaml</c> beside it, in name order;</item>
+/// <item><c>BOOTROUTE_&lt;SECTION&gt;__&lt;KEY&gt;</c> environment variables;</item>
+/// <item>command-line overrides (<c>verify:enabled</c> → <c>false</c>).</item>
+/// </list>
+/// Each layer is checked on its own first (unknown keys, kinds of node, values), then the layers are
+/// stacked with Microsoft.Extensions.Configuration, bound by the source generator into
+/// <see cref="SettingsDto"/>, and checked as a whole. See docs/configuration.md.
+/// </summary>
+public static class SettingsLoader
+{
+    /// <param name="configPath">The settings file, or null for <see cref="Paths.ConfigFile"/>, which may be absent.</param>
+    /// <param name="commandLineOverrides">Key (<c>verify:timeout</c>) to value; an empty value resets the key to its default.</param>
+    /// <param name="environment">The process environment; only <c>BOOTROUTE_*</c> variables are read.</param>
+    /// <exception cref="ConfigurationException">Anything wrong, as one line naming where, the key and the rule.</exception>
+    public static AgentSettings Load(
+        string? configPath,
+        IReadOnlyDictionary<string, string?> commandLineOverrides,
+        IReadOnlyDictionary<string, string> environment) =>
+        Load(configPath ?? Paths.ConfigFile, configPath is not null, commandLineOverrides, environment);
+
+    /// <param name="mustExist">False only for the default path: a host without a settings file runs on defaults.</param>
+    internal static AgentSettings Load(
+        string configFile,
+        bool mustExist,
+        IReadOnlyDictionary<string, string?> commandLineOverrides,
+        IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(commandLineOverrides);
+        ArgumentNullException.ThrowIfNull(environment);
+
+        var layers = ReadFiles(configFile, mustExist);
+        layers.Add(FlatSettingsReader.ReadEnvironment(environment));
+        layers.Add(FlatSettingsReader.ReadCommandLine(commandLineOverrides));
+        layers = DropReplacedInterfaces(layers);
+
+        var origins = new SettingsOrigins(layers);
+        SettingsValidator.CheckInterfaceIndices(origins);
+
+        var builder = new ConfigurationBuilder();
+        foreach (var layer in layers)
+        {
+            builder.Add(new SettingsLayerConfigurationSource(layer));
+        }
+        IConfigurationRoot configuration = builder.Build();
+
+        var dto = new SettingsDto();
+        try
+        {
+            configuration.Bind(dto);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Cannot happen for values SettingScalars accepted; if it does, say so rather than crash.
+            throw new ConfigurationException($"settings: could not bind a checked value: {e.Message.ReplaceLineEndings(" ")}", e);
+        }
+        return SettingsValidator.ToAgentSettings(dto, origins);
+    }
+
+    /// <summary>The main file (if any) and then its drop-ins, each read and checked.</summary>
+    private static List<SettingsLayer> ReadFiles(string configFile, bool mustExist)
+    {
+        var layers = new List<SettingsLayer>();
+        if (File.Exists(configFile))
+        {
+            layers.Add(YamlSettingsReader.Read(ReadText(configFile), configFile));
+        }
+        else if (mustExist)
+        {
+            throw new ConfigurationException(
+                Directory.Exists(configFile) ? $"{configFile}: is a directory, not a settings file" : $"{configFile}: settings file not found");
+        }
+
+        // Drop-ins are read even when the main file is absent, so an image can ship only a fragment.
+        string dropIns = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configFile)) ?? "/", Paths.ConfigDropInDirectoryName);
+        if (!Directory.Exists(dropIns))
+        {
+            return layers;
+        }
+        string[] files;
+        try
+        {
+            files = Directory.GetFiles(dropIns, "*.yaml");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException($"{dropIns}: cannot list: {e.Message}", e);
+        }
+        // Ordinal, like ls under LC_ALL=C, so the order does not depend on the locale.
+        foreach (string file in files.Where(f => f.EndsWith(".yaml", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            layers.Add(YamlSettingsReader.Read(ReadText(file), file));
+        }
+        return layers;
+    }
+
+    private static string ReadText(string file)
+    {
+        try
+        {
+            return File.ReadAllText(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException($"{file}: cannot read: {e.Message}", e);
+        }
+    }
+
+    /// <summary>A file with <c>interfaces:</c> replaces the list of every layer before it (see <see cref="SettingsLayer.ReplacesInterfaces"/>).</summary>
+    private static List<SettingsLayer> DropReplacedInterfaces(List<SettingsLayer> layers)
+    {
+        int last = layers.FindLastIndex(l => l.ReplacesInterfaces);
+        return layers
+            .Select((layer, index) => index >= last || !layer.Entries.Keys.Any(SettingsLayer.IsInterfaceKey)
+                ? layer
+                : new SettingsLayer(
+                    layer.Entries.Where(e => !SettingsLayer.IsInterfaceKey(e.Key)).ToDictionary(StringComparer.Ordinal),
+                    layer.ReplacesInterfaces))
+            .ToList();
+    }
+}

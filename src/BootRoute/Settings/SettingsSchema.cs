@@ -1,0 +1,121 @@
+namespace BootRoute.Settings;
+
+/// <summary>What a key's value must be; <see cref="SettingScalars.Check"/> holds the rule of each.</summary>
+internal enum SettingKind
+{
+    Bool,
+    InterfaceName,
+    TableId,
+    TableBase,
+    PriorityBase,
+    IPv4,
+    Duration,
+    AbsolutePath,
+}
+
+/// <summary>
+/// Every key the settings know, by section, in configuration-key form (<c>verify:timeout</c>,
+/// <c>interfaces:0:table</c>). The YAML reader and the environment/command-line reader both check
+/// against this before anything is bound, so a typo is reported where it was made instead of being
+/// silently ignored by the binder.
+/// </summary>
+internal static class SettingsSchema
+{
+    public const string Interfaces = "interfaces";
+
+    /// <summary>Keys of one <c>interfaces:</c> entry.</summary>
+    public static readonly IReadOnlyDictionary<string, SettingKind> InterfaceKeys = new Dictionary<string, SettingKind>(StringComparer.Ordinal)
+    {
+        ["name"] = SettingKind.InterfaceName,
+        ["primary"] = SettingKind.Bool,
+        ["table"] = SettingKind.TableId,
+        ["floating_ip"] = SettingKind.IPv4,
+    };
+
+    /// <summary>The mapping sections and their keys; <see cref="Interfaces"/> is the one list.</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, SettingKind>> Sections =
+        new Dictionary<string, IReadOnlyDictionary<string, SettingKind>>(StringComparer.Ordinal)
+        {
+            ["leases"] = new Dictionary<string, SettingKind>(StringComparer.Ordinal)
+            {
+                ["dhclient_dir"] = SettingKind.AbsolutePath,
+            },
+            ["routing"] = new Dictionary<string, SettingKind>(StringComparer.Ordinal)
+            {
+                ["table_base"] = SettingKind.TableBase,
+                ["priority_base"] = SettingKind.PriorityBase,
+            },
+            ["verify"] = new Dictionary<string, SettingKind>(StringComparer.Ordinal)
+            {
+                ["enabled"] = SettingKind.Bool,
+                ["lookup_destination"] = SettingKind.IPv4,
+                ["timeout"] = SettingKind.Duration,
+            },
+        };
+
+    /// <summary>At most this many interfaces: one rule priority each above <c>priority_base</c>.</summary>
+    public const int MaxInterfaces = 256;
+
+    public static string TopLevelNames => $"{Interfaces}, {string.Join(", ", Sections.Keys)}";
+
+    public static string KeyNames(IEnumerable<string> keys) => string.Join(", ", keys);
+
+    /// <summary>
+    /// Turns a configuration key into the path shown in messages: <c>interfaces:1:table</c> →
+    /// <c>interfaces[1].table</c>, <c>verify:timeout</c> → <c>verify.timeout</c>.
+    /// </summary>
+    public static string DisplayPath(string configKey)
+    {
+        string[] parts = configKey.Split(':');
+        var path = new System.Text.StringBuilder(parts[0]);
+        for (int i = 1; i < parts.Length; i++)
+        {
+            if (parts[i].Length > 0 && parts[i].All(char.IsAsciiDigit))
+            {
+                path.Append('[').Append(parts[i]).Append(']');
+            }
+            else
+            {
+                path.Append('.').Append(parts[i]);
+            }
+        }
+        return path.ToString();
+    }
+
+    /// <summary>
+    /// The kind of a flat key (from the environment or the command line), or a problem text when the
+    /// key names nothing, names a section or list instead of a value, or has a bad list index.
+    /// </summary>
+    public static (SettingKind Kind, string? Problem) KindOf(string[] segments)
+    {
+        switch (segments)
+        {
+            case [Interfaces]:
+                return (default, "is a list; set one entry's key at a time, e.g. interfaces:0:name");
+            case [Interfaces, var index] when IsIndex(index):
+                return (default, $"is a list entry; set its keys one at a time, e.g. interfaces:{index}:name");
+            case [Interfaces, var index, var key] when IsIndex(index):
+                return InterfaceKeys.TryGetValue(key, out var interfaceKind)
+                    ? (interfaceKind, null)
+                    : (default, $"unknown key; an interface has {KeyNames(InterfaceKeys.Keys)}");
+            case [Interfaces, var index, ..]:
+                return IsIndex(index)
+                    ? (default, "unknown key; interface keys hold single values")
+                    : (default, $"list index must be a number from 0 to {MaxInterfaces - 1}");
+            case [var section] when Sections.TryGetValue(section, out var keys):
+                return (default, $"is a section; set one of its keys, e.g. {section}:{keys.Keys.First()}");
+            case [var section, var key] when Sections.TryGetValue(section, out var keys):
+                return keys.TryGetValue(key, out var kind)
+                    ? (kind, null)
+                    : (default, $"unknown key; {section} has {KeyNames(keys.Keys)}");
+            case [var section, ..] when Sections.ContainsKey(section):
+                return (default, "unknown key; keys in sections hold single values");
+            default:
+                return (default, $"unknown key; the sections are {TopLevelNames}");
+        }
+    }
+
+    public static bool IsIndex(string text) =>
+        text.Length is > 0 and <= 3 && text.All(char.IsAsciiDigit) && (text.Length == 1 || text[0] != '0')
+        && int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) < MaxInterfaces;
+}

@@ -1,0 +1,125 @@
+using BootRoute.Settings;
+using Xunit;
+
+namespace BootRoute.Tests.Settings;
+
+/// <summary>Every error is one line: where, the key path, what is wrong.</summary>
+public sealed class SettingsErrorTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("brset-settings-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string ConfigPath => Path.Combine(_dir, "bootroute.yaml");
+
+    private string Error(string yaml, Dictionary<string, string>? environment = null, Dictionary<string, string?>? flags = null)
+    {
+        File.WriteAllText(ConfigPath, yaml);
+        string message = Assert.Throws<ConfigurationException>(
+            () => SettingsLoader.Load(ConfigPath, flags ?? [], environment ?? [])).Message;
+        Assert.DoesNotContain('\n', message);
+        return message;
+    }
+
+    [Theory]
+    [InlineData("verify:\n  enabled: true\n  timout: 2s\n", "3: verify.timout: unknown key; verify has enabled, lookup_destination, timeout")]
+    [InlineData("interfaces:\n  - name: ens3\n  - name: ens4\n    tabel: 7\n", "4: interfaces[1].tabel: unknown key; an interface has name, primary, table, floating_ip")]
+    [InlineData("verfy:\n  enabled: true\n", "1: verfy: unknown key; the sections are interfaces, leases, routing, verify")]
+    [InlineData("Verify:\n  enabled: true\n", "1: Verify: unknown key; the sections are interfaces, leases, routing, verify")]
+    public void Unknown_key_names_file_line_and_key(string yaml, string expected) =>
+        Assert.Equal($"{ConfigPath}:{expected}", Error(yaml));
+
+    [Theory]
+    [InlineData("verify:\n  enabled: yes\n", "2: verify.enabled: must be true or false, not \"yes\"")]
+    [InlineData("interfaces:\n  - name: ens3\n    table: abc\n", "3: interfaces[0].table: must be a number from 1 to 4294967295, not \"abc\"")]
+    [InlineData("interfaces:\n  - name: ens3\n    table: 4294967296\n", "3: interfaces[0].table: must be a number from 1 to 4294967295, not \"4294967296\"")]
+    [InlineData("interfaces:\n  - name: ens3\n    table: 254\n", "3: interfaces[0].table: 254 is the kernel's \"main\" table; use another id")]
+    [InlineData("interfaces:\n  - name: ens3\n    table: 0\n", "3: interfaces[0].table: must be a number from 1 to 4294967295, not \"0\"")]
+    [InlineData("interfaces:\n  - name: ens3\n    floating_ip: 10.1\n", "3: interfaces[0].floating_ip: must be an IPv4 address such as 192.0.2.1 (not 0.0.0.0), not \"10.1\"")]
+    [InlineData("interfaces:\n  - name: ens3\n    floating_ip: 2001:db8::1\n", "3: interfaces[0].floating_ip: must be an IPv4 address such as 192.0.2.1 (not 0.0.0.0), not \"2001:db8::1\"")]
+    [InlineData("interfaces:\n  - name: this-name-is-too-long\n", "2: interfaces[0].name: must be a Linux interface name (1 to 15 characters, no '/', ':' or spaces), not \"this-name-is-too-long\"")]
+    [InlineData("verify:\n  timeout: 2m\n", "2: verify.timeout: must be a duration above 0 and at most 60s, written like 2s, 500ms or 1.5 (seconds), not \"2m\"")]
+    [InlineData("verify:\n  timeout: 0s\n", "2: verify.timeout: must be a duration above 0 and at most 60s, written like 2s, 500ms or 1.5 (seconds), not \"0s\"")]
+    [InlineData("verify:\n  timeout: 61\n", "2: verify.timeout: must be a duration above 0 and at most 60s, written like 2s, 500ms or 1.5 (seconds), not \"61\"")]
+    [InlineData("routing:\n  priority_base: 32600\n", "2: routing.priority_base: must be a number from 1 to 32509 (base + 256 must stay below 32766), not \"32600\"")]
+    [InlineData("routing:\n  table_base: 252\n", "2: routing.table_base: must be a number from 0 to 4294967039 whose next table (base + 1) is not 253, 254 or 255, not \"252\"")]
+    [InlineData("leases:\n  dhclient_dir: var/lib/dhcp\n", "2: leases.dhclient_dir: must be an absolute path, not \"var/lib/dhcp\"")]
+    public void Wrong_value_names_file_line_and_key(string yaml, string expected) =>
+        Assert.Equal($"{ConfigPath}:{expected}", Error(yaml));
+
+    [Theory]
+    [InlineData("verify: true\n", "1: verify: must be a mapping of enabled, lookup_destination, timeout, not the value \"true\"")]
+    [InlineData("interfaces: ens3\n", "1: interfaces: must be a list of interfaces (\"- name: ens3\"), not the value \"ens3\"")]
+    [InlineData("interfaces:\n  name: ens3\n", "2: interfaces: must be a list of interfaces (\"- name: ens3\"), not a mapping")]
+    [InlineData("interfaces:\n  - ens3\n", "2: interfaces[0]: must be a mapping with name, primary, table, floating_ip, not the value \"ens3\"")]
+    [InlineData("verify:\n  timeout:\n    seconds: 2\n", "3: verify.timeout: must be a single value, not a mapping")]
+    [InlineData("- a\n- b\n", "1: (top level): must be a mapping of interfaces, leases, routing, verify, not a list")]
+    [InlineData("verify: {}\n---\nverify: {}\n", "3: (top level): only one YAML document is allowed; remove the second '---'")]
+    public void Wrong_node_kind_is_named(string yaml, string expected) =>
+        Assert.Equal($"{ConfigPath}:{expected}", Error(yaml));
+
+    [Theory]
+    [InlineData("verify:\n  enabled: true\n   timeout: 2s\n", ":3: invalid YAML: ")]
+    [InlineData("interfaces: [ens3\n", ":2: invalid YAML: ")]
+    [InlineData("verify:\n  enabled: true\n  enabled: false\n", ":3: invalid YAML: ")]
+    public void Malformed_yaml_gives_yamldotnet_line(string yaml, string expected)
+    {
+        string message = Error(yaml);
+
+        Assert.StartsWith($"{ConfigPath}{expected}", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Idx:", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Second_primary_is_named_with_its_line()
+    {
+        string message = Error("interfaces:\n  - name: ens3\n    primary: true\n  - name: ens4\n    primary: true\n");
+
+        Assert.Equal($"{ConfigPath}:5: interfaces[1].primary: only one interface can be primary; interfaces[0] (ens3) already is", message);
+    }
+
+    [Fact]
+    public void Duplicate_names_and_tables_are_named()
+    {
+        Assert.Equal(
+            $"{ConfigPath}:3: interfaces[1].name: ens3 is already interfaces[0]",
+            Error("interfaces:\n  - name: ens3\n  - name: ens3\n"));
+        Assert.Equal(
+            $"{ConfigPath}:5: interfaces[1].table: table 101 is already used by interfaces[0] (ens3)",
+            Error("interfaces:\n  - name: ens3\n    table: 101\n  - name: ens4\n    table: 101\n"));
+    }
+
+    [Fact]
+    public void Missing_name_is_required()
+    {
+        Assert.Equal(
+            $"{ConfigPath}:2: interfaces[0].name: is required; every listed interface needs a name",
+            Error("interfaces:\n  - table: 101\n"));
+    }
+
+    [Fact]
+    public void Primary_clash_across_layers_points_at_the_later_layer()
+    {
+        string message = Error(
+            "interfaces:\n  - name: ens3\n    primary: true\n  - name: ens4\n",
+            environment: new() { ["BOOTROUTE_INTERFACES__1__PRIMARY"] = "true" });
+
+        Assert.Equal("environment BOOTROUTE_INTERFACES__1__PRIMARY: interfaces[1].primary: only one interface can be primary; interfaces[0] (ens3) already is", message);
+    }
+
+    [Theory]
+    [InlineData("BOOTROUTE_VERIFY__TIMEOUT", "soon", "environment BOOTROUTE_VERIFY__TIMEOUT: verify.timeout: must be a duration above 0 and at most 60s, written like 2s, 500ms or 1.5 (seconds), not \"soon\"")]
+    [InlineData("BOOTROUTE_VERIFY__TIMOUT", "2s", "environment BOOTROUTE_VERIFY__TIMOUT: verify.timout: unknown key; verify has enabled, lookup_destination, timeout")]
+    [InlineData("BOOTROUTE_VERIFY", "x", "environment BOOTROUTE_VERIFY: verify: is a section; set one of its keys, e.g. verify:enabled")]
+    [InlineData("BOOTROUTE_INTERFACES__X__NAME", "ens3", "environment BOOTROUTE_INTERFACES__X__NAME: interfaces.x.name: list index must be a number from 0 to 255")]
+    [InlineData("BOOTROUTE_INTERFACES__1__NAME", "ens3", "environment BOOTROUTE_INTERFACES__1__NAME: interfaces[1]: there is no interfaces[0]; list entries are numbered from 0 without gaps")]
+    public void Environment_errors_name_the_variable(string name, string value, string expected) =>
+        Assert.Equal(expected, Error("", environment: new() { [name] = value }));
+
+    [Theory]
+    [InlineData("verify:timeout", "-1", "command line --set verify:timeout: verify.timeout: must be a duration above 0 and at most 60s, written like 2s, 500ms or 1.5 (seconds), not \"-1\"")]
+    [InlineData("routing:tablebase", "5", "command line --set routing:tablebase: routing.tablebase: unknown key; routing has table_base, priority_base")]
+    [InlineData("interfaces", "ens3", "command line --set interfaces: interfaces: is a list; set one entry's key at a time, e.g. interfaces:0:name")]
+    public void Command_line_errors_name_the_flag(string key, string value, string expected) =>
+        Assert.Equal(expected, Error("", flags: new() { [key] = value }));
+}
