@@ -1,5 +1,5 @@
 using System.CommandLine;
-using BootRoute.Discovery;
+using BootRoute.Discovery.Dhclient;
 using BootRoute.Netlink;
 using BootRoute.Reporting;
 using BootRoute.Settings;
@@ -34,8 +34,14 @@ internal static class CommandLine
         };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON", Recursive = true };
         var noVerify = new Option<bool>("--no-verify") { Description = "Skip verification after apply (verify.enabled: false)" };
+        var set = new Option<string[]>("--set")
+        {
+            Description = "Override one setting, e.g. --set verify.timeout=5s (repeatable; wins over file and environment)",
+            Recursive = true,
+            AllowMultipleArgumentsPerToken = false,
+        };
 
-        var root = new RootCommand(ExitCodeHelp) { config, json };
+        var root = new RootCommand(ExitCodeHelp) { config, json, set };
         var apply = new Command("apply", "Discover, plan, apply and verify (the default command)") { noVerify };
         var plan = new Command("plan", "Print the operations apply would perform as `ip` commands; changes nothing");
         var verify = new Command("verify", "Run the checks against the kernel as it is; changes nothing");
@@ -45,11 +51,11 @@ internal static class CommandLine
         root.Subcommands.Add(verify);
         root.Subcommands.Add(status);
 
-        root.SetAction(result => Execute(AgentCommand.Apply, result, config, json, noVerify));
-        apply.SetAction(result => Execute(AgentCommand.Apply, result, config, json, noVerify));
-        plan.SetAction(result => Execute(AgentCommand.Plan, result, config, json, noVerify));
-        verify.SetAction(result => Execute(AgentCommand.Verify, result, config, json, noVerify));
-        status.SetAction(result => Execute(AgentCommand.Status, result, config, json, noVerify));
+        root.SetAction(result => Execute(AgentCommand.Apply, result, config, json, noVerify, set));
+        apply.SetAction(result => Execute(AgentCommand.Apply, result, config, json, noVerify, set));
+        plan.SetAction(result => Execute(AgentCommand.Plan, result, config, json, noVerify, set));
+        verify.SetAction(result => Execute(AgentCommand.Verify, result, config, json, noVerify, set));
+        status.SetAction(result => Execute(AgentCommand.Status, result, config, json, noVerify, set));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -64,9 +70,19 @@ internal static class CommandLine
     }
 
     private static int Execute(
-        AgentCommand command, ParseResult result, Option<string?> config, Option<bool> json, Option<bool> noVerify)
+        AgentCommand command, ParseResult result, Option<string?> config, Option<bool> json, Option<bool> noVerify, Option<string[]> set)
     {
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var assignment in result.GetValue(set) ?? [])
+        {
+            int equals = assignment.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                Console.Error.WriteLine($"bootroute: command line --set {assignment}: expected KEY=VALUE, e.g. --set verify.timeout=5s");
+                return ExitCodes.UsageOrConfiguration;
+            }
+            overrides[assignment[..equals]] = assignment[(equals + 1)..];
+        }
         if (result.GetValue(noVerify))
         {
             overrides["verify:enabled"] = "false";

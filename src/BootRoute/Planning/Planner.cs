@@ -52,6 +52,11 @@ public static class Planner
                 candidate.Lease));
         }
 
+        foreach (var reserved in interfaces.Where(nic => RoutingTables.IsReserved(nic.Table)))
+        {
+            problems.Add($"{reserved.Name}: table {reserved.Table} is reserved by the kernel (0, 253 default, 254 main, 255 local): "
+                + "set routing.table_base or interfaces[].table so no managed interface lands on it");
+        }
         foreach (var clash in interfaces.GroupBy(nic => nic.Table).Where(group => group.Count() > 1))
         {
             problems.Add($"{string.Join(" and ", clash.Select(nic => nic.Name))} would share table {clash.Key}: "

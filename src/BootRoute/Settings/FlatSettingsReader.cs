@@ -22,7 +22,10 @@ internal static class FlatSettingsReader
         // Sorted so that with several bad variables the same one is reported on every run.
         foreach (var (name, value) in environment.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
-            if (!name.StartsWith(EnvironmentPrefix, StringComparison.Ordinal))
+            // Every setting has a section, so its variable has a "__"; other BOOTROUTE_ variables
+            // (BOOTROUTE_BIN in the lab, a user's own) are not settings and are left alone.
+            if (!name.StartsWith(EnvironmentPrefix, StringComparison.Ordinal)
+                || !name.Contains("__", StringComparison.Ordinal))
             {
                 continue;
             }

@@ -77,8 +77,8 @@ public class DiffTests
     public void A_secondary_default_with_the_same_metric_is_replaced_in_one_step()
     {
         var settings = SampleHost.Configured(
-            new Settings.InterfaceSelection("ens3", true, null, null),
-            new Settings.InterfaceSelection("ens4", null, null, null));
+            new global::BootRoute.Settings.InterfaceSelection("ens3", true, null, null),
+            new global::BootRoute.Settings.InterfaceSelection("ens4", null, null, null));
         var host = SampleHost.TwoNics()
             .WithoutRoute(route => route.IsDefault)
             .WithRoute(new Route(RoutingTables.Main, IPNetworkExtensions.DefaultIPv4, "ens4", IPAddress.Parse("100.64.2.1"), Protocol: RouteProtocols.Boot));

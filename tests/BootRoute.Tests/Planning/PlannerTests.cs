@@ -210,4 +210,16 @@ public class PlannerTests
         Assert.Equal([1001u, 1002u], plan.Interfaces.Select(nic => nic.Table));
         Assert.Equal([2000u, 2001u, 2002u], plan.Rules.Select(rule => rule.Priority));
     }
+
+    [Fact]
+    public void A_table_base_that_lands_on_main_is_refused()
+    {
+        var settings = SampleHost.Automatic with { Routing = new RoutingSettings(TableBase: 252, PriorityBase: 100) };
+
+        var failed = Assert.IsType<PlanningOutcome.Failed>(Planner.Plan(settings, SampleHost.TwoNics().Snapshot, SampleHost.TwoNics().Leases));
+
+        Assert.Equal(["ens3: table 253 is reserved by the kernel (0, 253 default, 254 main, 255 local): set routing.table_base or interfaces[].table so no managed interface lands on it",
+            "ens4: table 254 is reserved by the kernel (0, 253 default, 254 main, 255 local): set routing.table_base or interfaces[].table so no managed interface lands on it"],
+            failed.Problems);
+    }
 }
