@@ -2,7 +2,7 @@ namespace BootRoute.Netlink;
 
 /// <summary>
 /// The kernel (or a syscall on the netlink socket) refused an operation. The message reads like
-/// iproute2's: <c>RTNETLINK answers: File exists (route add 100.64.1.0/24 dev ens4 table 101 proto bootroute)</c>,
+/// iproute2's: <c>RTNETLINK answers: File exists (route add 100.64.1.0/24 dev ens4 table 101 proto 200)</c>,
 /// followed by <c> — &lt;extended ack&gt;</c> when the kernel explained itself.
 /// </summary>
 public class NetlinkException : Exception
@@ -56,7 +56,7 @@ public class NetlinkException : Exception
 
     public string? ExtendedAck { get; }
 
-    /// <summary>The route or rule as `ip` renders it, e.g. "100.64.1.0/24 dev ens4 table 101 proto bootroute".</summary>
+    /// <summary>The route or rule as `ip` renders it, e.g. "100.64.1.0/24 dev ens4 table 101 proto 200".</summary>
     public string? Subject { get; }
 
     private static string Render(string operation, int errno, string? subject, string? extendedAck, string prefix)

@@ -153,7 +153,7 @@ public sealed partial class RtnetlinkClient : INetlink
         }
     }
 
-    /// <summary>As the rule is typed after `ip rule add`: "pref 100 from 100.64.1.10 lookup 101 proto bootroute".</summary>
+    /// <summary>As the rule is typed after `ip rule add`: "pref 100 from 100.64.1.10 lookup 101 proto 200".</summary>
     internal static string RenderRule(PolicyRule rule) =>
         $"pref {rule.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture)} {rule.Selector()}";
 

@@ -152,8 +152,8 @@ public sealed class RtnetlinkClientKernelTests : IDisposable
         Assert.Equal(Errno.EEXIST, error.Errno);
         Assert.Equal("EEXIST", error.ErrorName);
         Assert.Equal("route add", error.Operation);
-        Assert.Equal("100.64.2.0/24 dev v0 table 101 proto bootroute", error.Subject);
-        Assert.StartsWith("RTNETLINK answers: File exists (route add 100.64.2.0/24 dev v0 table 101 proto bootroute)", error.Message, StringComparison.Ordinal);
+        Assert.Equal("100.64.2.0/24 dev v0 table 101 proto 200", error.Subject);
+        Assert.StartsWith("RTNETLINK answers: File exists (route add 100.64.2.0/24 dev v0 table 101 proto 200)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

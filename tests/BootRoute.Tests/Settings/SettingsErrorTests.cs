@@ -110,7 +110,6 @@ public sealed class SettingsErrorTests : IDisposable
     [Theory]
     [InlineData("BOOTROUTE_VERIFY__TIMEOUT", "soon", "environment BOOTROUTE_VERIFY__TIMEOUT: verify.timeout: must be a duration above 0 and at most 60s, written like 2s, 500ms or 1.5 (seconds), not \"soon\"")]
     [InlineData("BOOTROUTE_VERIFY__TIMOUT", "2s", "environment BOOTROUTE_VERIFY__TIMOUT: verify.timout: unknown key; verify has enabled, lookup_destination, timeout")]
-    [InlineData("BOOTROUTE_VERIFY", "x", "environment BOOTROUTE_VERIFY: verify: is a section; set one of its keys, e.g. verify:enabled")]
     [InlineData("BOOTROUTE_INTERFACES__X__NAME", "ens3", "environment BOOTROUTE_INTERFACES__X__NAME: interfaces.x.name: list index must be a number from 0 to 255")]
     [InlineData("BOOTROUTE_INTERFACES__1__NAME", "ens3", "environment BOOTROUTE_INTERFACES__1__NAME: interfaces[1]: there is no interfaces[0]; list entries are numbered from 0 without gaps")]
     public void Environment_errors_name_the_variable(string name, string value, string expected) =>

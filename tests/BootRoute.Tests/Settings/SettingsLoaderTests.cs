@@ -193,4 +193,16 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.Equal(["ens3", "ens4"], settings.Interfaces.Select(i => i.Name));
         Assert.True(settings.Interfaces[1].Primary);
     }
+
+    [Fact]
+    public void Variables_without_a_section_separator_are_not_settings()
+    {
+        var settings = SettingsLoader.Load(ConfigPath, mustExist: false, NoFlags, new Dictionary<string, string>
+        {
+            ["BOOTROUTE_BIN"] = "/opt/bootroute/bootroute",
+            ["BOOTROUTE_VERIFY"] = "x",
+        });
+
+        Assert.Equal(AgentSettings.Defaults.Verify, settings.Verify);
+    }
 }
