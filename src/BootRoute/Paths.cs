@@ -17,4 +17,22 @@ internal static class Paths
 
     /// <summary>Where RHEL's initscripts and NetworkManager's dhclient plugin keep <c>dhclient-*.lease(s)</c>.</summary>
     public const string RhelDhclientLeaseDirectory = "/var/lib/dhclient";
+
+    /// <summary>Where NetworkManager's dhclient plugin keeps <c>dhclient-&lt;uuid&gt;-&lt;if&gt;.lease</c>.</summary>
+    public const string NetworkManagerLeaseDirectory = "/var/lib/NetworkManager";
+
+    /// <summary>dhcpcd's DBDIR: <c>&lt;if&gt;.lease</c> holds the raw DHCP message it was given.</summary>
+    public const string DhcpcdLeaseDirectory = "/var/lib/dhcpcd";
+
+    /// <summary>systemd-networkd's leases, one file per ifindex.</summary>
+    public const string NetworkdLeaseDirectory = "/run/systemd/netif/leases";
+
+    /// <summary>NetworkManager ≥ 1.40's per-device state, one file per ifindex with a <c>[dhcp4]</c> section.</summary>
+    public const string NetworkManagerDeviceDirectory = "/run/NetworkManager/devices";
+
+    /// <summary>The OpenStack config drive's file system label.</summary>
+    public const string ConfigDriveLabel = "config-2";
+
+    /// <summary>network_data.json inside the config drive or a metadata directory.</summary>
+    public const string OpenStackNetworkData = "openstack/latest/network_data.json";
 }

@@ -34,7 +34,7 @@ public sealed class Pipeline(
     {
         string name = command.ToString().ToLowerInvariant();
         var snapshot = KernelState.Read(netlink);
-        var leases = LeaseReader.Read(leaseSources);
+        var leases = LeaseReader.Read(leaseSources, snapshot);
         var diagnostics = leases.Diagnostics.ToList();
 
         switch (Planner.Plan(settings, snapshot, leases.Leases))

@@ -34,7 +34,7 @@ public class PipelineTests
                     return new RouteLookup(destination, source, lease.Interface, lease.Gateway, 0, RouteType.Unicast);
                 });
             Leases.Setup(source => source.Name).Returns("dhclient");
-            Leases.Setup(source => source.Read()).Returns(new LeaseReadResult(host.Leases, []));
+            Leases.Setup(source => source.Read(It.IsAny<HostSnapshot>())).Returns(new LeaseReadResult(host.Leases, []));
             Prober.Setup(probe => probe.EchoAsync(It.IsAny<IPAddress>(), It.IsAny<IPAddress>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
                 .ReturnsAsync(new ProbeResult(true, TimeSpan.FromMilliseconds(1), "echo reply"));
         }

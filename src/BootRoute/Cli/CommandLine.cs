@@ -103,7 +103,7 @@ internal static class CommandLine
         {
             using var netlink = RtnetlinkClient.Open();
             var pipeline = new Pipeline(settings, netlink, new ProcRouteCache(),
-                [new DhclientLeaseSource(settings.Leases.DhclientDirectory)], new IcmpProber());
+                [new DhclientLeaseSource(settings.Leases.DhclientDirectories)], new IcmpProber());
             report = pipeline.RunAsync(command, CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (NetlinkException error)

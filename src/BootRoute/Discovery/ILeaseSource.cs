@@ -11,7 +11,9 @@ public interface ILeaseSource
 {
     string Name { get; }
 
-    LeaseReadResult Read();
+    /// <param name="snapshot">The kernel's links, addresses and routes: for sources that name NICs by MAC
+    /// or ifindex (network_data.json, networkd, NetworkManager) and for the kernel's own routes.</param>
+    LeaseReadResult Read(HostSnapshot snapshot);
 }
 
 public sealed record LeaseReadResult(IReadOnlyList<Lease> Leases, IReadOnlyList<string> Diagnostics);

@@ -8,13 +8,13 @@ namespace BootRoute.Discovery;
 /// </summary>
 public static class LeaseReader
 {
-    public static LeaseReadResult Read(IEnumerable<ILeaseSource> sources)
+    public static LeaseReadResult Read(IEnumerable<ILeaseSource> sources, HostSnapshot snapshot)
     {
         var leases = new List<Lease>();
         var diagnostics = new List<string>();
         foreach (var source in sources)
         {
-            var result = source.Read();
+            var result = source.Read(snapshot);
             diagnostics.AddRange(result.Diagnostics.Select(diagnostic => $"{source.Name}: {diagnostic}"));
             leases.AddRange(result.Leases.Where(lease => leases.All(known => known.Interface != lease.Interface)));
         }

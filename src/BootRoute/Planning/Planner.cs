@@ -24,7 +24,7 @@ public static class Planner
         if (candidates.Count == 0)
         {
             return new PlanningOutcome.Failed([settings.IsAutomatic
-                ? $"no interface has both a DHCP lease and its IPv4 address (leases read from {settings.Leases.DhclientDirectory})"
+                ? $"no interface has both a DHCP lease and its IPv4 address (looked for leases from {settings.Leases.Describe()})"
                 : "none of the configured interfaces can be managed"]);
         }
         if (settings.IsAutomatic && candidates.Count == 1)
@@ -155,16 +155,18 @@ public static class Planner
         for (int index = 0; index < settings.Interfaces.Count; index++)
         {
             var selection = settings.Interfaces[index];
-            var link = snapshot.FindLink(selection.Name);
+            var link = selection.Name is { } name
+                ? snapshot.FindLink(name)
+                : snapshot.Links.FirstOrDefault(link => link.MacAddress is not null && link.MacAddress.Equals(selection.Mac));
             if (link is null)
             {
-                problems.Add($"{selection.Name}: no such interface");
+                problems.Add($"{selection.Label}: no such interface");
                 continue;
             }
             var lease = leases.FirstOrDefault(lease => lease.Interface == link.Name);
             if (lease is null)
             {
-                problems.Add($"{link.Name}: no DHCP lease found (dhclient leases in {settings.Leases.DhclientDirectory})");
+                problems.Add($"{link.Name}: no DHCP lease found (looked in: {settings.Leases.Describe()})");
                 continue;
             }
             if (lease.Gateway is null)

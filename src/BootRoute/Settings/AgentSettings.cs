@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.NetworkInformation;
 
 namespace BootRoute.Settings;
 
@@ -10,23 +11,33 @@ public sealed record AgentSettings(
     IReadOnlyList<InterfaceSelection> Interfaces,
     LeaseSettings Leases,
     RoutingSettings Routing,
-    VerifySettings Verify)
+    VerifySettings Verify,
+    DiscoverySettings Discovery)
 {
     /// <summary>No interfaces listed: manage every NIC that has a DHCP lease and an IPv4 address.</summary>
     public bool IsAutomatic => Interfaces.Count == 0;
 
     public static AgentSettings Defaults { get; } = new(
         [],
-        new LeaseSettings(DhclientDirectory: Paths.DhclientLeaseDirectory),
+        LeaseSettings.Defaults,
         new RoutingSettings(TableBase: 100, PriorityBase: 100),
-        new VerifySettings(Enabled: true, LookupDestination: IPAddress.Parse("192.0.2.1"), Timeout: TimeSpan.FromSeconds(2)));
+        new VerifySettings(Enabled: true, LookupDestination: IPAddress.Parse("192.0.2.1"), Timeout: TimeSpan.FromSeconds(2)),
+        new DiscoverySettings(Timeout: TimeSpan.FromSeconds(60)));
 }
 
-/// <summary>One entry of <c>interfaces:</c>. Everything but the name is optional.</summary>
-public sealed record InterfaceSelection(string Name, bool? Primary, uint? Table, IPAddress? FloatingIp);
+/// <summary>
+/// One entry of <c>interfaces:</c>: a NIC chosen by <see cref="Name"/> or, since NIC names differ
+/// between images, by <see cref="Mac"/> (<c>match: {mac: …}</c>); exactly one of the two is set.
+/// Everything else is optional.
+/// </summary>
+public sealed record InterfaceSelection(string? Name, bool? Primary, uint? Table, IPAddress? FloatingIp, PhysicalAddress? Mac = null)
+{
+    /// <summary>How the entry names its NIC in messages: "ens4" or "mac fa:16:3e:00:00:04".</summary>
+    public string Label => Name ?? $"mac {Mac}";
+}
 
-/// <summary><c>leases:</c> where the DHCP clients keep their leases.</summary>
-public sealed record LeaseSettings(string DhclientDirectory);
+/// <summary><c>discovery:</c> how long to wait for configured NICs to appear and get their leases.</summary>
+public sealed record DiscoverySettings(TimeSpan Timeout);
 
 /// <summary>
 /// <c>routing:</c> the id and priority ranges BootRoute uses. The n-th managed interface (natural

@@ -36,14 +36,15 @@ internal static class SettingsValidator
         var defaults = AgentSettings.Defaults;
         return new AgentSettings(
             Interfaces(dto.Interfaces, origins),
-            new LeaseSettings(dto.Leases.DhclientDir ?? defaults.Leases.DhclientDirectory),
+            dto.Leases.DhclientDir is { } dhclient ? defaults.Leases with { DhclientDirectories = [dhclient] } : defaults.Leases,
             new RoutingSettings(
                 dto.Routing.TableBase ?? defaults.Routing.TableBase,
                 dto.Routing.PriorityBase ?? defaults.Routing.PriorityBase),
             new VerifySettings(
                 dto.Verify.Enabled ?? defaults.Verify.Enabled,
                 dto.Verify.LookupDestination is { } destination ? IPv4(destination) : defaults.Verify.LookupDestination,
-                dto.Verify.Timeout is { } timeout ? Duration(timeout) : defaults.Verify.Timeout));
+                dto.Verify.Timeout is { } timeout ? Duration(timeout) : defaults.Verify.Timeout),
+            defaults.Discovery);
     }
 
     private static List<InterfaceSelection> Interfaces(List<InterfaceDto> entries, SettingsOrigins origins)

@@ -27,7 +27,7 @@ public sealed class DhclientLeaseSourceTests : IDisposable
         Write("dhclient6.ens3.leases", "ens3", "100.64.9.9", t.AddHours(1)); // not an IPv4 lease file
         Write("notes.txt", "ens6", "100.64.9.9", t);
 
-        var result = new DhclientLeaseSource(_dir).Read();
+        var result = new DhclientLeaseSource(_dir).Read(Empty);
 
         Assert.Empty(result.Diagnostics);
         Assert.Equal(
@@ -43,22 +43,23 @@ public sealed class DhclientLeaseSourceTests : IDisposable
         Write("dhclient-a-ens4.lease", "ens4", "100.64.2.1", t.AddMinutes(1));
         Write("dhclient-b-ens4.lease", "ens4", "100.64.2.2", t);
 
-        var lease = Assert.Single(new DhclientLeaseSource(_dir).Read().Leases);
+        var lease = Assert.Single(new DhclientLeaseSource(_dir).Read(Empty).Leases);
 
         Assert.Equal("100.64.2.1", lease.Address.ToString());
     }
 
     [Fact]
-    public void Bad_blocks_and_missing_directory_become_diagnostics()
+    public void Bad_blocks_become_diagnostics_and_a_missing_directory_is_normal()
     {
         File.WriteAllText(Path.Combine(_dir, "dhclient.ens3.leases"), "lease {\n interface \"ens3\";\n}\n");
 
-        var result = new DhclientLeaseSource(_dir).Read();
-        var missing = new DhclientLeaseSource(Path.Combine(_dir, "nope")).Read();
+        var result = new DhclientLeaseSource(_dir).Read(Empty);
+        var missing = new DhclientLeaseSource(Path.Combine(_dir, "nope")).Read(Empty);
 
         Assert.Empty(result.Leases);
         Assert.Equal($"{Path.Combine(_dir, "dhclient.ens3.leases")}:1: lease for ens3 skipped: lease has no fixed-address", Assert.Single(result.Diagnostics));
-        Assert.Equal($"dhclient: lease directory {Path.Combine(_dir, "nope")} does not exist", Assert.Single(missing.Diagnostics));
+        Assert.Empty(missing.Diagnostics);
+        Assert.Empty(missing.Leases);
     }
 
     [Fact]
@@ -69,9 +70,26 @@ public sealed class DhclientLeaseSourceTests : IDisposable
         File.CreateSymbolicLink(broken, Path.Combine(_dir, "gone"));
         Write("dhclient.ens3.leases", "ens3", "100.64.1.3", DateTime.UtcNow);
 
-        var result = new DhclientLeaseSource(_dir).Read();
+        var result = new DhclientLeaseSource(_dir).Read(Empty);
 
         Assert.Equal("ens3", Assert.Single(result.Leases).Interface);
         Assert.StartsWith($"dhclient:{broken}: cannot read: ", Assert.Single(result.Diagnostics), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Every_directory_is_read()
+    {
+        string rhel = Path.Combine(_dir, "rhel");
+        Directory.CreateDirectory(rhel);
+        Write("dhclient.ens3.leases", "ens3", "100.64.1.3", DateTime.UtcNow);
+        File.Copy(Path.Combine(_dir, "dhclient.ens3.leases"), Path.Combine(rhel, "dhclient-1f2e-ens4.lease"));
+        File.WriteAllText(Path.Combine(rhel, "dhclient-1f2e-ens4.lease"),
+            File.ReadAllText(Path.Combine(rhel, "dhclient-1f2e-ens4.lease")).Replace("ens3", "ens4", StringComparison.Ordinal));
+
+        var result = new DhclientLeaseSource(_dir, Path.Combine(_dir, "absent"), rhel).Read(Empty);
+
+        Assert.Equal(["ens3", "ens4"], result.Leases.Select(lease => lease.Interface));
+    }
+
+    private static readonly BootRoute.Model.HostSnapshot Empty = new([], [], [], []);
 }

@@ -68,7 +68,7 @@ public sealed class SettingsLoaderTests : IDisposable
         var settings = Load();
 
         Assert.Equal(AgentSettings.Defaults.Verify, settings.Verify);
-        Assert.Equal("/var/lib/dhcp", settings.Leases.DhclientDirectory);
+        Assert.Equal(["/var/lib/dhcp", "/var/lib/dhclient", "/var/lib/NetworkManager"], settings.Leases.DhclientDirectories);
         Assert.Equal(new RoutingSettings(100, 100), settings.Routing);
         Assert.Equal(new VerifySettings(true, IPAddress.Parse("192.0.2.1"), TimeSpan.FromSeconds(2)), settings.Verify);
     }
@@ -87,7 +87,7 @@ public sealed class SettingsLoaderTests : IDisposable
             ],
             settings.Interfaces);
         Assert.False(settings.IsAutomatic);
-        Assert.Equal(new LeaseSettings("/var/lib/dhclient"), settings.Leases);
+        Assert.Equal(LeaseSettings.Defaults with { DhclientDirectories = ["/var/lib/dhclient"] }, settings.Leases);
         Assert.Equal(new RoutingSettings(1000, 2000), settings.Routing);
         Assert.Equal(new VerifySettings(false, IPAddress.Parse("198.51.100.7"), TimeSpan.FromMilliseconds(500)), settings.Verify);
     }
@@ -164,7 +164,7 @@ public sealed class SettingsLoaderTests : IDisposable
 
         Assert.True(settings.Verify.Enabled);
         Assert.Equal(TimeSpan.FromSeconds(1.5), settings.Verify.Timeout);
-        Assert.Equal("/x", settings.Leases.DhclientDirectory);
+        Assert.Equal(["/x"], settings.Leases.DhclientDirectories);
         Assert.Equal(300u, settings.Routing.TableBase);
         Assert.Equal(new InterfaceSelection("ens4", null, 202, IPAddress.Parse("203.0.113.10")), settings.Interfaces[1]);
         Assert.Equal("ens3", settings.Interfaces[0].Name);

@@ -3,7 +3,8 @@ using BootRoute.Model;
 namespace BootRoute.Discovery.Dhclient;
 
 /// <summary>
-/// Reads ISC dhclient's lease files from one directory (<see cref="Settings.LeaseSettings.DhclientDirectory"/>).
+/// Reads ISC dhclient's lease files from its directories (<see cref="Settings.LeaseSettings.DhclientDirectories"/>;
+/// a directory that does not exist is normal: each distribution uses only one of them).
 /// Recognised names:
 /// <list type="bullet">
 /// <item><c>dhclient.&lt;if&gt;.leases</c> — Debian/Ubuntu ifupdown (<see cref="Paths.DhclientLeaseDirectory"/>)</item>
@@ -16,32 +17,26 @@ namespace BootRoute.Discovery.Dhclient;
 /// </summary>
 internal sealed class DhclientLeaseSource : ILeaseSource
 {
-    private readonly string _directory;
+    private readonly IReadOnlyList<string> _directories;
 
-    public DhclientLeaseSource(string directory) => _directory = directory;
+    public DhclientLeaseSource(params IReadOnlyList<string> directories) => _directories = directories;
 
     public string Name => "dhclient";
 
-    public LeaseReadResult Read()
+    public LeaseReadResult Read(HostSnapshot snapshot)
     {
         var diagnostics = new List<string>();
-        if (!Directory.Exists(_directory))
+        var files = new List<FileInfo>();
+        foreach (var directory in _directories.Where(Directory.Exists))
         {
-            diagnostics.Add($"dhclient: lease directory {_directory} does not exist");
-            return new LeaseReadResult([], diagnostics);
-        }
-
-        List<FileInfo> files;
-        try
-        {
-            files = new DirectoryInfo(_directory).EnumerateFiles()
-                .Where(f => IsLeaseFileName(f.Name))
-                .ToList();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            diagnostics.Add($"dhclient: cannot list {_directory}: {e.Message}");
-            return new LeaseReadResult([], diagnostics);
+            try
+            {
+                files.AddRange(new DirectoryInfo(directory).EnumerateFiles().Where(f => IsLeaseFileName(f.Name)));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                diagnostics.Add($"dhclient: cannot list {directory}: {e.Message}");
+            }
         }
 
         // Oldest first, so a newer file's lease replaces an older file's for the same interface;

@@ -1,0 +1,62 @@
+namespace BootRoute.Settings;
+
+/// <summary>
+/// <c>leases:</c> where each DHCP client and metadata source keeps what it was given, and the order
+/// in which they are asked: for each interface the first source that knows it wins.
+/// </summary>
+public sealed record LeaseSettings(
+    IReadOnlyList<string> Sources,
+    IReadOnlyList<string> DhclientDirectories,
+    string DhcpcdDirectory,
+    string NetworkdDirectory,
+    string NetworkManagerDirectory,
+    string? OpenStackDirectory)
+{
+    public static LeaseSettings Defaults { get; } = new(
+        LeaseSourceNames.All,
+        [Paths.DhclientLeaseDirectory, Paths.RhelDhclientLeaseDirectory, Paths.NetworkManagerLeaseDirectory],
+        Paths.DhcpcdLeaseDirectory,
+        Paths.NetworkdLeaseDirectory,
+        Paths.NetworkManagerDeviceDirectory,
+        OpenStackDirectory: null);
+
+    /// <summary>Where leases are looked for, for "no lease found" messages.</summary>
+    public string Describe() => string.Join(", ", Sources.Select(source => source switch
+    {
+        LeaseSourceNames.Dhclient => $"dhclient in {string.Join(" ", DhclientDirectories)}",
+        LeaseSourceNames.Dhcpcd => $"dhcpcd in {DhcpcdDirectory}",
+        LeaseSourceNames.Networkd => $"systemd-networkd in {NetworkdDirectory}",
+        LeaseSourceNames.NetworkManager => $"NetworkManager in {NetworkManagerDirectory}",
+        LeaseSourceNames.OpenStack => OpenStackDirectory is null ? "OpenStack config drive" : $"OpenStack metadata in {OpenStackDirectory}",
+        LeaseSourceNames.Kernel => "the kernel's DHCP routes",
+        _ => source,
+    }));
+
+    public bool Equals(LeaseSettings? other) =>
+        other is not null
+        && Sources.SequenceEqual(other.Sources)
+        && DhclientDirectories.SequenceEqual(other.DhclientDirectories)
+        && DhcpcdDirectory == other.DhcpcdDirectory
+        && NetworkdDirectory == other.NetworkdDirectory
+        && NetworkManagerDirectory == other.NetworkManagerDirectory
+        && OpenStackDirectory == other.OpenStackDirectory;
+
+    public override int GetHashCode() => HashCode.Combine(Sources.Count, DhclientDirectories.Count, DhcpcdDirectory, NetworkdDirectory);
+}
+
+/// <summary>The names <c>leases.sources</c> accepts, in the default order.</summary>
+public static class LeaseSourceNames
+{
+    public const string Dhclient = "dhclient";
+    public const string Dhcpcd = "dhcpcd";
+    public const string Networkd = "networkd";
+    public const string NetworkManager = "networkmanager";
+    public const string OpenStack = "openstack";
+    public const string Kernel = "kernel";
+
+    /// <summary>
+    /// DHCP clients' own records first (they know the gateway even when the kernel's default route
+    /// lost the race), then metadata, then the kernel's routes as the last resort.
+    /// </summary>
+    public static IReadOnlyList<string> All { get; } = [Dhclient, Dhcpcd, Networkd, NetworkManager, OpenStack, Kernel];
+}
