@@ -28,21 +28,26 @@ public sealed class Pipeline(
     INetlink netlink,
     IRouteCache routeCache,
     IReadOnlyList<ILeaseSource> leaseSources,
-    IProber prober)
+    IProber prober,
+    TimeProvider? time = null,
+    Action<string>? progress = null)
 {
     public async Task<Report> RunAsync(AgentCommand command, CancellationToken cancellationToken)
     {
         string name = command.ToString().ToLowerInvariant();
-        var snapshot = KernelState.Read(netlink);
-        var leases = LeaseReader.Read(leaseSources, snapshot);
-        var diagnostics = leases.Diagnostics.ToList();
+        // Only apply waits for late NICs: plan, verify and status report on the host as it is now.
+        var discoverySettings = command == AgentCommand.Apply ? settings : settings with { Discovery = new DiscoverySettings(TimeSpan.Zero) };
+        var discovered = await new Discoverer(discoverySettings, netlink, leaseSources, time ?? TimeProvider.System, progress ?? (_ => { }))
+            .DiscoverAsync(cancellationToken).ConfigureAwait(false);
+        var snapshot = discovered.Snapshot;
+        var diagnostics = discovered.Diagnostics.ToList();
 
-        switch (Planner.Plan(settings, snapshot, leases.Leases))
+        switch (discovered.Outcome)
         {
             case PlanningOutcome.Failed failed:
                 diagnostics.AddRange(failed.Problems);
                 return new Report(name, ExitCodes.NothingToManage, $"nothing changed: {string.Join("; ", failed.Problems)}",
-                    null, [], [], 0, diagnostics);
+                    null, [], [], 0, diagnostics, Problems: failed.Problems);
             case PlanningOutcome.NothingToDo nothing:
                 return new Report(name, ExitCodes.Success, $"nothing to do: {nothing.Reason}", null, [], [], 0, diagnostics);
             case PlanningOutcome.Planned planned:

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using BootRoute.Discovery.Dhclient;
 using BootRoute.Netlink;
 using BootRoute.Reporting;
 using BootRoute.Settings;
@@ -102,8 +101,8 @@ internal static class CommandLine
         try
         {
             using var netlink = RtnetlinkClient.Open();
-            var pipeline = new Pipeline(settings, netlink, new ProcRouteCache(),
-                [new DhclientLeaseSource(settings.Leases.DhclientDirectories)], new IcmpProber());
+            var pipeline = new Pipeline(settings, netlink, new ProcRouteCache(), LeaseSources.For(settings.Leases), new IcmpProber(),
+                TimeProvider.System, line => Console.Error.WriteLine($"bootroute: {line}"));
             report = pipeline.RunAsync(command, CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (NetlinkException error)
@@ -121,7 +120,15 @@ internal static class CommandLine
         {
             Console.Out.Write(HumanReport.Format(report));
         }
-        if (report.ExitCode != ExitCodes.Success)
+        if (report.Problems is { Count: > 0 } problems)
+        {
+            // One line per interface and what it lacks, so a log search for the NIC finds it.
+            foreach (var problem in problems)
+            {
+                Console.Error.WriteLine($"bootroute: {problem}");
+            }
+        }
+        else if (report.ExitCode != ExitCodes.Success)
         {
             Console.Error.WriteLine($"bootroute: {report.Summary}");
         }

@@ -109,7 +109,7 @@ public static class Planner
 
     /// <summary>
     /// The configured primary; else the managed NIC that holds the main default now (the lowest metric
-    /// wins, as in the kernel); else the first in slot order.
+    /// wins, as in the kernel); else the lowest ifindex, which follows PCI order on cloud instances.
     /// </summary>
     private static string ChoosePrimary(IReadOnlyList<Candidate> candidates, HostSnapshot snapshot)
     {
@@ -124,13 +124,14 @@ public static class Planner
                 && route.Device is not null && names.Contains(route.Device))
             .OrderBy(route => route.Metric ?? 0)
             .FirstOrDefault();
-        return holder?.Device ?? candidates[0].Link.Name;
+        return holder?.Device ?? candidates.MinBy(candidate => candidate.Link.Index)!.Link.Name;
     }
 
     private static List<Candidate> AutomaticCandidates(HostSnapshot snapshot, IReadOnlyList<Lease> leases)
     {
         var found = new List<Candidate>();
-        foreach (var link in snapshot.Links.Where(link => !link.IsLoopback).OrderBy(link => link.Name, NaturalNameComparer.Instance))
+        foreach (var link in snapshot.Links.Where(link => Discovery.AutomaticSelection.WhyNot(link) is null)
+                     .OrderBy(link => link.Name, NaturalNameComparer.Instance))
         {
             var lease = leases.FirstOrDefault(lease => lease.Interface == link.Name);
             if (lease?.Gateway is null)

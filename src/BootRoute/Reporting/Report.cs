@@ -13,7 +13,8 @@ public sealed record Report(
     IReadOnlyList<string> Operations,
     int Applied,
     IReadOnlyList<string> Diagnostics,
-    OwnedState? Owned = null);
+    OwnedState? Owned = null,
+    IReadOnlyList<string>? Problems = null);
 
 /// <summary>One managed NIC: what was planned for it and, when verification ran, its checks.</summary>
 public sealed record InterfaceReport(

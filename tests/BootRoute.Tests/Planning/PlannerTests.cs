@@ -222,4 +222,30 @@ public class PlannerTests
             "ens4: table 254 is reserved by the kernel (0, 253 default, 254 main, 255 local): set routing.table_base or interfaces[].table so no managed interface lands on it"],
             failed.Problems);
     }
+
+    [Fact]
+    public void Without_a_main_default_the_lowest_ifindex_is_primary()
+    {
+        var host = new SampleHost()
+            .Nic("ens10", "100.64.10.10", 24, "100.64.10.1")
+            .Nic("ens9", "100.64.9.10", 24, "100.64.9.1");
+
+        var plan = PlanOf(SampleHost.Automatic, host);
+
+        Assert.Equal("ens9", plan.Interfaces[0].Name);
+        Assert.Equal("ens10", plan.Primary.Name);
+    }
+
+    [Fact]
+    public void A_configured_nic_can_be_chosen_by_mac()
+    {
+        var settings = SampleHost.Configured(
+            new InterfaceSelection(null, null, null, null, System.Net.NetworkInformation.PhysicalAddress.Parse("FA-16-3E-00-00-03")),
+            new InterfaceSelection("ens3", true, null, null));
+
+        var plan = PlanOf(settings, SampleHost.TwoNics());
+
+        Assert.Equal(["ens4", "ens3"], plan.Interfaces.Select(nic => nic.Name));
+        Assert.Equal([101u, 102u], plan.Interfaces.Select(nic => nic.Table));
+    }
 }

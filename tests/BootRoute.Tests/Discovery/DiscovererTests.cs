@@ -1,0 +1,106 @@
+using System.Net;
+using BootRoute.Discovery;
+using BootRoute.Model;
+using BootRoute.Netlink;
+using BootRoute.Planning;
+using BootRoute.Settings;
+using BootRoute.Tests.Planning;
+using Moq;
+using Xunit;
+
+namespace BootRoute.Tests.Discovery;
+
+public class DiscovererTests
+{
+    private static readonly AgentSettings BothNics = SampleHost.Configured(
+        new InterfaceSelection("ens3", null, null, null),
+        new InterfaceSelection("ens4", null, null, null)) with { Discovery = new DiscoverySettings(TimeSpan.FromSeconds(3)) };
+
+    private static Mock<INetlink> Kernel(HostSnapshot snapshot)
+    {
+        var netlink = new Mock<INetlink>();
+        netlink.Setup(kernel => kernel.ListLinks()).Returns(snapshot.Links);
+        netlink.Setup(kernel => kernel.ListAddresses()).Returns(snapshot.Addresses);
+        netlink.Setup(kernel => kernel.ListRoutes()).Returns(snapshot.Routes);
+        netlink.Setup(kernel => kernel.ListRules()).Returns(snapshot.Rules);
+        return netlink;
+    }
+
+    /// <summary>A lease source whose ens4 lease shows up only from the given read on.</summary>
+    private sealed class LateLease(IReadOnlyList<Lease> leases, int arrivesOnRead) : ILeaseSource
+    {
+        public int Reads { get; private set; }
+
+        public string Name => "dhclient";
+
+        public LeaseReadResult Read(HostSnapshot snapshot)
+        {
+            Reads++;
+            return new LeaseReadResult(Reads >= arrivesOnRead ? leases : leases.Where(lease => lease.Interface != "ens4").ToList(), []);
+        }
+    }
+
+    [Fact]
+    public async Task A_configured_nic_whose_lease_comes_late_is_waited_for()
+    {
+        var host = SampleHost.TwoNics();
+        var source = new LateLease(host.Leases, arrivesOnRead: 3);
+        var progress = new List<string>();
+
+        var discovered = await new Discoverer(BothNics, Kernel(host.Snapshot).Object, [source], TimeProvider.System, progress.Add)
+            .DiscoverAsync(CancellationToken.None);
+
+        Assert.IsType<PlanningOutcome.Planned>(discovered.Outcome);
+        Assert.Equal(3, source.Reads);
+        Assert.StartsWith("waiting up to ", Assert.Single(progress));
+        Assert.Contains("ens4: no DHCP lease found", progress[0]);
+    }
+
+    [Fact]
+    public async Task At_the_deadline_the_missing_nic_is_named()
+    {
+        var host = SampleHost.TwoNics();
+        var settings = BothNics with { Discovery = new DiscoverySettings(TimeSpan.FromMilliseconds(600)) };
+        var source = new LateLease(host.Leases, arrivesOnRead: int.MaxValue);
+
+        var discovered = await new Discoverer(settings, Kernel(host.Snapshot).Object, [source], TimeProvider.System, _ => { })
+            .DiscoverAsync(CancellationToken.None);
+
+        var failed = Assert.IsType<PlanningOutcome.Failed>(discovered.Outcome);
+        Assert.StartsWith("ens4: no DHCP lease found", Assert.Single(failed.Problems));
+        Assert.InRange(source.Reads, 2, 10);
+    }
+
+    [Fact]
+    public async Task Automatic_mode_never_waits()
+    {
+        var host = SampleHost.TwoNics().WithoutLease("ens3").WithoutLease("ens4");
+        var source = new LateLease(host.Leases, arrivesOnRead: 1);
+        var settings = AgentSettings.Defaults with { Discovery = new DiscoverySettings(TimeSpan.FromSeconds(30)) };
+
+        var discovered = await new Discoverer(settings, Kernel(host.Snapshot).Object, [source], TimeProvider.System, _ => { })
+            .DiscoverAsync(CancellationToken.None);
+
+        Assert.IsType<PlanningOutcome.Failed>(discovered.Outcome);
+        Assert.Equal(1, source.Reads);
+    }
+
+    [Fact]
+    public void An_expired_lease_is_ignored_with_a_diagnostic_and_the_next_source_may_answer()
+    {
+        var now = DateTimeOffset.Parse("2026-11-23T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        var expired = new Lease("ens4", IPAddress.Parse("100.64.2.10"), 24, IPAddress.Parse("100.64.2.1"), [], now.AddMinutes(-1), "dhclient:/x");
+        var fresh = expired with { Expiry = now.AddHours(1), Source = "kernel" };
+        var first = new Mock<ILeaseSource>();
+        first.Setup(source => source.Name).Returns("dhclient");
+        first.Setup(source => source.Read(It.IsAny<HostSnapshot>())).Returns(new LeaseReadResult([expired], []));
+        var second = new Mock<ILeaseSource>();
+        second.Setup(source => source.Name).Returns("kernel");
+        second.Setup(source => source.Read(It.IsAny<HostSnapshot>())).Returns(new LeaseReadResult([fresh], []));
+
+        var result = LeaseReader.Read([first.Object, second.Object], new HostSnapshot([], [], [], []), now);
+
+        Assert.Equal("kernel", Assert.Single(result.Leases).Source);
+        Assert.Equal("dhclient:/x: the lease for ens4 expired at 2026-11-23 09:59:00Z; ignored", Assert.Single(result.Diagnostics));
+    }
+}
