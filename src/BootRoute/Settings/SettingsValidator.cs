@@ -68,21 +68,27 @@ internal static class SettingsValidator
     /// <summary>Null when no layer set the list (or every entry was reset): the default order.</summary>
     private static List<string>? Sources(List<string>? entries, SettingsOrigins origins)
     {
-        // An entry reset with an empty value binds as null; it removes itself from the list.
-        var sources = entries?.Where(s => !string.IsNullOrEmpty(s)).ToList();
-        if (sources is null || sources.Count == 0)
+        if (entries is null)
         {
             return null;
         }
-        for (int i = 0; i < sources.Count; i++)
+        var sources = new List<string>(entries.Count);
+        for (int i = 0; i < entries.Count; i++)
         {
-            int earlier = sources.IndexOf(sources[i]);
+            // An entry reset with an empty value binds as null or ""; it drops out of the list. The
+            // index in messages stays the configured one, so it matches the variable or flag.
+            if (string.IsNullOrEmpty(entries[i]))
+            {
+                continue;
+            }
+            int earlier = entries.IndexOf(entries[i]);
             if (earlier < i)
             {
-                throw Error(origins, $"leases:sources:{i.ToString(CultureInfo.InvariantCulture)}", $"{sources[i]} is already leases.sources[{earlier}]; list each source once");
+                throw Error(origins, $"leases:sources:{i.ToString(CultureInfo.InvariantCulture)}", $"{entries[i]} is already leases.sources[{earlier}]; list each source once");
             }
+            sources.Add(entries[i]);
         }
-        return sources;
+        return sources.Count == 0 ? null : sources;
     }
 
     private static List<InterfaceSelection> Interfaces(List<InterfaceDto> entries, SettingsOrigins origins)

@@ -183,6 +183,16 @@ public sealed class NewSettingsKeysTests : IDisposable
         Assert.Equal(expected, Error("", environment: new() { [name] = value }));
 
     [Fact]
+    public void An_empty_entry_drops_out_and_an_all_empty_list_is_the_default()
+    {
+        var dropped = Load("leases:\n  sources: [dhclient, kernel]\n", flags: new() { ["leases.sources.0"] = "" });
+        var emptied = Load("leases:\n  sources: [dhclient]\n", flags: new() { ["leases.sources.0"] = "" });
+
+        Assert.Equal(["kernel"], dropped.Leases.Sources);
+        Assert.Equal(LeaseSourceNames.All, emptied.Leases.Sources);
+    }
+
+    [Fact]
     public void Interface_with_only_a_mac_via_a_flag_gets_a_mac_selection()
     {
         var settings = Load(flags: new() { ["interfaces.0.match.mac"] = "fa:16:3e:00:00:04", ["interfaces.0.primary"] = "true" });
