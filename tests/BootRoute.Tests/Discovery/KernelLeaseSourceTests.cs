@@ -86,7 +86,10 @@ public sealed class KernelLeaseSourceTests
 
         Assert.Empty(permanent.Leases);
         Assert.Empty(linkScope.Leases);
+        var secondaryOnly = Read([Nic(2, "ens3")], [Address(2, "ens3", "100.64.1.20", secondary: true)], routes);
+
         Assert.Equal("100.64.1.30", Assert.Single(primary.Leases).Address.ToString());
+        Assert.Empty(secondaryOnly.Leases);
     }
 
     [Fact]

@@ -22,12 +22,11 @@ internal sealed class KernelLeaseSource : ILeaseSource
         var leases = new List<Lease>();
         foreach (var link in snapshot.Links.Where(l => !l.IsLoopback))
         {
-            // Primary first: a secondary dynamic address is an alias, not the lease.
+            // Primary only: a DHCP client replaces the primary address; a secondary is an alias
+            // someone added beside it, not the lease.
             var address = snapshot.Addresses
-                .Where(a => a.InterfaceIndex == link.Index && a.Scope == RouteScope.Universe && a.IsDynamic
-                    && a.Address.AddressFamily == AddressFamily.InterNetwork)
-                .OrderBy(a => a.IsSecondary)
-                .FirstOrDefault();
+                .FirstOrDefault(a => a.InterfaceIndex == link.Index && a.Scope == RouteScope.Universe && a.IsDynamic
+                    && !a.IsSecondary && a.Address.AddressFamily == AddressFamily.InterNetwork);
             if (address is null || DefaultRouteOf(snapshot, link.Name) is not { Gateway: { } gateway })
             {
                 continue;
