@@ -33,7 +33,11 @@ public sealed record AgentSettings(
 public sealed record InterfaceSelection(string? Name, bool? Primary, uint? Table, IPAddress? FloatingIp, PhysicalAddress? Mac = null)
 {
     /// <summary>How the entry names its NIC in messages: "ens4" or "mac fa:16:3e:00:00:04".</summary>
-    public string Label => Name ?? $"mac {Mac}";
+    public string Label => Name ?? $"mac {FormatMac(Mac)}";
+
+    /// <summary>PhysicalAddress.ToString() gives "FA163E000004"; people and `ip link` write fa:16:3e:00:00:04.</summary>
+    public static string FormatMac(PhysicalAddress? mac) =>
+        mac is null ? "" : string.Join(':', mac.GetAddressBytes().Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
 }
 
 /// <summary><c>discovery:</c> how long to wait for configured NICs to appear and get their leases.</summary>

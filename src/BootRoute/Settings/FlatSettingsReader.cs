@@ -32,7 +32,7 @@ internal static class FlatSettingsReader
             string key = name[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal).ToLowerInvariant();
             Add(entries, key, value, $"environment {name}");
         }
-        return new SettingsLayer(entries, replacesInterfaces: false);
+        return new SettingsLayer(entries);
     }
 
     /// <exception cref="ConfigurationException">A key that names no setting, or a bad value.</exception>
@@ -44,7 +44,7 @@ internal static class FlatSettingsReader
             string key = name.Trim().Replace('.', ':').ToLowerInvariant();
             Add(entries, key, value, $"command line --set {name}");
         }
-        return new SettingsLayer(entries, replacesInterfaces: false);
+        return new SettingsLayer(entries);
     }
 
     private static void Add(Dictionary<string, SettingEntry> entries, string key, string? value, string where)

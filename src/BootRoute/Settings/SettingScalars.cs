@@ -19,6 +19,12 @@ internal static class SettingScalars
 
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The longest <c>discovery.timeout</c>: ten minutes is longer than any DHCP client's first
+    /// attempt, while a boot that waits longer for a NIC is better off failing visibly.
+    /// </summary>
+    public static readonly TimeSpan MaxWaitTimeout = TimeSpan.FromSeconds(600);
+
     /// <summary>Null when <paramref name="value"/> is good for <paramref name="kind"/>, else what is wrong with it.</summary>
     public static string? Check(SettingKind kind, string value) => kind switch
     {
@@ -38,6 +44,13 @@ internal static class SettingScalars
             ? null
             : $"must be a duration above 0 and at most 60s, written like 2s, 500ms or 1.5 (seconds), not \"{value}\"",
         SettingKind.AbsolutePath => value.StartsWith('/') ? null : $"must be an absolute path, not \"{value}\"",
+        SettingKind.MacAddress => TryParseMac(value, out _) ? null : $"must be a MAC address written like fa:16:3e:00:00:04, not \"{value}\"",
+        SettingKind.LeaseSource => LeaseSourceNames.All.Contains(value, StringComparer.Ordinal)
+            ? null
+            : $"must be one of {string.Join(", ", LeaseSourceNames.All)}, not \"{value}\"",
+        SettingKind.WaitTimeout => TryParseDuration(value, out var wait) && wait <= MaxWaitTimeout
+            ? null
+            : $"must be a duration from 0 (do not wait) to 600s, written like 60s, 500ms or 90 (seconds), not \"{value}\"",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -58,6 +71,28 @@ internal static class SettingScalars
         && !value.Any(c => c is '/' or ':' || char.IsWhiteSpace(c) || c > 0x7E || c < 0x21)
             ? null
             : $"must be a Linux interface name (1 to 15 characters, no '/', ':' or spaces), not \"{value}\"";
+
+    /// <summary>
+    /// Six colon-separated pairs of hex digits in either case, as `ip link` and cloud metadata print
+    /// them. PhysicalAddress.TryParse alone also takes dashes, dots and bare hex of any length.
+    /// </summary>
+    public static bool TryParseMac(string value, out System.Net.NetworkInformation.PhysicalAddress mac)
+    {
+        mac = System.Net.NetworkInformation.PhysicalAddress.None;
+        if (value.Length != 17)
+        {
+            return false;
+        }
+        for (int i = 0; i < value.Length; i++)
+        {
+            if (i % 3 == 2 ? value[i] != ':' : !char.IsAsciiHexDigit(value[i]))
+            {
+                return false;
+            }
+        }
+        mac = System.Net.NetworkInformation.PhysicalAddress.Parse(value);
+        return true;
+    }
 
     /// <summary>Plain decimal only: no sign, no hex, no spaces.</summary>
     public static bool TryParseUInt(string value, out uint result) =>

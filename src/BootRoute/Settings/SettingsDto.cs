@@ -18,6 +18,8 @@ internal sealed class SettingsDto
     public RoutingDto Routing { get; set; } = new();
 
     public VerifyDto Verify { get; set; } = new();
+
+    public DiscoveryDto Discovery { get; set; } = new();
 }
 
 /// <summary>One <c>interfaces:</c> entry.</summary>
@@ -31,13 +33,42 @@ internal sealed class InterfaceDto
 
     [ConfigurationKeyName("floating_ip")]
     public string? FloatingIp { get; set; }
+
+    public MatchDto Match { get; set; } = new();
+}
+
+/// <summary>An interface's <c>match:</c>.</summary>
+internal sealed class MatchDto
+{
+    public string? Mac { get; set; }
 }
 
 /// <summary><c>leases:</c></summary>
 internal sealed class LeasesDto
 {
+    /// <summary>Null when no layer lists sources; a file that lists them replaces earlier lists.</summary>
+    public List<string>? Sources { get; set; }
+
     [ConfigurationKeyName("dhclient_dir")]
     public string? DhclientDir { get; set; }
+
+    [ConfigurationKeyName("dhcpcd_dir")]
+    public string? DhcpcdDir { get; set; }
+
+    [ConfigurationKeyName("networkd_dir")]
+    public string? NetworkdDir { get; set; }
+
+    [ConfigurationKeyName("networkmanager_dir")]
+    public string? NetworkManagerDir { get; set; }
+
+    [ConfigurationKeyName("openstack_dir")]
+    public string? OpenStackDir { get; set; }
+}
+
+/// <summary><c>discovery:</c></summary>
+internal sealed class DiscoveryDto
+{
+    public string? Timeout { get; set; }
 }
 
 /// <summary><c>routing:</c></summary>

@@ -13,22 +13,23 @@ internal readonly record struct SettingEntry(string? Value, string Where);
 /// </summary>
 internal sealed class SettingsLayer
 {
-    public SettingsLayer(Dictionary<string, SettingEntry> entries, bool replacesInterfaces)
+    public SettingsLayer(Dictionary<string, SettingEntry> entries, IReadOnlySet<string>? replacedLists = null)
     {
         Entries = entries;
-        ReplacesInterfaces = replacesInterfaces;
+        ReplacedLists = replacedLists ?? new HashSet<string>(StringComparer.Ordinal);
     }
 
     public IReadOnlyDictionary<string, SettingEntry> Entries { get; }
 
     /// <summary>
-    /// A file that has <c>interfaces:</c> states the whole list, so it replaces the list of earlier
-    /// files instead of merging with it index by index, which is what Microsoft.Extensions.Configuration
-    /// would do and would leave stray entries behind. Environment and command line set single keys and
-    /// do merge.
+    /// The lists (<c>interfaces</c>, <c>leases:sources</c>) this layer states in full. A file that has
+    /// a list replaces the list of earlier files instead of merging with it index by index, which is
+    /// what Microsoft.Extensions.Configuration would do and would leave stray entries behind.
+    /// Environment and command line set single entries and do merge.
     /// </summary>
-    public bool ReplacesInterfaces { get; }
+    public IReadOnlySet<string> ReplacedLists { get; }
 
-    public static bool IsInterfaceKey(string key) =>
-        key.StartsWith(SettingsSchema.Interfaces + ":", StringComparison.Ordinal) || key == SettingsSchema.Interfaces;
+    /// <summary>Whether <paramref name="key"/> is the list <paramref name="list"/> or one of its entries.</summary>
+    public static bool IsUnder(string key, string list) =>
+        key == list || key.StartsWith(list + ":", StringComparison.Ordinal);
 }

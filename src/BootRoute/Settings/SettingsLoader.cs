@@ -40,10 +40,10 @@ public static class SettingsLoader
         var layers = ReadFiles(configFile, mustExist);
         layers.Add(FlatSettingsReader.ReadEnvironment(environment));
         layers.Add(FlatSettingsReader.ReadCommandLine(commandLineOverrides));
-        layers = DropReplacedInterfaces(layers);
+        layers = DropReplacedLists(layers);
 
         var origins = new SettingsOrigins(layers);
-        SettingsValidator.CheckInterfaceIndices(origins);
+        SettingsValidator.CheckListIndices(origins);
 
         var builder = new ConfigurationBuilder();
         foreach (var layer in layers)
@@ -114,16 +114,23 @@ public static class SettingsLoader
         }
     }
 
-    /// <summary>A file with <c>interfaces:</c> replaces the list of every layer before it (see <see cref="SettingsLayer.ReplacesInterfaces"/>).</summary>
-    private static List<SettingsLayer> DropReplacedInterfaces(List<SettingsLayer> layers)
+    /// <summary>
+    /// A file that states a list (<c>interfaces:</c>, <c>leases.sources</c>) replaces that list of
+    /// every layer before it (see <see cref="SettingsLayer.ReplacedLists"/>).
+    /// </summary>
+    private static List<SettingsLayer> DropReplacedLists(List<SettingsLayer> layers)
     {
-        int last = layers.FindLastIndex(l => l.ReplacesInterfaces);
-        return layers
-            .Select((layer, index) => index >= last || !layer.Entries.Keys.Any(SettingsLayer.IsInterfaceKey)
-                ? layer
-                : new SettingsLayer(
-                    layer.Entries.Where(e => !SettingsLayer.IsInterfaceKey(e.Key)).ToDictionary(StringComparer.Ordinal),
-                    layer.ReplacesInterfaces))
-            .ToList();
+        foreach (string list in SettingsSchema.AllLists)
+        {
+            int last = layers.FindLastIndex(l => l.ReplacedLists.Contains(list));
+            layers = layers
+                .Select((layer, index) => index >= last || !layer.Entries.Keys.Any(key => SettingsLayer.IsUnder(key, list))
+                    ? layer
+                    : new SettingsLayer(
+                        layer.Entries.Where(e => !SettingsLayer.IsUnder(e.Key, list)).ToDictionary(StringComparer.Ordinal),
+                        layer.ReplacedLists))
+                .ToList();
+        }
+        return layers;
     }
 }

@@ -34,11 +34,11 @@ internal sealed class SettingsOrigins
         return _where.FirstOrDefault(e => e.Key.StartsWith(parent, StringComparison.Ordinal)).Value ?? "settings";
     }
 
-    /// <summary>The list indices used under <c>interfaces:</c>, in order.</summary>
-    public IReadOnlyList<int> InterfaceIndices() =>
+    /// <summary>The indices used under the list <paramref name="list"/> (<c>interfaces</c>, <c>leases:sources</c>), in order.</summary>
+    public IReadOnlyList<int> ListIndices(string list) =>
         _where.Keys
-            .Where(k => k.StartsWith(SettingsSchema.Interfaces + ":", StringComparison.Ordinal))
-            .Select(k => int.Parse(k.Split(':')[1], CultureInfo.InvariantCulture))
+            .Where(k => k.StartsWith(list + ":", StringComparison.Ordinal))
+            .Select(k => int.Parse(k.Split(':')[list.Count(c => c == ':') + 1], CultureInfo.InvariantCulture))
             .Distinct()
             .Order()
             .ToList();

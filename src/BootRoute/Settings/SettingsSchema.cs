@@ -11,6 +11,9 @@ internal enum SettingKind
     IPv4,
     Duration,
     AbsolutePath,
+    MacAddress,
+    LeaseSource,
+    WaitTimeout,
 }
 
 /// <summary>
@@ -32,13 +35,40 @@ internal static class SettingsSchema
         ["floating_ip"] = SettingKind.IPv4,
     };
 
+    /// <summary>The one nested mapping of an interface entry: <c>match: {mac: …}</c>, for images whose NIC names differ.</summary>
+    public const string Match = "match";
+
+    /// <summary>Keys of an interface's <c>match:</c>.</summary>
+    public static readonly IReadOnlyDictionary<string, SettingKind> MatchKeys = new Dictionary<string, SettingKind>(StringComparer.Ordinal)
+    {
+        ["mac"] = SettingKind.MacAddress,
+    };
+
+    /// <summary>Every key an interface entry may have, for messages.</summary>
+    public static string InterfaceKeyNames => $"{KeyNames(InterfaceKeys.Keys)}, {Match}";
+
+    /// <summary>
+    /// Section keys (configuration-key form) that hold a list of values rather than one value:
+    /// YAML sequences, set one entry at a time (<c>leases:sources:0</c>) from the environment and
+    /// the command line. Their <see cref="Sections"/> kind is the kind of each entry.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ListKeys = new HashSet<string>(StringComparer.Ordinal) { "leases:sources" };
+
+    /// <summary>Every list a settings file can state in full, replacing what earlier files said.</summary>
+    public static IEnumerable<string> AllLists => ListKeys.Prepend(Interfaces);
+
     /// <summary>The mapping sections and their keys; <see cref="Interfaces"/> is the one list.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, SettingKind>> Sections =
         new Dictionary<string, IReadOnlyDictionary<string, SettingKind>>(StringComparer.Ordinal)
         {
             ["leases"] = new Dictionary<string, SettingKind>(StringComparer.Ordinal)
             {
+                ["sources"] = SettingKind.LeaseSource,
                 ["dhclient_dir"] = SettingKind.AbsolutePath,
+                ["dhcpcd_dir"] = SettingKind.AbsolutePath,
+                ["networkd_dir"] = SettingKind.AbsolutePath,
+                ["networkmanager_dir"] = SettingKind.AbsolutePath,
+                ["openstack_dir"] = SettingKind.AbsolutePath,
             },
             ["routing"] = new Dictionary<string, SettingKind>(StringComparer.Ordinal)
             {
@@ -50,6 +80,10 @@ internal static class SettingsSchema
                 ["enabled"] = SettingKind.Bool,
                 ["lookup_destination"] = SettingKind.IPv4,
                 ["timeout"] = SettingKind.Duration,
+            },
+            ["discovery"] = new Dictionary<string, SettingKind>(StringComparer.Ordinal)
+            {
+                ["timeout"] = SettingKind.WaitTimeout,
             },
         };
 
@@ -94,16 +128,28 @@ internal static class SettingsSchema
                 return (default, "is a list; set one entry's key at a time, e.g. interfaces:0:name");
             case [Interfaces, var index] when IsIndex(index):
                 return (default, $"is a list entry; set its keys one at a time, e.g. interfaces:{index}:name");
+            case [Interfaces, var index, Match] when IsIndex(index):
+                return (default, $"is a mapping; set its key, e.g. interfaces:{index}:match:mac");
+            case [Interfaces, var index, Match, var key] when IsIndex(index):
+                return MatchKeys.TryGetValue(key, out var matchKind)
+                    ? (matchKind, null)
+                    : (default, $"unknown key; match has {KeyNames(MatchKeys.Keys)}");
             case [Interfaces, var index, var key] when IsIndex(index):
                 return InterfaceKeys.TryGetValue(key, out var interfaceKind)
                     ? (interfaceKind, null)
-                    : (default, $"unknown key; an interface has {KeyNames(InterfaceKeys.Keys)}");
+                    : (default, $"unknown key; an interface has {InterfaceKeyNames}");
             case [Interfaces, var index, ..]:
                 return IsIndex(index)
                     ? (default, "unknown key; interface keys hold single values")
                     : (default, $"list index must be a number from 0 to {MaxInterfaces - 1}");
             case [var section] when Sections.TryGetValue(section, out var keys):
                 return (default, $"is a section; set one of its keys, e.g. {section}:{keys.Keys.First()}");
+            case [var section, var key] when ListKeys.Contains($"{section}:{key}"):
+                return (default, $"is a list; set one entry at a time, e.g. {section}:{key}:0");
+            case [var section, var key, var index] when ListKeys.Contains($"{section}:{key}"):
+                return IsIndex(index)
+                    ? (Sections[section][key], null)
+                    : (default, $"list index must be a number from 0 to {MaxInterfaces - 1}");
             case [var section, var key] when Sections.TryGetValue(section, out var keys):
                 return keys.TryGetValue(key, out var kind)
                     ? (kind, null)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.NetworkInformation;
 
 namespace BootRoute.Settings;
 
@@ -16,16 +17,21 @@ internal static class SettingsValidator
     /// wrong entry.
     /// </summary>
     /// <exception cref="ConfigurationException">The first gap.</exception>
-    public static void CheckInterfaceIndices(SettingsOrigins origins)
+    public static void CheckListIndices(SettingsOrigins origins)
     {
-        var indices = origins.InterfaceIndices();
-        for (int i = 0; i < indices.Count; i++)
+        foreach (string list in SettingsSchema.AllLists)
         {
-            if (indices[i] != i)
+            var indices = origins.ListIndices(list);
+            for (int i = 0; i < indices.Count; i++)
             {
-                string key = $"{SettingsSchema.Interfaces}:{indices[i].ToString(CultureInfo.InvariantCulture)}:name";
-                throw new ConfigurationException(
-                    $"{origins.Where(key)}: {SettingsSchema.Interfaces}[{indices[i]}]: there is no {SettingsSchema.Interfaces}[{i}]; list entries are numbered from 0 without gaps");
+                if (indices[i] != i)
+                {
+                    string entry = $"{list}:{indices[i].ToString(CultureInfo.InvariantCulture)}";
+                    string key = list == SettingsSchema.Interfaces ? $"{entry}:name" : entry;
+                    string display = SettingsSchema.DisplayPath(list);
+                    throw new ConfigurationException(
+                        $"{origins.Where(key)}: {SettingsSchema.DisplayPath(entry)}: there is no {display}[{i}]; list entries are numbered from 0 without gaps");
+                }
             }
         }
     }
@@ -36,7 +42,7 @@ internal static class SettingsValidator
         var defaults = AgentSettings.Defaults;
         return new AgentSettings(
             Interfaces(dto.Interfaces, origins),
-            dto.Leases.DhclientDir is { } dhclient ? defaults.Leases with { DhclientDirectories = [dhclient] } : defaults.Leases,
+            Leases(dto.Leases, origins),
             new RoutingSettings(
                 dto.Routing.TableBase ?? defaults.Routing.TableBase,
                 dto.Routing.PriorityBase ?? defaults.Routing.PriorityBase),
@@ -44,7 +50,45 @@ internal static class SettingsValidator
                 dto.Verify.Enabled ?? defaults.Verify.Enabled,
                 dto.Verify.LookupDestination is { } destination ? IPv4(destination) : defaults.Verify.LookupDestination,
                 dto.Verify.Timeout is { } timeout ? Duration(timeout) : defaults.Verify.Timeout),
-            defaults.Discovery);
+            new DiscoverySettings(dto.Discovery.Timeout is { } wait ? Duration(wait) : defaults.Discovery.Timeout));
+    }
+
+    private static LeaseSettings Leases(LeasesDto dto, SettingsOrigins origins)
+    {
+        var defaults = LeaseSettings.Defaults;
+        return new LeaseSettings(
+            Sources(dto.Sources, origins) ?? defaults.Sources,
+            dto.DhclientDir is { } dhclient ? [dhclient] : defaults.DhclientDirectories,
+            dto.DhcpcdDir ?? defaults.DhcpcdDirectory,
+            dto.NetworkdDir ?? defaults.NetworkdDirectory,
+            dto.NetworkManagerDir ?? defaults.NetworkManagerDirectory,
+            dto.OpenStackDir ?? defaults.OpenStackDirectory);
+    }
+
+    /// <summary>Null when no layer set the list (or every entry was reset): the default order.</summary>
+    private static List<string>? Sources(List<string>? entries, SettingsOrigins origins)
+    {
+        if (entries is null)
+        {
+            return null;
+        }
+        var sources = new List<string>(entries.Count);
+        for (int i = 0; i < entries.Count; i++)
+        {
+            // An entry reset with an empty value binds as null or ""; it drops out of the list. The
+            // index in messages stays the configured one, so it matches the variable or flag.
+            if (string.IsNullOrEmpty(entries[i]))
+            {
+                continue;
+            }
+            int earlier = entries.IndexOf(entries[i]);
+            if (earlier < i)
+            {
+                throw Error(origins, $"leases:sources:{i.ToString(CultureInfo.InvariantCulture)}", $"{entries[i]} is already leases.sources[{earlier}]; list each source once");
+            }
+            sources.Add(entries[i]);
+        }
+        return sources.Count == 0 ? null : sources;
     }
 
     private static List<InterfaceSelection> Interfaces(List<InterfaceDto> entries, SettingsOrigins origins)
@@ -54,31 +98,42 @@ internal static class SettingsValidator
         {
             var entry = entries[i];
             string prefix = $"{SettingsSchema.Interfaces}:{i.ToString(CultureInfo.InvariantCulture)}";
-            if (entry.Name is null)
+            PhysicalAddress? mac = entry.Match.Mac is { } macText ? Mac(macText) : null;
+            if (entry.Name is null && mac is null)
             {
-                throw Error(origins, $"{prefix}:name", "is required; every listed interface needs a name");
+                throw Error(origins, $"{prefix}:name", "is required; every listed interface needs a name or match.mac");
             }
+            if (entry.Name is not null && mac is not null)
+            {
+                throw Error(origins, $"{prefix}:match:mac", $"set either name ({entry.Name}) or match.mac, not both");
+            }
+            var selection = new InterfaceSelection(entry.Name, entry.Primary, entry.Table, entry.FloatingIp is { } floating ? IPv4(floating) : null, mac);
             for (int j = 0; j < i; j++)
             {
                 var earlier = selections[j];
-                if (earlier.Name == entry.Name)
+                string already = $"{SettingsSchema.Interfaces}[{j}]";
+                if (entry.Name is not null && earlier.Name == entry.Name)
                 {
-                    throw Error(origins, $"{prefix}:name", $"{entry.Name} is already {SettingsSchema.Interfaces}[{j}]");
+                    throw Error(origins, $"{prefix}:name", $"{entry.Name} is already {already}");
+                }
+                if (mac is not null && mac.Equals(earlier.Mac))
+                {
+                    throw Error(origins, $"{prefix}:match:mac", $"{selection.Label} is already {already}");
                 }
                 if (entry.Primary == true && earlier.Primary == true)
                 {
-                    throw Error(origins, $"{prefix}:primary", $"only one interface can be primary; {SettingsSchema.Interfaces}[{j}] ({earlier.Name}) already is");
+                    throw Error(origins, $"{prefix}:primary", $"only one interface can be primary; {already} ({earlier.Label}) already is");
                 }
                 if (entry.Table is { } table && earlier.Table == table)
                 {
-                    throw Error(origins, $"{prefix}:table", $"table {table} is already used by {SettingsSchema.Interfaces}[{j}] ({earlier.Name})");
+                    throw Error(origins, $"{prefix}:table", $"table {table} is already used by {already} ({earlier.Label})");
                 }
                 if (entry.FloatingIp is { } ip && earlier.FloatingIp?.ToString() == ip)
                 {
-                    throw Error(origins, $"{prefix}:floating_ip", $"{ip} is already the floating IP of {SettingsSchema.Interfaces}[{j}] ({earlier.Name})");
+                    throw Error(origins, $"{prefix}:floating_ip", $"{ip} is already the floating IP of {already} ({earlier.Label})");
                 }
             }
-            selections.Add(new InterfaceSelection(entry.Name, entry.Primary, entry.Table, entry.FloatingIp is { } floating ? IPv4(floating) : null));
+            selections.Add(selection);
         }
         return selections;
     }
@@ -88,6 +143,9 @@ internal static class SettingsValidator
 
     private static IPAddress IPv4(string text) =>
         SettingScalars.TryParseIPv4(text, out var address) ? address : throw new InvalidOperationException($"unchecked address \"{text}\"");
+
+    private static PhysicalAddress Mac(string text) =>
+        SettingScalars.TryParseMac(text, out var mac) ? mac : throw new InvalidOperationException($"unchecked MAC address \"{text}\"");
 
     private static TimeSpan Duration(string text) =>
         SettingScalars.TryParseDuration(text, out var duration) ? duration : throw new InvalidOperationException($"unchecked duration \"{text}\"");

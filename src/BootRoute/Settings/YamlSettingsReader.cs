@@ -33,7 +33,7 @@ internal static partial class YamlSettingsReader
         var entries = new Dictionary<string, SettingEntry>(StringComparer.Ordinal);
         if (stream.Documents.Count == 0)
         {
-            return new SettingsLayer(entries, replacesInterfaces: false); // empty or comments only
+            return new SettingsLayer(entries); // empty or comments only
         }
         if (stream.Documents.Count > 1)
         {
@@ -43,17 +43,17 @@ internal static partial class YamlSettingsReader
         var root = stream.Documents[0].RootNode;
         if (IsNull(root))
         {
-            return new SettingsLayer(entries, replacesInterfaces: false);
+            return new SettingsLayer(entries);
         }
-        var reader = new Reader(file, entries);
+        var replacedLists = new HashSet<string>(StringComparer.Ordinal);
+        var reader = new Reader(file, entries, replacedLists);
         var top = reader.Mapping(root, TopLevel, $"a mapping of {SettingsSchema.TopLevelNames}");
-        bool replacesInterfaces = false;
         foreach (var (keyNode, value) in top.Children)
         {
             string key = reader.Key(keyNode, TopLevel);
             if (key == SettingsSchema.Interfaces)
             {
-                replacesInterfaces = true;
+                replacedLists.Add(SettingsSchema.Interfaces);
                 reader.Interfaces(value);
             }
             else if (SettingsSchema.Sections.TryGetValue(key, out var keys))
@@ -65,11 +65,11 @@ internal static partial class YamlSettingsReader
                 throw Error(file, keyNode, key, $"unknown key; the sections are {SettingsSchema.TopLevelNames}");
             }
         }
-        return new SettingsLayer(entries, replacesInterfaces);
+        return new SettingsLayer(entries, replacedLists);
     }
 
     /// <summary>Walks the document with the file name and the entries being filled.</summary>
-    private sealed class Reader(string file, Dictionary<string, SettingEntry> entries)
+    private sealed class Reader(string file, Dictionary<string, SettingEntry> entries, HashSet<string> replacedLists)
     {
         public YamlMappingNode Mapping(YamlNode node, string path, string expected) =>
             node as YamlMappingNode ?? throw Error(file, node, path, $"must be {expected}, not {Describe(node)}");
@@ -95,16 +95,72 @@ internal static partial class YamlSettingsReader
             {
                 var item = list.Children[index];
                 string path = $"{SettingsSchema.Interfaces}[{index}]";
-                var mapping = Mapping(item, path, $"a mapping with {SettingsSchema.KeyNames(SettingsSchema.InterfaceKeys.Keys)}");
+                var mapping = Mapping(item, path, $"a mapping with {SettingsSchema.InterfaceKeyNames}");
+                string prefix = $"{SettingsSchema.Interfaces}:{index.ToString(CultureInfo.InvariantCulture)}";
                 foreach (var (keyNode, value) in mapping.Children)
                 {
                     string key = Key(keyNode, path);
-                    if (!SettingsSchema.InterfaceKeys.TryGetValue(key, out var kind))
+                    if (key == SettingsSchema.Match)
                     {
-                        throw Error(file, keyNode, $"{path}.{key}", $"unknown key; an interface has {SettingsSchema.KeyNames(SettingsSchema.InterfaceKeys.Keys)}");
+                        Match(prefix, value);
                     }
-                    Scalar($"{SettingsSchema.Interfaces}:{index.ToString(CultureInfo.InvariantCulture)}:{key}", value, kind);
+                    else if (SettingsSchema.InterfaceKeys.TryGetValue(key, out var kind))
+                    {
+                        Scalar($"{prefix}:{key}", value, kind);
+                    }
+                    else
+                    {
+                        throw Error(file, keyNode, $"{path}.{key}", $"unknown key; an interface has {SettingsSchema.InterfaceKeyNames}");
+                    }
                 }
+            }
+        }
+
+        /// <summary>An interface's <c>match: {mac: …}</c>.</summary>
+        private void Match(string interfacePrefix, YamlNode node)
+        {
+            string path = SettingsSchema.DisplayPath($"{interfacePrefix}:{SettingsSchema.Match}");
+            if (IsNull(node))
+            {
+                return; // "match:" with nothing matches by nothing; the entry then needs a name
+            }
+            foreach (var (keyNode, value) in Mapping(node, path, $"a mapping of {SettingsSchema.KeyNames(SettingsSchema.MatchKeys.Keys)}").Children)
+            {
+                string key = Key(keyNode, path);
+                if (!SettingsSchema.MatchKeys.TryGetValue(key, out var kind))
+                {
+                    throw Error(file, keyNode, $"{path}.{key}", $"unknown key; match has {SettingsSchema.KeyNames(SettingsSchema.MatchKeys.Keys)}");
+                }
+                Scalar($"{interfacePrefix}:{SettingsSchema.Match}:{key}", value, kind);
+            }
+        }
+
+        /// <summary>
+        /// A list of single values (<c>sources: [dhclient, kernel]</c>). Stating it replaces the list of
+        /// earlier files; <c>sources:</c> with nothing goes back to the default; an empty list is an
+        /// error, since a run with no lease source could never find a lease.
+        /// </summary>
+        private void ScalarList(string listKey, YamlNode node, SettingKind kind)
+        {
+            string path = SettingsSchema.DisplayPath(listKey);
+            replacedLists.Add(listKey);
+            if (IsNull(node))
+            {
+                return;
+            }
+            var list = node as YamlSequenceNode
+                ?? throw Error(file, node, path, $"must be a list such as [dhclient, kernel], not {Describe(node)}");
+            if (list.Children.Count == 0)
+            {
+                throw Error(file, node, path, "must name at least one source; leave the key out for the default order");
+            }
+            if (list.Children.Count > SettingsSchema.MaxInterfaces)
+            {
+                throw Error(file, list.Children[SettingsSchema.MaxInterfaces], path, $"at most {SettingsSchema.MaxInterfaces} entries can be listed");
+            }
+            for (int index = 0; index < list.Children.Count; index++)
+            {
+                Scalar($"{listKey}:{index.ToString(CultureInfo.InvariantCulture)}", list.Children[index], kind);
             }
         }
 
@@ -121,7 +177,14 @@ internal static partial class YamlSettingsReader
                 {
                     throw Error(file, keyNode, $"{section}.{key}", $"unknown key; {section} has {SettingsSchema.KeyNames(keys.Keys)}");
                 }
-                Scalar($"{section}:{key}", value, kind);
+                if (SettingsSchema.ListKeys.Contains($"{section}:{key}"))
+                {
+                    ScalarList($"{section}:{key}", value, kind);
+                }
+                else
+                {
+                    Scalar($"{section}:{key}", value, kind);
+                }
             }
         }
 
