@@ -39,7 +39,9 @@ public sealed partial class LabInstance : IDisposable
 
     /// <param name="output">Where lab and agent output is logged (the test's output).</param>
     /// <param name="nics">NIC names for LAB_NICS; default "ens3 ens4".</param>
-    public LabInstance(ITestOutputHelper? output = null, string? nics = null)
+    /// <param name="scenario">More lab.sh knobs (LAB_CLIENTS, LAB_OPTION121, LAB_LATE, LAB_NOLEASE, …).</param>
+    public LabInstance(ITestOutputHelper? output = null, string? nics = null,
+        IReadOnlyDictionary<string, string>? scenario = null)
     {
         _output = output;
         if (!Environment.IsPrivilegedProcess)
@@ -49,8 +51,18 @@ public sealed partial class LabInstance : IDisposable
         _script = RepoPaths.LabScript();
         Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
 
-        var env = new Dictionary<string, string>();
+        // Every knob is set, empty unless given, so a LAB_* variable in the runner's environment
+        // cannot leak into a test's lab.
+        var env = new Dictionary<string, string>
+        {
+            ["LAB_CLIENTS"] = "", ["LAB_OPTION121"] = "", ["LAB_LATE"] = "", ["LAB_NOLEASE"] = "",
+        };
         if (nics is not null) env["LAB_NICS"] = nics;
+        foreach (var (key, value) in scenario ?? new Dictionary<string, string>())
+        {
+            Assert.True(key.StartsWith("LAB_", StringComparison.Ordinal), $"not a lab knob: {key}");
+            env[key] = value;
+        }
         Log($"lab {Id}: up");
         var up = Script(UpTimeout, env, "up", Id);
         if (!up.Succeeded)

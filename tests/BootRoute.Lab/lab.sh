@@ -15,12 +15,21 @@
 #                                     │                                                  │ anti-spoofing on "ten"
 #                                     └─ …                            100.64.<i>.1/24 ten ── <nic i> 100.64.<i>.10 inst
 #
+# Optional scenario knobs (NIC names; defaults keep the plain two-dhclient lab):
+#   LAB_CLIENTS="dhclient dhcpcd"  DHCP client per NIC, in LAB_NICS order (default: dhclient for every NIC)
+#   LAB_OPTION121="ens4"           that provider's dnsmasq sends option 121 (metadata /32 + default) and
+#                                  answers on 169.254.169.254 (an address on its tenant port)
+#   LAB_LATE="ens4:10"             that provider's DHCP server starts only N s after `up` returns
+#   LAB_NOLEASE="ens4"             that provider runs no DHCP server at all
+# NICs that are late or never get a lease are not waited for; their clients keep retrying.
+#
 # Only the lab namespaces are touched: links are created directly inside them, sysctls are set via
 # `ip netns exec`, and the only file outside LAB_DIR is /etc/netns/br<ID>-inst (ip netns exec
 # bind-mounts it over /etc so dhclient-script cannot rewrite the machine's resolv.conf or run its hooks).
 set -euo pipefail
 
 PROG=${0##*/}
+SCRIPT=$(readlink -f "$0")
 die() { echo "$PROG: error: $*" >&2; exit 1; }
 log() { echo "[$PROG] $*" >&2; }
 
@@ -64,15 +73,56 @@ load_nics() {
     done
 }
 
+# Scenario knobs (see the header), from the saved state of a running lab or from the environment.
+# Sets CLIENT_OF[nic], OPT121_OF[nic], LATE_OF[nic] (seconds), NOLEASE_OF[nic].
+declare -A CLIENT_OF=() OPT121_OF=() LATE_OF=() NOLEASE_OF=()
+load_scenario() {
+    local clients opt121 late nolease
+    if [[ -f $LAB_DIR/lab.env ]]; then
+        # shellcheck disable=SC1091
+        clients=$(. "$LAB_DIR/lab.env" && echo "${LAB_CLIENTS:-}")
+        opt121=$(. "$LAB_DIR/lab.env" && echo "${LAB_OPTION121:-}")
+        late=$(. "$LAB_DIR/lab.env" && echo "${LAB_LATE:-}")
+        nolease=$(. "$LAB_DIR/lab.env" && echo "${LAB_NOLEASE:-}")
+    else
+        clients=${LAB_CLIENTS:-}; opt121=${LAB_OPTION121:-}; late=${LAB_LATE:-}; nolease=${LAB_NOLEASE:-}
+    fi
+    local -a c_arr=()
+    read -r -a c_arr <<<"$clients"
+    ((${#c_arr[@]} == 0 || ${#c_arr[@]} == ${#NIC_ARR[@]})) \
+        || die "LAB_CLIENTS must name one client per NIC (${#NIC_ARR[@]}; got '$clients')"
+    local i n w secs
+    for ((i = 0; i < ${#NIC_ARR[@]}; i++)); do
+        n=${NIC_ARR[i]}
+        CLIENT_OF[$n]=${c_arr[i]:-dhclient}
+        [[ ${CLIENT_OF[$n]} == dhclient || ${CLIENT_OF[$n]} == dhcpcd ]] \
+            || die "LAB_CLIENTS: '${CLIENT_OF[$n]}' is neither dhclient nor dhcpcd"
+    done
+    for w in $opt121; do is_nic "$w" || die "LAB_OPTION121: no NIC '$w'"; OPT121_OF[$w]=1; done
+    for w in $nolease; do is_nic "$w" || die "LAB_NOLEASE: no NIC '$w'"; NOLEASE_OF[$w]=1; done
+    for w in $late; do
+        [[ $w =~ ^([a-z][a-z0-9]{0,14}):([0-9]{1,3})$ ]] || die "LAB_LATE entries are NIC:SECONDS (got '$w')"
+        n=${BASH_REMATCH[1]}; secs=$((10#${BASH_REMATCH[2]}))
+        is_nic "$n" || die "LAB_LATE: no NIC '$n'"
+        ((secs >= 1 && secs <= 120)) || die "LAB_LATE: delay for $n must be 1..120 s"
+        [[ -z ${NOLEASE_OF[$n]:-} ]] || die "$n cannot be both late and never leased"
+        LATE_OF[$n]=$secs
+    done
+    return 0
+}
+is_nic() { local x; for x in "${NIC_ARR[@]}"; do [[ $x == "$1" ]] && return 0; done; return 1; }
+# A NIC whose lease `up` waits for (its DHCP server runs from the start).
+waits_for_lease() { [[ -z ${LATE_OF[$1]:-} && -z ${NOLEASE_OF[$1]:-} ]]; }
+
 require_root() { [[ $(id -u) -eq 0 ]] || die "must run as root (network namespaces, iptables)"; }
 
 require_tools() {
     local missing=() t
-    for t in ip iptables dnsmasq dhclient ping nc socat timeout sysctl unshare setsid; do
+    for t in ip iptables dnsmasq dhclient dhcpcd ping nc socat timeout sysctl unshare setsid mount; do
         command -v "$t" >/dev/null 2>&1 || missing+=("$t")
     done
     [[ -x /sbin/dhclient-script ]] || missing+=("/sbin/dhclient-script")
-    ((${#missing[@]} == 0)) || die "missing tool(s): ${missing[*]} — install with: apt-get install -y dnsmasq-base isc-dhcp-client iptables iproute2 iputils-ping netcat-openbsd socat procps util-linux"
+    ((${#missing[@]} == 0)) || die "missing tool(s): ${missing[*]} — install with: apt-get install -y dnsmasq-base isc-dhcp-client dhcpcd-base iptables iproute2 iputils-ping netcat-openbsd socat procps util-linux"
 }
 
 nsx() { local n=$1; shift; ip netns exec "$(ns "$n")" "$@"; }
@@ -89,13 +139,14 @@ wait_for() {
     return 1
 }
 
-# Kill one pid if it is alive and its command name matches (guards against pid reuse); bounded wait.
+# Kill one pid if it is alive and its command name matches one of EXPECT ("a|b"; guards against pid
+# reuse); bounded wait.
 kill_pid() {
     local pid=$1 expect=$2 comm
     [[ $pid =~ ^[0-9]+$ ]] || return 0
     [[ -r /proc/$pid/comm ]] || return 0
     comm=$(cat "/proc/$pid/comm" 2>/dev/null || true)
-    if [[ -n $expect && $comm != "$expect" ]]; then
+    if [[ -n $expect && "|$expect|" != *"|$comm|"* ]]; then
         log "not killing pid $pid: it is '$comm', expected '$expect'"
         return 0
     fi
@@ -125,6 +176,8 @@ cmd_down() {
             pid=$(head -n1 "$f" 2>/dev/null | tr -dc '0-9' || true)
             case ${f##*/} in
                 dhclient.*) name=dhclient ;;
+                dhcpcd.*) name=dhcpcd ;;
+                *.late.pid) name="bash|sleep|ip|dnsmasq" ;;
                 *dnsmasq*) name=dnsmasq ;;
                 socat*) name=socat ;;
                 *) name= ;;
@@ -161,6 +214,109 @@ on_up_exit() {
     fi
 }
 
+# dnsmasq for provider i (returns once it has daemonized; it writes its own pid file).
+start_dnsmasq() {
+    local i=$1 nic role net
+    nic=${NIC_ARR[i - 1]}; role=$(role_of "$i"); net=$(tenant_net "$i")
+    local extra=()
+    if [[ -n ${OPT121_OF[$nic]:-} ]]; then
+        # What Neutron's DHCP agent sends when it has host/metadata routes (network-stacks.md §1a).
+        extra+=(--dhcp-option=121,169.254.169.254/32,"$net.1",0.0.0.0/0,"$net.1")
+    fi
+    # Empty option 6 = no DNS servers offered.
+    nsx "$role" dnsmasq --conf-file=/dev/null --port=0 --bind-interfaces --interface=ten \
+        --except-interface=lo --dhcp-range="$net.100,$net.200,255.255.255.0,1h" \
+        --dhcp-host="$(mac_of "$i"),$net.10" --dhcp-option=3,"$net.1" --dhcp-option=6 "${extra[@]}" \
+        --dhcp-leasefile="$LAB_DIR/$role.leases" --pid-file="$LAB_DIR/$role.dnsmasq.pid" \
+        --dhcp-authoritative --log-dhcp --log-facility="$LAB_DIR/$role.dnsmasq.log" \
+        </dev/null >>"$LAB_DIR/$role.dnsmasq.log" 2>&1
+}
+
+# LAB_LATE: provider i's dnsmasq starts SECS seconds from now, from a detached bash that lives in
+# the provider namespace (so `down` finds it both by pid file and by namespace). Bounded: one sleep.
+start_dnsmasq_later() {
+    local i=$1 secs=$2 role
+    role=$(role_of "$i")
+    log "provider $role: DHCP server starts in ${secs}s"
+    setsid ip netns exec "$(ns "$role")" bash -c 'sleep "$1"; shift; exec "$@"' late "$secs" \
+        bash "$SCRIPT" _dnsmasq "$ID" "$i" </dev/null >>"$LAB_DIR/$role.late.log" 2>&1 &
+    echo $! >"$LAB_DIR/$role.late.pid"
+}
+
+# dhclient for one NIC. Leased NICs: -1 (one attempt, fail without a lease; once bound it stays
+# running) and wait, as cloud images did with ifupdown. Late/never-leased NICs: -nw (background at
+# once) and keep retrying; their fast retry timing is in the overlay dhclient.conf.
+# unshare --uts: dhclient-script may call hostname(1); keep the machine's hostname out of reach.
+start_dhclient() {
+    local nic=$1 mode=(-1)
+    waits_for_lease "$nic" || mode=(-nw)
+    timeout 40 ip netns exec "$NS_INST" unshare --uts -- dhclient -4 -v "${mode[@]}" \
+        -pf "$LAB_DIR/dhclient.$nic.pid" -lf "$LAB_DIR/leases/dhclient.$nic.leases" \
+        -sf /sbin/dhclient-script "$nic" </dev/null >>"$LAB_DIR/dhclient.$nic.log" 2>&1
+}
+
+# dhcpcd for one NIC, like a cloud image runs it (stays running, installs its own routes with
+# metric 1000+ifindex), with its state kept off the machine: in a private mount namespace,
+# $LAB_DIR/dhcpcd is its DBDIR (/var/lib/dhcpcd: <if>.lease, duid, secret) and $LAB_DIR/dhcpcd-run
+# its run dir (/run/dhcpcd: pid files, control sockets). dhcpcd 9.4.1 has no flags for those paths,
+# so they are bind mounts. Where the machine has no /var/lib/dhcpcd to bind over, a LAB_DIR tree
+# (varlib/, with dhcpcd -> $LAB_DIR/dhcpcd) covers /var/lib instead; /run is always covered by
+# $LAB_DIR/run (dhcpcd -> $LAB_DIR/dhcpcd-run), so no hook can write to the machine's /run either.
+# Nothing is ever created outside LAB_DIR.
+start_dhcpcd() {
+    local nic=$1 wait=(-w -t 30)
+    waits_for_lease "$nic" || wait=(-b -t 0)
+    local conf=$LAB_DIR/dhcpcd.conf
+    cat >"$conf" <<EOF
+# BootRoute lab: a cloud image's dhcpcd.conf, IPv4 only, no resolv.conf/hostname/NTP hooks.
+ipv4only
+noipv4ll
+noarp
+option classless_static_routes, interface_mtu
+require dhcp_server_identifier
+nohook resolv.conf, hostname, ntp-common.conf, chrony.conf, timesyncd.conf, openntpd.conf
+EOF
+    mkdir -p "$LAB_DIR/varlib" "$LAB_DIR/run"
+    ln -sfn "$LAB_DIR/dhcpcd" "$LAB_DIR/varlib/dhcpcd"
+    ln -sfn "$LAB_DIR/dhcpcd-run" "$LAB_DIR/run/dhcpcd"
+    # shellcheck disable=SC2016
+    LAB_DIR=$LAB_DIR timeout 40 ip netns exec "$NS_INST" unshare -m --uts -- sh -c '
+        set -e
+        mount --make-rprivate /
+        if [ -d /var/lib/dhcpcd ] && [ ! -L /var/lib/dhcpcd ]; then
+            mount --bind "$LAB_DIR/dhcpcd" /var/lib/dhcpcd
+        else
+            mount --bind "$LAB_DIR/varlib" /var/lib
+        fi
+        mount --bind "$LAB_DIR/run" /run
+        exec dhcpcd "$@"' dhcpcd-lab -4 -f "$conf" "${wait[@]}" "$nic" \
+        </dev/null >>"$LAB_DIR/dhcpcd.$nic.log" 2>&1
+    # The daemon's pid file (per-interface mode: <if>-4.pid in its run dir).
+    wait_for 10 test -s "$LAB_DIR/dhcpcd-run/$nic-4.pid" || die "dhcpcd on $nic wrote no pid file"
+    cp "$LAB_DIR/dhcpcd-run/$nic-4.pid" "$LAB_DIR/dhcpcd.$nic.pid"
+}
+
+# Overlay dhclient.conf: the machine's stock file plus fast retries for dhclient NICs that have no
+# lease at `up` (ISC's default backoff reaches 15 s, which could miss a server that starts at 10 s).
+write_dhclient_conf() {
+    local f=$NETNS_ETC/dhcp/dhclient.conf nic
+    if [[ -f /etc/dhcp/dhclient.conf ]]; then cp /etc/dhcp/dhclient.conf "$f"; else : >"$f"; fi
+    for nic in "${NIC_ARR[@]}"; do
+        waits_for_lease "$nic" && continue
+        [[ ${CLIENT_OF[$nic]} == dhclient ]] || continue
+        cat >>"$f" <<EOF
+
+# BootRoute lab: $nic's DHCP server is late or absent; keep asking every 1-2 s.
+interface "$nic" {
+  initial-interval 1;
+  backoff-cutoff 2;
+  timeout 300;
+  retry 2;
+}
+EOF
+    done
+}
+
 cmd_up() {
     require_root
     require_tools
@@ -171,10 +327,16 @@ cmd_up() {
     trap on_up_exit EXIT
     trap 'exit 130' INT TERM
 
-    mkdir -p "$LAB_DIR/leases"
-    local nic_count=${#NIC_ARR[@]} i nic role net
+    load_scenario
+    mkdir -p "$LAB_DIR/leases" "$LAB_DIR/dhcpcd" "$LAB_DIR/dhcpcd-run"
+    local nic_count=${#NIC_ARR[@]} i nic role net clients=()
+    for nic in "${NIC_ARR[@]}"; do clients+=("${CLIENT_OF[$nic]}"); done
     {
         echo "LAB_NICS=\"${NIC_ARR[*]}\""
+        echo "LAB_CLIENTS=\"${clients[*]}\""
+        echo "LAB_OPTION121=\"${LAB_OPTION121:-}\""
+        echo "LAB_LATE=\"${LAB_LATE:-}\""
+        echo "LAB_NOLEASE=\"${LAB_NOLEASE:-}\""
     } >"$LAB_DIR/lab.env"
 
     # Namespaces. Every one gets lo up and deterministic sysctls (a new netns inherits some from the host).
@@ -226,23 +388,28 @@ cmd_up() {
         nsx "$role" iptables -t nat -A POSTROUTING -o uplink -s "$net.10" -j SNAT --to-source "$fip"
         nsx "$role" iptables -A FORWARD -i ten ! -s "$net.0/24" -j DROP
 
-        # DHCP server for this tenant network. Empty option 6 = no DNS servers offered.
-        nsx "$role" dnsmasq --conf-file=/dev/null --port=0 --bind-interfaces --interface=ten \
-            --except-interface=lo --dhcp-range="$net.100,$net.200,255.255.255.0,1h" \
-            --dhcp-host="$(mac_of "$i"),$net.10" --dhcp-option=3,"$net.1" --dhcp-option=6 \
-            --dhcp-leasefile="$LAB_DIR/$role.leases" --pid-file="$LAB_DIR/$role.dnsmasq.pid" \
-            --dhcp-authoritative --log-dhcp --log-facility="$LAB_DIR/$role.dnsmasq.log" \
-            </dev/null >>"$LAB_DIR/$role.dnsmasq.log" 2>&1
-        wait_for 5 test -s "$LAB_DIR/$role.dnsmasq.pid" || die "dnsmasq for $role wrote no pid file"
+        # Metadata responder: 169.254.169.254 answers ping on the tenant port (like Neutron's
+        # metadata proxy behind the tenant gateway).
+        if [[ -n ${OPT121_OF[$nic]:-} ]]; then
+            ip -n "$pns" addr add 169.254.169.254/32 dev ten
+        fi
+
+        # DHCP server for this tenant network: now, later (LAB_LATE) or never (LAB_NOLEASE).
+        if [[ -n ${NOLEASE_OF[$nic]:-} ]]; then
+            log "provider $role: no DHCP server ($nic never gets a lease)"
+        elif [[ -z ${LATE_OF[$nic]:-} ]]; then
+            start_dnsmasq "$i"
+            wait_for 5 test -s "$LAB_DIR/$role.dnsmasq.pid" || die "dnsmasq for $role wrote no pid file"
+        fi
     done
 
-    # /etc overlay for the instance namespace: empty resolv.conf, stock dhclient.conf, no hooks.
+    # /etc overlay for the instance namespace: empty resolv.conf, stock dhclient.conf, the rfc3442 hook.
     mkdir -p "$NETNS_ETC/dhcp/dhclient-enter-hooks.d" "$NETNS_ETC/dhcp/dhclient-exit-hooks.d"
     : >"$NETNS_ETC/resolv.conf"
-    if [[ -f /etc/dhcp/dhclient.conf ]]; then
-        cp /etc/dhcp/dhclient.conf "$NETNS_ETC/dhcp/dhclient.conf"
-    else
-        : >"$NETNS_ETC/dhcp/dhclient.conf"
+    write_dhclient_conf
+    # Debian's option 121 exit hook, as every Debian/Ubuntu image has it (acts only on option 121).
+    if [[ -f /etc/dhcp/dhclient-exit-hooks.d/rfc3442-classless-routes ]]; then
+        cp /etc/dhcp/dhclient-exit-hooks.d/rfc3442-classless-routes "$NETNS_ETC/dhcp/dhclient-exit-hooks.d/"
     fi
 
     # Shadow the config directories an agent might persist to, so anything written from inside the
@@ -258,29 +425,40 @@ cmd_up() {
         </dev/null >>"$LAB_DIR/socat.log" 2>&1 &
     echo $! >"$LAB_DIR/socat.pid"
 
-    # dhclient the way a cloud image runs it: NICs in order, each waits for its lease, so the
-    # first NIC owns the main-table default and later NICs' "route add default" fail with EEXIST.
-    # unshare --uts: dhclient-script may call hostname(1); keep the machine's hostname out of reach.
+    # DHCP clients the way a cloud image runs them: NICs in order, each waits for its lease, so the
+    # first NIC owns the main-table default and later dhclients' "route add default" fail with EEXIST
+    # (dhcpcd instead adds its own default with metric 1000+ifindex). Late and never-leased NICs'
+    # clients are started too but not waited for.
     for ((i = 1; i <= nic_count; i++)); do
         nic=${NIC_ARR[i - 1]}; net=$(tenant_net "$i")
-        log "dhclient $nic"
-        timeout 40 ip netns exec "$NS_INST" unshare --uts -- dhclient -4 -v -1 \
-            -pf "$LAB_DIR/dhclient.$nic.pid" -lf "$LAB_DIR/leases/dhclient.$nic.leases" \
-            -sf /sbin/dhclient-script "$nic" </dev/null >>"$LAB_DIR/dhclient.$nic.log" 2>&1 \
-            || die "dhclient on $nic got no lease (see $LAB_DIR/dhclient.$nic.log)"
-        wait_for 10 has_addr "$nic" "$net.10" || die "$nic has no address $net.10 after dhclient"
+        log "${CLIENT_OF[$nic]} $nic"
+        if [[ ${CLIENT_OF[$nic]} == dhcpcd ]]; then
+            start_dhcpcd "$nic" || die "dhcpcd on $nic failed (see $LAB_DIR/dhcpcd.$nic.log)"
+        else
+            start_dhclient "$nic" || die "dhclient on $nic failed (see $LAB_DIR/dhclient.$nic.log)"
+        fi
+        waits_for_lease "$nic" || continue
+        wait_for 10 has_addr "$nic" "$net.10" || die "$nic has no address $net.10 after ${CLIENT_OF[$nic]}"
         if ((i == 1)); then
-            wait_for 10 has_default_via "$net.1" "$nic" || die "no main default via $net.1 dev $nic after dhclient"
+            wait_for 10 has_default_via "$net.1" "$nic" || die "no main default via $net.1 dev $nic after ${CLIENT_OF[$nic]}"
         fi
     done
 
     # Check the service is listening before declaring the lab up.
     wait_for 5 nsx inst bash -c "exec 3<>/dev/tcp/127.0.0.1/22" || die "socat is not listening on port 22"
 
+    # Only the lab's lease directories: the agent must never read the machine's own leases.
     cat >"$LAB_DIR/bootroute.yaml" <<EOF
 leases:
   dhclient_dir: $LAB_DIR/leases
+  dhcpcd_dir: $LAB_DIR/dhcpcd
+  sources: [dhclient, dhcpcd, kernel]
 EOF
+    # Late DHCP servers: their clock starts now, as `up` is about to return.
+    for ((i = 1; i <= nic_count; i++)); do
+        nic=${NIC_ARR[i - 1]}
+        if [[ -n ${LATE_OF[$nic]:-} ]]; then start_dnsmasq_later "$i" "${LATE_OF[$nic]}"; fi
+    done
     trap - EXIT INT TERM
     log "lab $ID is up"
     cmd_info
@@ -297,6 +475,7 @@ require_lab() { [[ -f $LAB_DIR/lab.env ]] || die "lab '$ID' is not up ($LAB_DIR/
 cmd_info() {
     require_lab
     load_nics
+    load_scenario
     local i nic fips=() provs=()
     for ((i = 1; i <= ${#NIC_ARR[@]}; i++)); do
         fips+=("$(fip_of "$i")"); provs+=("$(ns "$(role_of "$i")")")
@@ -308,10 +487,14 @@ cmd_info() {
     echo "NS_CLI=$NS_CLI"
     echo "NS_PROVIDERS=${provs[*]}"
     echo "LEASE_DIR=$LAB_DIR/leases"
+    echo "DHCPCD_DIR=$LAB_DIR/dhcpcd"
     echo "CONFIG=$LAB_DIR/bootroute.yaml"
     echo "NETNS_ETC=$NETNS_ETC"
     echo "CLIENT_IP=192.0.2.10"
     echo "NICS=${NIC_ARR[*]}"
+    local cl=() n
+    for n in "${NIC_ARR[@]}"; do cl+=("${CLIENT_OF[$n]}"); done
+    echo "CLIENTS=${cl[*]}"
     echo "NIC_COUNT=${#NIC_ARR[@]}"
     echo "FLOATING_IPS=${fips[*]}"
     for ((i = 1; i <= ${#NIC_ARR[@]}; i++)); do
@@ -323,7 +506,16 @@ cmd_info() {
         echo "NIC${i}_GATEWAY=$(tenant_net "$i").1"
         echo "NIC${i}_FLOATING_IP=$(fip_of "$i")"
         echo "NIC${i}_PROVIDER_NS=$(ns "$(role_of "$i")")"
-        echo "NIC${i}_LEASE_FILE=$LAB_DIR/leases/dhclient.$nic.leases"
+        echo "NIC${i}_CLIENT=${CLIENT_OF[$nic]}"
+        if [[ ${CLIENT_OF[$nic]} == dhcpcd ]]; then
+            echo "NIC${i}_LEASE_FILE=$LAB_DIR/dhcpcd/$nic.lease"
+        else
+            echo "NIC${i}_LEASE_FILE=$LAB_DIR/leases/dhclient.$nic.leases"
+        fi
+        echo "NIC${i}_OPTION121=$(if [[ -n ${OPT121_OF[$nic]:-} ]]; then echo yes; else echo no; fi)"
+        if [[ -n ${NOLEASE_OF[$nic]:-} ]]; then echo "NIC${i}_DHCP_SERVER=never"
+        elif [[ -n ${LATE_OF[$nic]:-} ]]; then echo "NIC${i}_DHCP_SERVER=after:${LATE_OF[$nic]}s"
+        else echo "NIC${i}_DHCP_SERVER=up"; fi
     done
 }
 
@@ -366,6 +558,10 @@ main() {
         down) cmd_down ;;
         info) cmd_info ;;
         probe) cmd_probe ;;
+        _dnsmasq)   # internal: what start_dnsmasq_later runs in the provider namespace
+            require_lab; load_nics; load_scenario
+            [[ ${1:-} =~ ^[1-8]$ ]] || die "_dnsmasq needs a NIC index"
+            start_dnsmasq "$1" ;;
         exec)
             require_lab
             (($# >= 1)) || die "exec needs a command"
