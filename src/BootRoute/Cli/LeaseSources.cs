@@ -1,5 +1,7 @@
 using BootRoute.Discovery;
 using BootRoute.Discovery.Dhclient;
+using BootRoute.Discovery.Kernel;
+using BootRoute.Discovery.OpenStack;
 using BootRoute.Settings;
 
 namespace BootRoute.Cli;
@@ -10,10 +12,11 @@ internal static class LeaseSources
     public static IReadOnlyList<ILeaseSource> For(LeaseSettings settings) =>
         settings.Sources.Select(name => Create(name, settings)).OfType<ILeaseSource>().ToList();
 
-#pragma warning disable CA1859 // until the other sources join the switch
     private static ILeaseSource? Create(string name, LeaseSettings settings) => name switch
     {
         LeaseSourceNames.Dhclient => new DhclientLeaseSource(settings.DhclientDirectories),
+        LeaseSourceNames.OpenStack => new OpenStackLeaseSource(settings.OpenStackDirectory),
+        LeaseSourceNames.Kernel => new KernelLeaseSource(),
         _ => null,
     };
 }
