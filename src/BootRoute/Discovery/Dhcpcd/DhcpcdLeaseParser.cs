@@ -1,0 +1,129 @@
+using System.Buffers.Binary;
+using System.Net;
+using BootRoute.Discovery.Dhclient;
+using BootRoute.Model;
+
+namespace BootRoute.Discovery.Dhcpcd;
+
+/// <summary>
+/// Turns the content of a dhcpcd lease file — the DHCP ACK exactly as dhcpcd received it, see
+/// <see cref="DhcpMessage"/> — into a <see cref="Lease"/>. Pure: the caller reads the file and passes
+/// its modification time, which is when dhcpcd wrote the lease (dhcpcd itself takes the lease's start
+/// from it when it reloads the file). Options used:
+/// <code>
+///   1  subnet mask       → PrefixLength
+///   3  routers           first one is the gateway, unless 121 or 249 is present
+///  51  lease time        seconds; Expiry = mtime + it; 0xffffffff = infinite → null
+///  53  message type      must be 5 (ACK) when present; BOOTP replies have none
+///  54  server id         checked for shape only
+/// 121  classless routes  RFC 3442; its 0/0 is the gateway
+/// 249  MS classless      same encoding; only when 121 is absent
+///  52  overload          handled by DhcpMessage
+/// </code>
+/// Never throws on bad input: a file that cannot be used gives one diagnostic instead of a lease.
+/// </summary>
+internal static class DhcpcdLeaseParser
+{
+    /// <summary>Real leases are a few hundred bytes (a DHCP message fits a 576-byte datagram by default).</summary>
+    public const int MaximumLength = 64 * 1024;
+
+    private const byte BootReply = 2, DhcpAck = 5;
+
+    /// <param name="content">The file's bytes.</param>
+    /// <param name="interfaceName">From the file name: the message itself does not name the interface.</param>
+    /// <param name="written">The file's modification time.</param>
+    /// <param name="path">For diagnostics and <see cref="Lease.Source"/> ("dhcpcd:&lt;path&gt;").</param>
+    public static (Lease? Lease, string? Diagnostic) Parse(ReadOnlySpan<byte> content, string interfaceName, DateTimeOffset written, string path)
+    {
+        string? error = Build(content, interfaceName, written, path, out var lease);
+        return error is null ? (lease, null) : (null, $"dhcpcd:{path}: lease for {interfaceName} skipped: {error}");
+    }
+
+    private static string? Build(ReadOnlySpan<byte> content, string interfaceName, DateTimeOffset written, string path, out Lease? lease)
+    {
+        lease = null;
+        if (content.Length > MaximumLength)
+        {
+            return $"over {MaximumLength} bytes: too big for a lease file";
+        }
+        if (!DhcpMessage.TryDecode(content, out var message, out string? error))
+        {
+            return error;
+        }
+        if (message!.Op != BootReply)
+        {
+            return $"op is {message.Op}, not 2 (BOOTREPLY)";
+        }
+        if (message.Option(53) is { } type && (type.Length != 1 || type[0] != DhcpAck))
+        {
+            return $"message type (option 53) is {Convert.ToHexString(type)}, not 5 (DHCPACK)";
+        }
+        if (message.YourAddress.Equals(IPAddress.Any))
+        {
+            return "yiaddr is 0.0.0.0: the message leases no address";
+        }
+        if (message.Option(54) is { Length: not 4 } server)
+        {
+            return $"server identifier (option 54) is {server.Length} bytes, not 4";
+        }
+
+        int? prefixLength = null;
+        if (message.Option(1) is { } mask)
+        {
+            prefixLength = mask.Length == 4 ? PrefixFromMask(BinaryPrimitives.ReadUInt32BigEndian(mask)) : null;
+            if (prefixLength is null)
+            {
+                return $"subnet mask (option 1) {Convert.ToHexString(mask)} is not a contiguous 4-byte mask";
+            }
+        }
+
+        IPAddress? firstRouter = null;
+        if (message.Option(3) is { } routers)
+        {
+            if (routers.Length == 0 || routers.Length % 4 != 0)
+            {
+                return $"routers (option 3) is {routers.Length} bytes, not a list of 4-byte addresses";
+            }
+            firstRouter = new IPAddress(routers.AsSpan(0, 4));
+        }
+
+        DateTimeOffset? expiry = null;
+        if (message.Option(51) is { } leaseTime)
+        {
+            if (leaseTime.Length != 4)
+            {
+                return $"lease time (option 51) is {leaseTime.Length} bytes, not 4";
+            }
+            uint seconds = BinaryPrimitives.ReadUInt32BigEndian(leaseTime);
+            expiry = seconds == uint.MaxValue ? null : written.AddSeconds(seconds); // RFC 2132 §9.2: all ones is infinity
+        }
+
+        // RFC 3442: a client that gets option 121 ignores option 3. Option 249 is Microsoft's
+        // pre-standard copy and is only used when 121 is absent, as dhcpcd does.
+        List<ClasslessStaticRoute>? classless = null;
+        foreach (byte code in (ReadOnlySpan<byte>)[121, 249])
+        {
+            if (message.Option(code) is { } data)
+            {
+                if (!ClasslessStaticRouteDecoder.TryDecode(data, out var routes, out error))
+                {
+                    return $"option {code}: {error}";
+                }
+                classless = routes;
+                break;
+            }
+        }
+        IPAddress? gateway = classless is null
+            ? firstRouter
+            : classless.FirstOrDefault(r => r.Destination.PrefixLength == 0)?.Gateway;
+        lease = new Lease(interfaceName, message.YourAddress, prefixLength, gateway, classless ?? [], expiry, $"dhcpcd:{path}");
+        return null;
+    }
+
+    private static int? PrefixFromMask(uint mask)
+    {
+        int ones = System.Numerics.BitOperations.PopCount(mask);
+        uint expected = ones == 0 ? 0u : uint.MaxValue << (32 - ones);
+        return mask == expected ? ones : null;
+    }
+}

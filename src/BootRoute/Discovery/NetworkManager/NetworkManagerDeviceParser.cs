@@ -1,0 +1,204 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Net;
+using BootRoute.Discovery.Dhclient;
+using BootRoute.Model;
+
+namespace BootRoute.Discovery.NetworkManager;
+
+/// <summary>
+/// Reads the DHCPv4 lease from one NetworkManager device state file (<c>/run/NetworkManager/devices/&lt;ifindex&gt;</c>,
+/// NetworkManager ≥ 1.40). NetworkManager copies the lease's options into a <c>[dhcp4]</c> group under
+/// the names nmcli shows as <c>DHCP4.OPTION</c>:
+/// <code>
+/// [device]
+/// managed=true
+/// connection-uuid=…
+///
+/// [dhcp4]
+/// ip_address=100.64.1.57
+/// subnet_mask=255.255.255.0
+/// routers=100.64.1.254 100.64.1.253                     space-separated; the first is option 3's gateway
+/// rfc3442_classless_static_routes=0.0.0.0/0 100.64.1.1  option 121: "dest/len gateway" pairs, space-separated
+/// ms_classless_static_routes=…                          option 249, same format; only without 121
+/// dhcp_lease_time=3600
+/// expiry=1795431071                                     when the lease ends, seconds since 1970
+/// requested_routers=1                                   what was asked for; ignored
+/// </code>
+/// Keys are also accepted with a <c>dhcp4.</c> prefix, and <c>classless_static_routes</c> for option 121
+/// (the dhclient plugin's name), since the exact spelling has varied. Pure: the caller reads the file.
+/// A file without <c>[dhcp4]</c> is a device without a DHCPv4 lease: no lease and no diagnostic.
+/// </summary>
+internal static class NetworkManagerDeviceParser
+{
+    /// <summary>Real device files are well under a kilobyte.</summary>
+    public const int MaximumLength = 64 * 1024;
+
+    /// <param name="written">The file's mtime: the start of the lease when it has a lease time but no expiry.</param>
+    /// <param name="path">For diagnostics and <see cref="Lease.Source"/> ("networkmanager:&lt;path&gt;").</param>
+    public static (Lease? Lease, string? Diagnostic) Parse(string content, string interfaceName, DateTimeOffset written, string path)
+    {
+        string? error = Build(content, interfaceName, written, path, out var lease);
+        return error is null ? (lease, null) : (null, $"networkmanager:{path}: lease for {interfaceName} skipped: {error}");
+    }
+
+    private static string? Build(string content, string interfaceName, DateTimeOffset written, string path, out Lease? lease)
+    {
+        lease = null;
+        if (content.Length > MaximumLength)
+        {
+            return $"over {MaximumLength} bytes: too big for a device state file";
+        }
+        if (content.Contains('\0', StringComparison.Ordinal))
+        {
+            return "holds NUL bytes: not a key file";
+        }
+        var group = NetworkManagerKeyFile.ReadGroup(content, "dhcp4", out string? error);
+        if (error is not null)
+        {
+            return error;
+        }
+        if (group is null)
+        {
+            return null; // no DHCPv4 on this device
+        }
+        string? Get(string key) =>
+            group.TryGetValue(key, out var value) || group.TryGetValue("dhcp4." + key, out value) ? value : null;
+
+        if (Get("ip_address") is not { } addressText)
+        {
+            return "[dhcp4] has no ip_address";
+        }
+        var address = ParseIPv4(addressText);
+        if (address is null)
+        {
+            return $"ip_address \"{addressText}\" is not an IPv4 address";
+        }
+
+        int? prefixLength = null;
+        if (Get("subnet_mask") is { } maskText)
+        {
+            prefixLength = ParseIPv4(maskText) is { } mask ? PrefixFromMask(mask) : null;
+            if (prefixLength is null)
+            {
+                return $"subnet_mask \"{maskText}\" is not a contiguous IPv4 mask";
+            }
+        }
+
+        IPAddress? firstRouter = null;
+        if (Get("routers") is { Length: > 0 } routersText)
+        {
+            string first = routersText.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+            firstRouter = ParseIPv4(first);
+            if (firstRouter is null)
+            {
+                return $"routers \"{routersText}\" is not a list of IPv4 addresses";
+            }
+        }
+
+        // RFC 3442: option 121's default route wins over routers; 249 only stands in when 121 is absent.
+        List<ClasslessStaticRoute>? classless = null;
+        foreach (string key in (string[])["rfc3442_classless_static_routes", "classless_static_routes", "ms_classless_static_routes"])
+        {
+            if (Get(key) is { } routesText)
+            {
+                classless = ParseRoutes(routesText);
+                if (classless is null)
+                {
+                    return $"{key} \"{routesText}\" is not \"dest/len gateway\" pairs";
+                }
+                break;
+            }
+        }
+        IPAddress? gateway = classless is null
+            ? firstRouter
+            : classless.FirstOrDefault(r => r.Destination.PrefixLength == 0)?.Gateway;
+
+        DateTimeOffset? expiry = null;
+        if (Get("expiry") is { } expiryText)
+        {
+            if (!long.TryParse(expiryText, NumberStyles.None, CultureInfo.InvariantCulture, out long epoch)
+                || epoch > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+            {
+                return $"expiry \"{expiryText}\" is not seconds since 1970";
+            }
+            expiry = DateTimeOffset.FromUnixTimeSeconds(epoch);
+        }
+        else if (Get("dhcp_lease_time") is { } leaseTimeText)
+        {
+            if (!uint.TryParse(leaseTimeText, NumberStyles.None, CultureInfo.InvariantCulture, out uint seconds))
+            {
+                return $"dhcp_lease_time \"{leaseTimeText}\" is not a number of seconds";
+            }
+            expiry = seconds == uint.MaxValue ? null : written.AddSeconds(seconds); // all ones: infinite (RFC 2132 §9.2)
+        }
+
+        lease = new Lease(interfaceName, address, prefixLength, gateway, classless ?? [], expiry, $"networkmanager:{path}");
+        return null;
+    }
+
+    /// <summary>
+    /// "100.64.0.0/10 100.64.1.1 0.0.0.0/0 100.64.1.1" (the internal client: destinations and gateways
+    /// alternate), or the option's bytes as decimals, "10 100 64 100 64 1 1 0 100 64 1 1" (the dhclient
+    /// plugin passes on dhclient's value); NetworkManager itself accepts both.
+    /// </summary>
+    private static List<ClasslessStaticRoute>? ParseRoutes(string text)
+    {
+        string[] words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length > 0 && !text.Contains('/', StringComparison.Ordinal) && !text.Contains('.', StringComparison.Ordinal))
+        {
+            byte[] bytes = new byte[words.Length];
+            for (int i = 0; i < words.Length; i++)
+            {
+                if (!byte.TryParse(words[i], NumberStyles.None, CultureInfo.InvariantCulture, out bytes[i]))
+                {
+                    return null;
+                }
+            }
+            return ClasslessStaticRouteDecoder.TryDecode(bytes, out var decoded, out _) ? decoded : null;
+        }
+        if (words.Length % 2 != 0)
+        {
+            return null;
+        }
+        var routes = new List<ClasslessStaticRoute>();
+        for (int i = 0; i < words.Length; i += 2)
+        {
+            string[] destination = words[i].Split('/');
+            if (destination.Length != 2
+                || !int.TryParse(destination[1], NumberStyles.None, CultureInfo.InvariantCulture, out int length) || length > 32
+                || ParseIPv4(destination[0]) is not { } network
+                || ParseIPv4(words[i + 1]) is not { } gateway)
+            {
+                return null;
+            }
+            routes.Add(new ClasslessStaticRoute(Network(network, length), gateway));
+        }
+        return routes;
+    }
+
+    /// <summary>Host bits cleared: IPNetwork refuses them, and the server still means the network.</summary>
+    private static IPNetwork Network(IPAddress address, int length)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        address.TryWriteBytes(bytes, out _);
+        uint mask = length == 0 ? 0u : uint.MaxValue << (32 - length);
+        BinaryPrimitives.WriteUInt32BigEndian(bytes, BinaryPrimitives.ReadUInt32BigEndian(bytes) & mask);
+        return new IPNetwork(new IPAddress(bytes), length);
+    }
+
+    /// <summary>Only dotted quads: IPAddress.TryParse would also take "10" or "10.1" as shorthand forms.</summary>
+    private static IPAddress? ParseIPv4(string text) =>
+        text.Split('.').Length == 4 && IPAddress.TryParse(text, out var address)
+        && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? address : null;
+
+    private static int? PrefixFromMask(IPAddress mask)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        mask.TryWriteBytes(bytes, out _);
+        uint value = BinaryPrimitives.ReadUInt32BigEndian(bytes);
+        int ones = System.Numerics.BitOperations.PopCount(value);
+        uint expected = ones == 0 ? 0u : uint.MaxValue << (32 - ones);
+        return value == expected ? ones : null;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using BootRoute.Discovery.Networkd;
+using BootRoute.Model;
+
+namespace BootRoute.Discovery.NetworkManager;
+
+/// <summary>
+/// Reads NetworkManager's DHCPv4 leases from its device state files (<see cref="Paths.NetworkManagerDeviceDirectory"/>,
+/// NetworkManager ≥ 1.40), one per link named by its ifindex, mapped to the link's name through the
+/// snapshot. A directory that does not exist is normal (NetworkManager is not running or is older), and
+/// so is a device file without <c>[dhcp4]</c> (an unmanaged or statically configured device). Names that
+/// are not numbers are skipped: GLib writes through a temporary <c>&lt;ifindex&gt;.XXXXXX</c> and renames it.
+/// </summary>
+internal sealed class NetworkManagerLeaseSource : ILeaseSource
+{
+    private readonly string _directory;
+
+    public NetworkManagerLeaseSource(string directory) => _directory = directory;
+
+    public string Name => "networkmanager";
+
+    public LeaseReadResult Read(HostSnapshot snapshot)
+    {
+        var diagnostics = new List<string>();
+        var leases = new List<Lease>();
+        if (!Directory.Exists(_directory))
+        {
+            return new LeaseReadResult(leases, diagnostics);
+        }
+        List<FileInfo> files;
+        try
+        {
+            files = new DirectoryInfo(_directory).EnumerateFiles().ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add($"networkmanager: cannot list {_directory}: {e.Message}");
+            return new LeaseReadResult(leases, diagnostics);
+        }
+        foreach (var file in files.OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            if (!int.TryParse(file.Name, NumberStyles.None, CultureInfo.InvariantCulture, out int ifindex))
+            {
+                continue;
+            }
+            string? content;
+            try
+            {
+                content = LeaseFileText.Read(file.FullName, NetworkManagerDeviceParser.MaximumLength);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                diagnostics.Add($"networkmanager:{file.FullName}: cannot read: {e.Message}");
+                continue;
+            }
+            // The file is read before the ifindex is looked up: a stale file of a gone link is only
+            // worth a diagnostic when it holds a lease.
+            var link = snapshot.Links.FirstOrDefault(l => l.Index == ifindex);
+            string name = link?.Name ?? $"ifindex {ifindex}";
+            if (content is null)
+            {
+                diagnostics.Add($"networkmanager:{file.FullName}: lease for {name} skipped: over {NetworkManagerDeviceParser.MaximumLength} bytes: too big for a device state file");
+                continue;
+            }
+            var (lease, diagnostic) = NetworkManagerDeviceParser.Parse(
+                content, name, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero), file.FullName);
+            if (diagnostic is not null)
+            {
+                diagnostics.Add(diagnostic);
+            }
+            else if (lease is not null && link is null)
+            {
+                diagnostics.Add($"networkmanager:{file.FullName}: no link has ifindex {ifindex}; lease skipped");
+            }
+            else if (lease is not null)
+            {
+                leases.Add(lease);
+            }
+        }
+        return new LeaseReadResult(leases.OrderBy(l => l.Interface, StringComparer.Ordinal).ToList(), diagnostics);
+    }
+}

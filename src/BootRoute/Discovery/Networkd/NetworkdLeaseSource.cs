@@ -1,0 +1,77 @@
+using System.Globalization;
+using BootRoute.Model;
+
+namespace BootRoute.Discovery.Networkd;
+
+/// <summary>
+/// Reads systemd-networkd's DHCPv4 leases from <see cref="Paths.NetworkdLeaseDirectory"/>, one file per
+/// link named by its ifindex, mapped to the link's name through the snapshot. A directory that does
+/// not exist is normal (networkd is not running). Names that are not numbers are skipped: networkd
+/// writes through a hidden temporary file and renames it, so one may be seen mid-write.
+/// </summary>
+internal sealed class NetworkdLeaseSource : ILeaseSource
+{
+    private readonly string _directory;
+
+    public NetworkdLeaseSource(string directory) => _directory = directory;
+
+    public string Name => "networkd";
+
+    public LeaseReadResult Read(HostSnapshot snapshot)
+    {
+        var diagnostics = new List<string>();
+        var leases = new List<Lease>();
+        if (!Directory.Exists(_directory))
+        {
+            return new LeaseReadResult(leases, diagnostics);
+        }
+        List<FileInfo> files;
+        try
+        {
+            files = new DirectoryInfo(_directory).EnumerateFiles().ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add($"networkd: cannot list {_directory}: {e.Message}");
+            return new LeaseReadResult(leases, diagnostics);
+        }
+        foreach (var file in files.OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            if (!int.TryParse(file.Name, NumberStyles.None, CultureInfo.InvariantCulture, out int ifindex))
+            {
+                continue;
+            }
+            var link = snapshot.Links.FirstOrDefault(l => l.Index == ifindex);
+            if (link is null)
+            {
+                // A lease for a link that is gone: networkd removes the file when the link goes away,
+                // so this is worth seeing in the report.
+                diagnostics.Add($"networkd:{file.FullName}: no link has ifindex {ifindex}; lease skipped");
+                continue;
+            }
+            string? content;
+            try
+            {
+                content = LeaseFileText.Read(file.FullName, NetworkdLeaseParser.MaximumLength);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                diagnostics.Add($"networkd:{file.FullName}: cannot read: {e.Message}");
+                continue;
+            }
+            if (content is null)
+            {
+                diagnostics.Add($"networkd:{file.FullName}: lease for {link.Name} skipped: over {NetworkdLeaseParser.MaximumLength} bytes: too big for a lease file");
+                continue;
+            }
+            var (lease, fileDiagnostics) = NetworkdLeaseParser.Parse(
+                content, link.Name, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero), file.FullName);
+            diagnostics.AddRange(fileDiagnostics);
+            if (lease is not null)
+            {
+                leases.Add(lease);
+            }
+        }
+        return new LeaseReadResult(leases.OrderBy(l => l.Interface, StringComparer.Ordinal).ToList(), diagnostics);
+    }
+}
