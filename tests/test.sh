@@ -11,7 +11,7 @@ if [ "$(id -u)" != 0 ]; then
   exit 2
 fi
 
-packages=(dnsmasq-base isc-dhcp-client iptables iproute2 iputils-ping netcat-openbsd socat procps)
+packages=(dnsmasq-base isc-dhcp-client dhcpcd-base iptables iproute2 iputils-ping netcat-openbsd socat procps)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,5 +1,8 @@
 using BootRoute.Discovery;
 using BootRoute.Discovery.Dhclient;
+using BootRoute.Discovery.Dhcpcd;
+using BootRoute.Discovery.Networkd;
+using BootRoute.Discovery.NetworkManager;
 using BootRoute.Discovery.Kernel;
 using BootRoute.Discovery.OpenStack;
 using BootRoute.Settings;
@@ -10,13 +13,16 @@ namespace BootRoute.Cli;
 internal static class LeaseSources
 {
     public static IReadOnlyList<ILeaseSource> For(LeaseSettings settings) =>
-        settings.Sources.Select(name => Create(name, settings)).OfType<ILeaseSource>().ToList();
+        settings.Sources.Select(name => Create(name, settings)).ToList();
 
-    private static ILeaseSource? Create(string name, LeaseSettings settings) => name switch
+    private static ILeaseSource Create(string name, LeaseSettings settings) => name switch
     {
         LeaseSourceNames.Dhclient => new DhclientLeaseSource(settings.DhclientDirectories),
+        LeaseSourceNames.Dhcpcd => new DhcpcdLeaseSource(settings.DhcpcdDirectory),
+        LeaseSourceNames.Networkd => new NetworkdLeaseSource(settings.NetworkdDirectory),
+        LeaseSourceNames.NetworkManager => new NetworkManagerLeaseSource(settings.NetworkManagerDirectory),
         LeaseSourceNames.OpenStack => new OpenStackLeaseSource(settings.OpenStackDirectory),
         LeaseSourceNames.Kernel => new KernelLeaseSource(),
-        _ => null,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "settings validation admits only LeaseSourceNames"),
     };
 }
