@@ -129,7 +129,7 @@ public sealed class LabDiscoveryTests(ITestOutputHelper output)
         });
         var config = WriteConfig(lab, "nolease.yaml", "5s");
         var rules = lab.ExecOk("ip", "rule");
-        var routes = lab.ExecOk("ip", "route", "show", "table", "all");
+        var routes = lab.ExecOk("ip", "-4", "route", "show", "table", "all");
 
         var run = lab.RunAgent("apply", "--config", config, "--json");
 
@@ -139,7 +139,7 @@ public sealed class LabDiscoveryTests(ITestOutputHelper output)
                     || l.Contains("address", StringComparison.OrdinalIgnoreCase))),
             $"stderr does not name {Secondary} and what it lacks (lease/address):\n{run}");
         Assert.Equal(rules, lab.ExecOk("ip", "rule"));
-        Assert.Equal(routes, lab.ExecOk("ip", "route", "show", "table", "all"));
+        Assert.Equal(routes, lab.ExecOk("ip", "-4", "route", "show", "table", "all"));
     }
 
     /// <summary>The lab's generated config plus both NICs and a discovery timeout.</summary>

@@ -68,7 +68,7 @@ public sealed class LabScenarioTests(ITestOutputHelper output)
         var config = Path.Combine(lab.LabDir, "bad.yaml");
         File.WriteAllText(config, File.ReadAllText(lab.ConfigPath) + "\nverify:\n  timeuot: 2s\n");
         var rules = lab.ExecOk("ip", "rule");
-        var routes = lab.ExecOk("ip", "route", "show", "table", "all");
+        var routes = lab.ExecOk("ip", "-4", "route", "show", "table", "all");
 
         var run = lab.RunAgent("apply", "--config", config);
 
@@ -77,6 +77,6 @@ public sealed class LabScenarioTests(ITestOutputHelper output)
         Assert.Contains(config, error, StringComparison.Ordinal);
         Assert.Contains("timeuot", error, StringComparison.Ordinal);
         Assert.Equal(rules, lab.ExecOk("ip", "rule"));
-        Assert.Equal(routes, lab.ExecOk("ip", "route", "show", "table", "all"));
+        Assert.Equal(routes, lab.ExecOk("ip", "-4", "route", "show", "table", "all"));
     }
 }
