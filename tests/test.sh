@@ -31,6 +31,10 @@ echo "== smoke run"
 out/bootroute --version
 out/bootroute --help >/dev/null
 
+# The lab runs the agent inside namespaces, but /run and /var are this machine's own: nothing may
+# appear there. Checked after the run.
+host_state_before=$( [ -e /run/bootroute ] && echo present || echo absent )
+
 results=$(mktemp -d /tmp/bootroute-test-results.XXXXXX)
 trap 'rm -rf "$results"' EXIT
 echo "== tests"
@@ -48,6 +52,10 @@ for trx in "$results"/*.trx; do
   failed=$((failed + executed - ok))
   skipped=$((skipped + total - executed))
 done
+if [ "$host_state_before" = absent ] && [ -e /run/bootroute ]; then
+  echo "tests/test.sh: a test created /run/bootroute on this machine; lab runs must use the lab's state.directory" >&2
+  failed=$((failed + 1))
+fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # The test run itself broke (build error, crashed host): count it, never report green.
   failed=1

@@ -30,6 +30,18 @@ internal static class Paths
     /// <summary>NetworkManager ≥ 1.40's per-device state, one file per ifindex with a <c>[dhcp4]</c> section.</summary>
     public const string NetworkManagerDeviceDirectory = "/run/NetworkManager/devices";
 
+    /// <summary>state.json and the lock file (state.directory).</summary>
+    public const string StateDirectory = "/run/bootroute";
+
+    /// <summary>What apply changed that remove must restore; inside state.directory.</summary>
+    public const string StateFileName = "state.json";
+
+    /// <summary>flock(2)ed by apply and remove; inside state.directory.</summary>
+    public const string LockFileName = "lock";
+
+    /// <summary>procfs root of the network sysctls (per network namespace).</summary>
+    public const string SysctlRoot = "/proc/sys";
+
     /// <summary>The OpenStack config drive's file system label.</summary>
     public const string ConfigDriveLabel = "config-2";
 

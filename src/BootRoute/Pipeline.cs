@@ -6,6 +6,8 @@ using BootRoute.Netlink;
 using BootRoute.Planning;
 using BootRoute.Reporting;
 using BootRoute.Settings;
+using BootRoute.State;
+using BootRoute.Sysctl;
 using BootRoute.Verification;
 
 namespace BootRoute;
@@ -17,29 +19,47 @@ public enum AgentCommand
     Plan,
     Verify,
     Status,
+    Remove,
 }
 
+/// <summary>The parts of the system a run touches; everything else in a run is plain data.</summary>
+public sealed record AgentServices(
+    INetlink Netlink,
+    IRouteCache RouteCache,
+    IReadOnlyList<ILeaseSource> LeaseSources,
+    IProber Prober,
+    ISysctl? Sysctl = null,
+    IStateStore? State = null,
+    IFaultInjector? Faults = null,
+    TimeProvider? Time = null,
+    Action<string>? Progress = null);
+
 /// <summary>
-/// One run, top to bottom: discover → plan → diff → apply → verify → report. Only the collaborators
-/// passed in touch the system, so the whole run can be driven with fakes in tests.
+/// One run, top to bottom: discover → plan → diff → apply → verify → report (remove: state → undo →
+/// report). Only <see cref="AgentServices"/> touch the system, so the whole run can be driven with
+/// fakes in tests.
 /// </summary>
-public sealed class Pipeline(
-    AgentSettings settings,
-    INetlink netlink,
-    IRouteCache routeCache,
-    IReadOnlyList<ILeaseSource> leaseSources,
-    IProber prober,
-    TimeProvider? time = null,
-    Action<string>? progress = null)
+public sealed partial class Pipeline(AgentSettings settings, AgentServices services)
 {
+    public Pipeline(AgentSettings settings, INetlink netlink, IRouteCache routeCache, IReadOnlyList<ILeaseSource> leaseSources, IProber prober)
+        : this(settings, new AgentServices(netlink, routeCache, leaseSources, prober))
+    {
+    }
+
+    private Action<string> Progress => services.Progress ?? (_ => { });
+
     public async Task<Report> RunAsync(AgentCommand command, CancellationToken cancellationToken)
     {
+        if (command == AgentCommand.Remove)
+        {
+            return Remove();
+        }
         string name = command.ToString().ToLowerInvariant();
         // Only apply waits for late NICs: plan, verify and status report on the host as it is now.
         var discoverySettings = command == AgentCommand.Apply ? settings : settings with { Discovery = new DiscoverySettings(TimeSpan.Zero) };
-        var discovered = await new Discoverer(discoverySettings, netlink, leaseSources, time ?? TimeProvider.System, progress ?? (_ => { }))
+        var discovered = await new Discoverer(discoverySettings, services.Netlink, services.LeaseSources, services.Time ?? TimeProvider.System,
+                Progress, services.Sysctl)
             .DiscoverAsync(cancellationToken).ConfigureAwait(false);
-        var snapshot = discovered.Snapshot;
         var diagnostics = discovered.Diagnostics.ToList();
 
         switch (discovered.Outcome)
@@ -51,7 +71,8 @@ public sealed class Pipeline(
             case PlanningOutcome.NothingToDo nothing:
                 return new Report(name, ExitCodes.Success, $"nothing to do: {nothing.Reason}", null, [], [], 0, diagnostics);
             case PlanningOutcome.Planned planned:
-                return await RunPlanAsync(command, name, planned.Plan, snapshot, diagnostics, cancellationToken).ConfigureAwait(false);
+                diagnostics.AddRange(ReversePathAdvice.For(planned.Plan, discovered.Snapshot));
+                return await RunPlanAsync(command, name, planned.Plan, discovered.Snapshot, diagnostics, cancellationToken).ConfigureAwait(false);
             default:
                 throw new InvalidOperationException("unknown planning outcome");
         }
@@ -78,42 +99,15 @@ public sealed class Pipeline(
                     owned.Drift ? $"{nics}; drift: {operations.Count} operations would converge" : $"{nics}; in sync",
                     plan, null, rendered, 0, diagnostics) with { Owned = owned };
             case AgentCommand.Verify:
-                var checks = await new Verifier(netlink, prober, settings.Verify)
+                var checks = await new Verifier(services.Netlink, services.Prober, settings.Verify)
                     .VerifyAsync(plan, cancellationToken).ConfigureAwait(false);
                 bool verified = checks.All(check => check.Passed);
                 return Build(name, verified ? ExitCodes.Success : ExitCodes.VerificationFailed,
                     verified ? $"{nics}; every check passed" : $"{nics}; {Failures(checks)}",
                     plan, checks, rendered, 0, diagnostics);
             default:
-                return await ApplyAsync(name, nics, plan, operations, rendered, diagnostics, cancellationToken).ConfigureAwait(false);
+                return await ApplyAsync(name, nics, plan, snapshot, operations, rendered, diagnostics, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    private async Task<Report> ApplyAsync(
-        string name, string nics, RoutingPlan plan, IReadOnlyList<Operation> operations, List<string> rendered,
-        List<string> diagnostics, CancellationToken cancellationToken)
-    {
-        var result = new Applier(netlink, routeCache).Apply(operations);
-        if (!result.Succeeded)
-        {
-            diagnostics.AddRange(result.RollbackErrors);
-            string state = result.RollbackErrors.Count == 0
-                ? "everything already applied was rolled back"
-                : "ROLLBACK INCOMPLETE, see diagnostics";
-            return Build(name, ExitCodes.ApplyFailed,
-                $"apply failed at \"{result.FailedOperation!.ToIpCommand()}\": {result.Error}; {state}",
-                plan, null, rendered, 0, diagnostics);
-        }
-        string applied = operations.Count == 0 ? "already converged, 0 operations" : $"{operations.Count} operations applied";
-        if (!settings.Verify.Enabled)
-        {
-            return Build(name, ExitCodes.Success, $"{nics}; {applied}; verification off", plan, null, rendered, operations.Count, diagnostics);
-        }
-        var checks = await new Verifier(netlink, prober, settings.Verify).VerifyAsync(plan, cancellationToken).ConfigureAwait(false);
-        bool verified = checks.All(check => check.Passed);
-        return Build(name, verified ? ExitCodes.Success : ExitCodes.VerificationFailed,
-            verified ? $"{nics}; {applied}; every check passed" : $"{nics}; {applied}; {Failures(checks)}",
-            plan, checks, rendered, operations.Count, diagnostics);
     }
 
     private static string Failures(IReadOnlyList<InterfaceVerification> checks) =>

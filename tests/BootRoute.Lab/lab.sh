@@ -447,12 +447,15 @@ cmd_up() {
     # Check the service is listening before declaring the lab up.
     wait_for 5 nsx inst bash -c "exec 3<>/dev/tcp/127.0.0.1/22" || die "socat is not listening on port 22"
 
-    # Only the lab's lease directories: the agent must never read the machine's own leases.
+    # Only the lab's lease directories: the agent must never read the machine's own leases. The
+    # state file and lock live in the lab too: /run is not overlaid by ip netns exec.
     cat >"$LAB_DIR/bootroute.yaml" <<EOF
 leases:
   dhclient_dir: $LAB_DIR/leases
   dhcpcd_dir: $LAB_DIR/dhcpcd
   sources: [dhclient, dhcpcd, kernel]
+state:
+  directory: $LAB_DIR/state
 EOF
     # Late DHCP servers: their clock starts now, as `up` is about to return.
     for ((i = 1; i <= nic_count; i++)); do

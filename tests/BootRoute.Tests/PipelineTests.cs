@@ -39,8 +39,11 @@ public class PipelineTests
                 .ReturnsAsync(new ProbeResult(true, TimeSpan.FromMilliseconds(1), "echo reply"));
         }
 
+        public Mock<BootRoute.State.IStateStore> State { get; } = new();
+
         public Task<Reporting.Report> Run(AgentCommand command, AgentSettings? settings = null) =>
-            new Pipeline(settings ?? AgentSettings.Defaults, Netlink.Object, RouteCache.Object, [Leases.Object], Prober.Object)
+            new Pipeline(settings ?? AgentSettings.Defaults,
+                    new AgentServices(Netlink.Object, RouteCache.Object, [Leases.Object], Prober.Object, State: State.Object))
                 .RunAsync(command, CancellationToken.None);
 
         public void VerifyNoChange()
@@ -147,5 +150,69 @@ public class PipelineTests
         Assert.Equal(ExitCodes.Success, report.ExitCode);
         Assert.All(report.Interfaces, nic => Assert.Null(nic.Verified));
         fixture.Prober.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task A_foreign_rule_in_the_way_exits_4_and_changes_nothing()
+    {
+        var fixture = new Fixture(SampleHost.TwoNics().WithRule(new PolicyRule(102, IPNetwork.Parse("100.64.9.9/32"), 77, RouteProtocols.Static)));
+
+        var report = await fixture.Run(AgentCommand.Apply);
+
+        Assert.Equal(ExitCodes.ApplyFailed, report.ExitCode);
+        Assert.Contains("holds priority 102", Assert.Single(report.Problems!));
+        fixture.VerifyNoChange();
+    }
+
+    [Fact]
+    public async Task The_removed_secondary_default_is_recorded_before_the_kernel_changes()
+    {
+        var ens4Default = new Route(RoutingTables.Main, IPNetworkExtensions.DefaultIPv4, "ens4", IPAddress.Parse("100.64.2.1"),
+            Protocol: RouteProtocols.Dhcp, Metric: 1003);
+        var fixture = new Fixture(SampleHost.TwoNics().WithRoute(ens4Default));
+        var order = new List<string>();
+        fixture.State.Setup(store => store.Load()).Returns(BootRoute.State.AppliedState.Empty);
+        fixture.State.Setup(store => store.Save(It.IsAny<BootRoute.State.AppliedState>())).Callback(() => order.Add("save"));
+        fixture.Netlink.Setup(kernel => kernel.AddRoute(It.IsAny<Route>())).Callback(() => order.Add("kernel"));
+
+        var report = await fixture.Run(AgentCommand.Apply);
+
+        Assert.Equal(ExitCodes.Success, report.ExitCode);
+        Assert.Equal("save", order[0]);
+        fixture.State.Verify(store => store.Save(It.Is<BootRoute.State.AppliedState>(state => state.RemovedMainDefaults.Single() == ens4Default)));
+        fixture.Netlink.Verify(kernel => kernel.DeleteRoute(ens4Default));
+    }
+
+    [Fact]
+    public async Task Remove_restores_and_deletes_then_forgets_the_state()
+    {
+        var ens4Default = new Route(RoutingTables.Main, IPNetworkExtensions.DefaultIPv4, "ens4", IPAddress.Parse("100.64.2.1"), Protocol: RouteProtocols.Dhcp, Metric: 1003);
+        var owned = new PolicyRule(102, IPNetwork.Parse("100.64.2.10/32"), 102);
+        var fixture = new Fixture(SampleHost.TwoNics().WithRule(owned));
+        fixture.State.Setup(store => store.Load()).Returns(new BootRoute.State.AppliedState([ens4Default], []));
+
+        var report = await fixture.Run(AgentCommand.Remove);
+
+        Assert.Equal(ExitCodes.Success, report.ExitCode);
+        Assert.Equal(2, report.Applied);
+        fixture.Netlink.Verify(kernel => kernel.AddRoute(ens4Default));
+        fixture.Netlink.Verify(kernel => kernel.DeleteRule(owned));
+        fixture.State.Verify(store => store.Delete());
+    }
+
+    [Fact]
+    public async Task A_failed_remove_puts_everything_back_and_keeps_the_state()
+    {
+        var fixture = new Fixture(SampleHost.TwoNics()
+            .WithRule(new PolicyRule(101, IPNetwork.Parse("100.64.1.10/32"), 101))
+            .WithRule(new PolicyRule(102, IPNetwork.Parse("100.64.2.10/32"), 102)));
+        fixture.State.Setup(store => store.Load()).Returns(BootRoute.State.AppliedState.Empty);
+        fixture.Netlink.Setup(kernel => kernel.DeleteRule(It.Is<PolicyRule>(rule => rule.Priority == 102))).Throws(new NetlinkException("RTNETLINK answers: Operation not permitted"));
+
+        var report = await fixture.Run(AgentCommand.Remove);
+
+        Assert.Equal(ExitCodes.ApplyFailed, report.ExitCode);
+        fixture.Netlink.Verify(kernel => kernel.AddRule(It.Is<PolicyRule>(rule => rule.Priority == 101)));
+        fixture.State.Verify(store => store.Delete(), Times.Never);
     }
 }

@@ -1,4 +1,5 @@
 using BootRoute.Netlink;
+using BootRoute.Sysctl;
 
 namespace BootRoute.Apply;
 
@@ -6,8 +7,10 @@ namespace BootRoute.Apply;
 /// Sends operations to the kernel in order and stops at the first refusal, undoing what it had done
 /// (inverse operations in reverse order), so a failed apply leaves the kernel as it found it.
 /// </summary>
-public sealed class Applier(INetlink netlink, IRouteCache routeCache)
+public sealed class Applier(INetlink netlink, IRouteCache routeCache, ISysctl? sysctl = null, IFaultInjector? faults = null)
 {
+    private readonly KernelTarget kernel = new(netlink, sysctl ?? new UnavailableSysctl());
+
     public ApplyResult Apply(IReadOnlyList<Operation> operations)
     {
         var applied = new List<Operation>(operations.Count);
@@ -15,9 +18,10 @@ public sealed class Applier(INetlink netlink, IRouteCache routeCache)
         {
             try
             {
-                operation.ApplyTo(netlink);
+                faults?.BeforeOperation(applied.Count + 1, operation);
+                operation.ApplyTo(kernel);
             }
-            catch (NetlinkException refusal)
+            catch (Exception refusal) when (IsKernelRefusal(refusal))
             {
                 var rollbackErrors = Undo(applied);
                 FlushCache(applied.Count > 0);
@@ -38,9 +42,9 @@ public sealed class Applier(INetlink netlink, IRouteCache routeCache)
             var inverse = applied[index].Inverse();
             try
             {
-                inverse.ApplyTo(netlink);
+                inverse.ApplyTo(kernel);
             }
-            catch (NetlinkException refusal)
+            catch (Exception refusal) when (IsKernelRefusal(refusal))
             {
                 errors.Add($"undo \"{inverse.ToIpCommand()}\": {refusal.Message}");
             }
@@ -48,6 +52,9 @@ public sealed class Applier(INetlink netlink, IRouteCache routeCache)
         FlushCache(applied.Count > 0);
         return errors;
     }
+
+    // Netlink refusals, and sysctl writes the kernel rejects (EINVAL, EPERM surface as these).
+    private static bool IsKernelRefusal(Exception error) => error is NetlinkException or IOException or UnauthorizedAccessException;
 
     // The iproute2 documentation says rule changes do not flush the route cache by themselves; recent
     // kernels do, but flushing twice costs nothing (the seeds' advice).
@@ -57,5 +64,12 @@ public sealed class Applier(INetlink netlink, IRouteCache routeCache)
         {
             routeCache.Flush();
         }
+    }
+
+    private sealed class UnavailableSysctl : ISysctl
+    {
+        public string? Read(string key) => null;
+
+        public void Write(string key, string value) => throw new IOException($"sysctl {key}: no sysctl access was given to this run");
     }
 }

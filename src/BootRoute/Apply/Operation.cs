@@ -1,5 +1,5 @@
 using BootRoute.Model;
-using BootRoute.Netlink;
+using BootRoute.Sysctl;
 
 namespace BootRoute.Apply;
 
@@ -17,7 +17,7 @@ public abstract record Operation
     /// <summary>The same change as an `ip` command that can be pasted into a shell.</summary>
     public abstract string ToIpCommand();
 
-    public abstract void ApplyTo(INetlink netlink);
+    public abstract void ApplyTo(KernelTarget kernel);
 
     public sealed override string ToString() => ToIpCommand();
 }
@@ -29,6 +29,7 @@ public enum OperationKind
     RouteDelete,
     RuleAdd,
     RuleDelete,
+    SysctlSet,
 }
 
 /// <summary>Equivalent to: <c>ip route add $route</c>.</summary>
@@ -37,7 +38,7 @@ public sealed record RouteAdd(Route Route) : Operation
     public override OperationKind Kind => OperationKind.RouteAdd;
     public override Operation Inverse() => new RouteDelete(Route);
     public override string ToIpCommand() => $"ip route add {Route}";
-    public override void ApplyTo(INetlink netlink) => netlink.AddRoute(Route);
+    public override void ApplyTo(KernelTarget kernel) => kernel.Netlink.AddRoute(Route);
 }
 
 /// <summary>Equivalent to: <c>ip route replace $route</c>; <see cref="Previous"/> is what it replaces.</summary>
@@ -46,7 +47,7 @@ public sealed record RouteReplace(Route Route, Route Previous) : Operation
     public override OperationKind Kind => OperationKind.RouteReplace;
     public override Operation Inverse() => new RouteReplace(Previous, Route);
     public override string ToIpCommand() => $"ip route replace {Route}";
-    public override void ApplyTo(INetlink netlink) => netlink.ReplaceRoute(Route);
+    public override void ApplyTo(KernelTarget kernel) => kernel.Netlink.ReplaceRoute(Route);
 }
 
 /// <summary>Equivalent to: <c>ip route del $route</c>.</summary>
@@ -55,7 +56,7 @@ public sealed record RouteDelete(Route Route) : Operation
     public override OperationKind Kind => OperationKind.RouteDelete;
     public override Operation Inverse() => new RouteAdd(Route);
     public override string ToIpCommand() => $"ip route del {Route}";
-    public override void ApplyTo(INetlink netlink) => netlink.DeleteRoute(Route);
+    public override void ApplyTo(KernelTarget kernel) => kernel.Netlink.DeleteRoute(Route);
 }
 
 /// <summary>Equivalent to: <c>ip rule add $rule</c>.</summary>
@@ -64,7 +65,7 @@ public sealed record RuleAdd(PolicyRule Rule) : Operation
     public override OperationKind Kind => OperationKind.RuleAdd;
     public override Operation Inverse() => new RuleDelete(Rule);
     public override string ToIpCommand() => $"ip rule add priority {Rule.Priority} {Rule.Selector()}";
-    public override void ApplyTo(INetlink netlink) => netlink.AddRule(Rule);
+    public override void ApplyTo(KernelTarget kernel) => kernel.Netlink.AddRule(Rule);
 }
 
 /// <summary>Equivalent to: <c>ip rule del $rule</c>.</summary>
@@ -73,5 +74,14 @@ public sealed record RuleDelete(PolicyRule Rule) : Operation
     public override OperationKind Kind => OperationKind.RuleDelete;
     public override Operation Inverse() => new RuleAdd(Rule);
     public override string ToIpCommand() => $"ip rule del priority {Rule.Priority} {Rule.Selector()}";
-    public override void ApplyTo(INetlink netlink) => netlink.DeleteRule(Rule);
+    public override void ApplyTo(KernelTarget kernel) => kernel.Netlink.DeleteRule(Rule);
+}
+
+/// <summary>Equivalent to: <c>sysctl -w $key=$value</c>; <see cref="Previous"/> is the value it replaces.</summary>
+public sealed record SysctlSet(string Key, string Value, string Previous) : Operation
+{
+    public override OperationKind Kind => OperationKind.SysctlSet;
+    public override Operation Inverse() => new SysctlSet(Key, Previous, Value);
+    public override string ToIpCommand() => $"sysctl -w {SysctlKeys.Dotted(Key)}={Value}";
+    public override void ApplyTo(KernelTarget kernel) => kernel.Sysctl.Write(Key, Value);
 }

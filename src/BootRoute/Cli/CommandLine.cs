@@ -2,6 +2,9 @@ using System.CommandLine;
 using BootRoute.Netlink;
 using BootRoute.Reporting;
 using BootRoute.Settings;
+using BootRoute.Apply;
+using BootRoute.State;
+using BootRoute.Sysctl;
 using BootRoute.Verification;
 
 namespace BootRoute.Cli;
@@ -21,7 +24,9 @@ internal static class CommandLine
           1  applied, but a verification check failed
           2  bad command line or configuration; nothing changed
           3  nothing to manage, or discovery failed (no lease, no address); nothing changed
-          4  the kernel refused a change; what was applied was rolled back
+          4  the kernel refused a change (what was applied was rolled back), or another
+             program's rule or route holds a priority or table BootRoute needs; nothing changed
+          5  another bootroute run held the lock longer than state.lock_timeout; nothing changed
         """;
 
     public static int Run(string[] args)
@@ -45,16 +50,19 @@ internal static class CommandLine
         var plan = new Command("plan", "Print the operations apply would perform as `ip` commands; changes nothing");
         var verify = new Command("verify", "Run the checks against the kernel as it is; changes nothing");
         var status = new Command("status", "Show what BootRoute owns in the kernel and whether it matches the plan");
+        var remove = new Command("remove", "Delete every rule and route BootRoute owns and restore what apply changed; all or nothing");
         root.Subcommands.Add(apply);
         root.Subcommands.Add(plan);
         root.Subcommands.Add(verify);
         root.Subcommands.Add(status);
+        root.Subcommands.Add(remove);
 
         root.SetAction(result => Execute(AgentCommand.Apply, result, config, json, noVerify, set));
         apply.SetAction(result => Execute(AgentCommand.Apply, result, config, json, noVerify, set));
         plan.SetAction(result => Execute(AgentCommand.Plan, result, config, json, noVerify, set));
         verify.SetAction(result => Execute(AgentCommand.Verify, result, config, json, noVerify, set));
         status.SetAction(result => Execute(AgentCommand.Status, result, config, json, noVerify, set));
+        remove.SetAction(result => Execute(AgentCommand.Remove, result, config, json, noVerify, set));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -97,18 +105,34 @@ internal static class CommandLine
             return ExitCodes.UsageOrConfiguration;
         }
 
+        Action<string> progress = line => Console.Error.WriteLine($"bootroute: {line}");
         Report report;
         try
         {
+            // Only the runs that change the kernel take the lock; plan, verify and status only read.
+            using var held = command is AgentCommand.Apply or AgentCommand.Remove
+                ? RunLock.AcquireAsync(settings.State.Directory, settings.State.LockTimeout, progress, CancellationToken.None).GetAwaiter().GetResult()
+                : null;
+            if (held is null && command is AgentCommand.Apply or AgentCommand.Remove)
+            {
+                Console.Error.WriteLine($"bootroute: another bootroute run still holds {RunLock.PathIn(settings.State.Directory)} "
+                    + $"after {settings.State.LockTimeout.TotalSeconds:0}s (state.lock_timeout); nothing changed");
+                return ExitCodes.Busy;
+            }
             using var netlink = RtnetlinkClient.Open();
-            var pipeline = new Pipeline(settings, netlink, new ProcRouteCache(), LeaseSources.For(settings.Leases), new IcmpProber(),
-                TimeProvider.System, line => Console.Error.WriteLine($"bootroute: {line}"));
-            report = pipeline.RunAsync(command, CancellationToken.None).GetAwaiter().GetResult();
+            var services = new AgentServices(netlink, new ProcRouteCache(), LeaseSources.For(settings.Leases), new IcmpProber(),
+                new ProcSysctl(), new FileStateStore(settings.State.Directory), EnvironmentFaultInjector.FromEnvironment(), TimeProvider.System, progress);
+            report = new Pipeline(settings, services).RunAsync(command, CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (NetlinkException error)
         {
             Console.Error.WriteLine($"bootroute: cannot read the kernel's routing state: {error.Message}");
             return ExitCodes.NothingToManage;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"bootroute: {error.Message}; nothing changed");
+            return ExitCodes.ApplyFailed;
         }
 
         if (result.GetValue(json))

@@ -15,6 +15,12 @@ public static class ExitCodes
     /// <summary>Nothing to manage, or discovery failed (no lease, no address); nothing was changed.</summary>
     public const int NothingToManage = 3;
 
-    /// <summary>The kernel refused a change; what was already applied was rolled back.</summary>
+    /// <summary>
+    /// The kernel refused a change and what was already applied was rolled back, or a foreign rule or
+    /// route holds a priority or table BootRoute needs (nothing was changed).
+    /// </summary>
     public const int ApplyFailed = 4;
+
+    /// <summary>Another run held the lock for longer than state.lock_timeout; nothing was changed.</summary>
+    public const int Busy = 5;
 }

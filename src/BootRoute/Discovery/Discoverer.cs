@@ -2,6 +2,7 @@ using BootRoute.Model;
 using BootRoute.Netlink;
 using BootRoute.Planning;
 using BootRoute.Settings;
+using BootRoute.Sysctl;
 using Polly;
 using Polly.Retry;
 
@@ -22,9 +23,12 @@ public sealed class Discoverer
     private readonly IReadOnlyList<ILeaseSource> sources;
     private readonly TimeProvider time;
     private readonly Action<string> progress;
+    private readonly ISysctl? sysctl;
 
-    public Discoverer(AgentSettings settings, INetlink netlink, IReadOnlyList<ILeaseSource> sources, TimeProvider time, Action<string> progress)
+    public Discoverer(
+        AgentSettings settings, INetlink netlink, IReadOnlyList<ILeaseSource> sources, TimeProvider time, Action<string> progress, ISysctl? sysctl = null)
     {
+        this.sysctl = sysctl;
         this.settings = settings;
         this.netlink = netlink;
         this.sources = sources;
@@ -73,7 +77,7 @@ public sealed class Discoverer
 
     private Discovered Once()
     {
-        var snapshot = KernelState.Read(netlink);
+        var snapshot = KernelState.Read(netlink, sysctl);
         var leases = LeaseReader.Read(sources, snapshot, time.GetUtcNow());
         return new Discovered(snapshot, leases.Leases, leases.Diagnostics, Planner.Plan(settings, snapshot, leases.Leases));
     }

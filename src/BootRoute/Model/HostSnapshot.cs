@@ -10,6 +10,9 @@ public sealed record HostSnapshot(
     IReadOnlyList<Route> Routes,
     IReadOnlyList<PolicyRule> Rules)
 {
+    /// <summary>Network sysctls by procfs key (net/ipv4/conf/ens4/rp_filter); only the keys BootRoute reads.</summary>
+    public IReadOnlyDictionary<string, string> Sysctls { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     public Link? FindLink(string name) => Links.FirstOrDefault(link => link.Name == name);
 
     public IEnumerable<InterfaceAddress> AddressesOf(string interfaceName) =>

@@ -57,6 +57,11 @@ public static class Diff
             operations.Add(new RouteAdd(desired));
         }
 
+        // A sysctl the kernel does not have (a NIC that went away) cannot be set; it is left out.
+        operations.AddRange(plan.Sysctls
+            .Where(wanted => snapshot.Sysctls.TryGetValue(wanted.Key, out var current) && current != wanted.Value)
+            .Select(wanted => new SysctlSet(wanted.Key, wanted.Value, snapshot.Sysctls[wanted.Key])));
+
         var ownedRules = snapshot.Rules.Where(rule => rule.Protocol == RouteProtocols.BootRoute).ToList();
         operations.AddRange(plan.Rules.Where(rule => !ownedRules.Contains(rule))
             .OrderBy(rule => rule.Priority).Select(rule => new RuleAdd(rule)));

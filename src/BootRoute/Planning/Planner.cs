@@ -80,7 +80,35 @@ public static class Planner
         var primary = interfaces.Single(nic => nic.IsPrimary);
         var primaryDefault = new Route(RoutingTables.Main, IPNetworkExtensions.DefaultIPv4, primary.Name, primary.Gateway,
             OnLink: !primary.Network.Contains(primary.Gateway));
-        return new PlanningOutcome.Planned(new RoutingPlan(interfaces, tables, rules, primaryDefault));
+        return new PlanningOutcome.Planned(new RoutingPlan(interfaces, tables, rules, primaryDefault)
+        {
+            Sysctls = SysctlsFor(settings.Sysctl, interfaces),
+        });
+    }
+
+    /// <summary>
+    /// rp_filter=2 (loose) accepts a packet when any route leads back to its source, so traffic that
+    /// arrives on one NIC for another NIC's address is not dropped. arp_filter=1, arp_ignore=1 and
+    /// arp_announce=2 make each NIC answer ARP only for its own addresses, which matters when two NICs
+    /// share a subnet ("ARP flux": otherwise either NIC may answer for both addresses).
+    /// </summary>
+    private static List<SysctlValue> SysctlsFor(SysctlSettings settings, List<PlannedInterface> interfaces)
+    {
+        var values = new List<SysctlValue>();
+        foreach (var nic in interfaces)
+        {
+            if (settings.LooseReversePathFilter)
+            {
+                values.Add(new SysctlValue(Sysctl.SysctlKeys.ReversePathFilter(nic.Name), "2"));
+            }
+            if (settings.ArpFlux)
+            {
+                values.Add(new SysctlValue(Sysctl.SysctlKeys.ArpFilter(nic.Name), "1"));
+                values.Add(new SysctlValue(Sysctl.SysctlKeys.ArpIgnore(nic.Name), "1"));
+                values.Add(new SysctlValue(Sysctl.SysctlKeys.ArpAnnounce(nic.Name), "2"));
+            }
+        }
+        return values;
     }
 
     private static RoutingTable TableFor(PlannedInterface nic)

@@ -12,6 +12,9 @@ public sealed record RoutingPlan(
     IReadOnlyList<PolicyRule> Rules,
     Route PrimaryDefault)
 {
+    /// <summary>Sysctl values the plan wants (only what <c>sysctl:</c> asks for), by procfs key.</summary>
+    public IReadOnlyList<SysctlValue> Sysctls { get; init; } = [];
+
     public PlannedInterface Primary => Interfaces.Single(nic => nic.IsPrimary);
 
     /// <summary>Every route BootRoute wants to own, in table order.</summary>

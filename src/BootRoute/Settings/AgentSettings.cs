@@ -14,6 +14,12 @@ public sealed record AgentSettings(
     VerifySettings Verify,
     DiscoverySettings Discovery)
 {
+    /// <summary><c>state:</c> where the state file and the lock live.</summary>
+    public StateSettings State { get; init; } = new(Paths.StateDirectory, TimeSpan.FromSeconds(30));
+
+    /// <summary><c>sysctl:</c> host settings multihoming needs, changed only when asked.</summary>
+    public SysctlSettings Sysctl { get; init; } = new(LooseReversePathFilter: false, ArpFlux: false);
+
     /// <summary>No interfaces listed: manage every NIC that has a DHCP lease and an IPv4 address.</summary>
     public bool IsAutomatic => Interfaces.Count == 0;
 
@@ -52,3 +58,17 @@ public sealed record RoutingSettings(uint TableBase, uint PriorityBase);
 
 /// <summary><c>verify:</c> the checks run after apply.</summary>
 public sealed record VerifySettings(bool Enabled, IPAddress LookupDestination, TimeSpan Timeout);
+
+/// <summary>
+/// <c>state:</c> the directory holding <c>state.json</c> (what apply changed that is not tagged as
+/// BootRoute's, so remove can restore it) and <c>lock</c> (serialises runs), and how long a run waits
+/// for the lock.
+/// </summary>
+public sealed record StateSettings(string Directory, TimeSpan LockTimeout);
+
+/// <summary>
+/// <c>sysctl:</c> <see cref="LooseReversePathFilter"/> sets rp_filter=2 on managed NICs;
+/// <see cref="ArpFlux"/> sets arp_filter=1, arp_ignore=1, arp_announce=2 so each address is answered
+/// only by its own NIC when several NICs share a subnet.
+/// </summary>
+public sealed record SysctlSettings(bool LooseReversePathFilter, bool ArpFlux);

@@ -51,6 +51,7 @@ internal static class SettingScalars
         SettingKind.WaitTimeout => TryParseDuration(value, out var wait) && wait <= MaxWaitTimeout
             ? null
             : $"must be a duration from 0 (do not wait) to 600s, written like 60s, 500ms or 90 (seconds), not \"{value}\"",
+        SettingKind.RpFilterPolicy => value is "keep" or "loose" ? null : $"must be keep or loose, not \"{value}\"",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

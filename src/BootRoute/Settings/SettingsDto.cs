@@ -20,6 +20,10 @@ internal sealed class SettingsDto
     public VerifyDto Verify { get; set; } = new();
 
     public DiscoveryDto Discovery { get; set; } = new();
+
+    public StateDto State { get; set; } = new();
+
+    public SysctlDto Sysctl { get; set; } = new();
 }
 
 /// <summary>One <c>interfaces:</c> entry.</summary>
@@ -63,6 +67,25 @@ internal sealed class LeasesDto
 
     [ConfigurationKeyName("openstack_dir")]
     public string? OpenStackDir { get; set; }
+}
+
+/// <summary><c>state:</c></summary>
+internal sealed class StateDto
+{
+    public string? Directory { get; set; }
+
+    [ConfigurationKeyName("lock_timeout")]
+    public string? LockTimeout { get; set; }
+}
+
+/// <summary><c>sysctl:</c></summary>
+internal sealed class SysctlDto
+{
+    [ConfigurationKeyName("rp_filter")]
+    public string? RpFilter { get; set; }
+
+    [ConfigurationKeyName("arp_flux")]
+    public bool? ArpFlux { get; set; }
 }
 
 /// <summary><c>discovery:</c></summary>

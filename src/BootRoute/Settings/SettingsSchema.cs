@@ -14,6 +14,7 @@ internal enum SettingKind
     MacAddress,
     LeaseSource,
     WaitTimeout,
+    RpFilterPolicy,
 }
 
 /// <summary>
@@ -84,6 +85,16 @@ internal static class SettingsSchema
             ["discovery"] = new Dictionary<string, SettingKind>(StringComparer.Ordinal)
             {
                 ["timeout"] = SettingKind.WaitTimeout,
+            },
+            ["state"] = new Dictionary<string, SettingKind>(StringComparer.Ordinal)
+            {
+                ["directory"] = SettingKind.AbsolutePath,
+                ["lock_timeout"] = SettingKind.WaitTimeout,
+            },
+            ["sysctl"] = new Dictionary<string, SettingKind>(StringComparer.Ordinal)
+            {
+                ["rp_filter"] = SettingKind.RpFilterPolicy,
+                ["arp_flux"] = SettingKind.Bool,
             },
         };
 

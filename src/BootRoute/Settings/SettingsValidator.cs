@@ -50,7 +50,15 @@ internal static class SettingsValidator
                 dto.Verify.Enabled ?? defaults.Verify.Enabled,
                 dto.Verify.LookupDestination is { } destination ? IPv4(destination) : defaults.Verify.LookupDestination,
                 dto.Verify.Timeout is { } timeout ? Duration(timeout) : defaults.Verify.Timeout),
-            new DiscoverySettings(dto.Discovery.Timeout is { } wait ? Duration(wait) : defaults.Discovery.Timeout));
+            new DiscoverySettings(dto.Discovery.Timeout is { } wait ? Duration(wait) : defaults.Discovery.Timeout))
+        {
+            State = new StateSettings(
+                dto.State.Directory ?? defaults.State.Directory,
+                dto.State.LockTimeout is { } lockTimeout ? Duration(lockTimeout) : defaults.State.LockTimeout),
+            Sysctl = new SysctlSettings(
+                dto.Sysctl.RpFilter is { } rpFilter ? rpFilter == "loose" : defaults.Sysctl.LooseReversePathFilter,
+                dto.Sysctl.ArpFlux ?? defaults.Sysctl.ArpFlux),
+        };
     }
 
     private static LeaseSettings Leases(LeasesDto dto, SettingsOrigins origins)

@@ -96,3 +96,24 @@ public class ApplierTests
             new RuleDelete(new PolicyRule(100, null, RoutingTables.Main, SuppressPrefixLength: 0)).ToIpCommand());
     }
 }
+
+public class ApplierFaultTests
+{
+    [Fact]
+    public void An_injected_fault_at_the_nth_operation_rolls_back_like_a_kernel_refusal()
+    {
+        var netlink = new Mock<INetlink>();
+        var sysctl = new Mock<BootRoute.Sysctl.ISysctl>();
+        var faults = new Mock<IFaultInjector>();
+        faults.Setup(hook => hook.BeforeOperation(3, It.IsAny<Operation>())).Throws(new NetlinkException("injected"));
+        var rule = new PolicyRule(101, IPNetwork.Parse("100.64.1.10/32"), 101);
+        Operation[] operations = [new SysctlSet("net/ipv4/conf/ens3/rp_filter", "2", "1"), new RuleAdd(rule), new RuleDelete(rule)];
+
+        var result = new Applier(netlink.Object, Mock.Of<IRouteCache>(), sysctl.Object, faults.Object).Apply(operations);
+
+        Assert.False(result.Succeeded);
+        Assert.IsType<RuleDelete>(result.FailedOperation);
+        sysctl.Verify(kernel => kernel.Write("net/ipv4/conf/ens3/rp_filter", "1"));
+        netlink.Verify(kernel => kernel.DeleteRule(rule), Times.Once);
+    }
+}

@@ -1,0 +1,44 @@
+using BootRoute.Netlink;
+
+namespace BootRoute.Apply;
+
+/// <summary>
+/// Test knobs read from the environment (documented in docs/operations.md; they are not settings):
+/// <c>BOOTROUTE_INJECT_FAULT=N</c> makes the Nth operation fail as if the kernel refused it, and
+/// <c>BOOTROUTE_INJECT_DELAY_MS=M</c> sleeps M ms before every operation, so rollback, kill -9 and
+/// lock contention can be exercised against the real kernel.
+/// </summary>
+public sealed class EnvironmentFaultInjector : IFaultInjector
+{
+    public const string FaultVariable = "BOOTROUTE_INJECT_FAULT";
+    public const string DelayVariable = "BOOTROUTE_INJECT_DELAY_MS";
+
+    private readonly int? failAt;
+    private readonly int delayMilliseconds;
+
+    private EnvironmentFaultInjector(int? failAt, int delayMilliseconds)
+    {
+        this.failAt = failAt;
+        this.delayMilliseconds = delayMilliseconds;
+    }
+
+    /// <summary>Null when neither variable is set, so ordinary runs carry no hook at all.</summary>
+    public static EnvironmentFaultInjector? FromEnvironment()
+    {
+        int? failAt = int.TryParse(Environment.GetEnvironmentVariable(FaultVariable), out int n) && n > 0 ? n : null;
+        int delay = int.TryParse(Environment.GetEnvironmentVariable(DelayVariable), out int m) && m > 0 ? m : 0;
+        return failAt is null && delay == 0 ? null : new EnvironmentFaultInjector(failAt, delay);
+    }
+
+    public void BeforeOperation(int number, Operation operation)
+    {
+        if (delayMilliseconds > 0)
+        {
+            Thread.Sleep(delayMilliseconds);
+        }
+        if (number == failAt)
+        {
+            throw new NetlinkException(operation.Kind.ToString(), Errno.EIO, operation.ToIpCommand(), $"injected fault ({FaultVariable}={failAt})");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using BootRoute.Apply;
+using BootRoute.Model;
+using BootRoute.State;
+
+namespace BootRoute.Planning;
+
+/// <summary>
+/// The operations of <c>bootroute remove</c>: put back what apply changed outside its own tags (the
+/// secondaries' main defaults, sysctls), then delete every rule and route tagged proto 200. Pure.
+/// </summary>
+public static class Removal
+{
+    /// <remarks>
+    /// Defaults come back first so the instance is never without one. A removed default that had the
+    /// same kernel identity as BootRoute's own main default replaces it in one step; one whose NIC is
+    /// gone, or whose place another program's route now holds, cannot come back and is reported.
+    /// </remarks>
+    public static (IReadOnlyList<Operation> Operations, IReadOnlyList<string> Notes) Compute(HostSnapshot snapshot, AppliedState state)
+    {
+        var operations = new List<Operation>();
+        var notes = new List<string>();
+        var owned = snapshot.Routes.Where(route => route.Protocol == RouteProtocols.BootRoute).ToList();
+        var replaced = new List<Route>();
+
+        foreach (var removed in state.RemovedMainDefaults)
+        {
+            if (removed.Device is not null && snapshot.FindLink(removed.Device) is null)
+            {
+                notes.Add($"not restoring \"{removed}\": {removed.Device} no longer exists");
+                continue;
+            }
+            var holder = snapshot.Routes.FirstOrDefault(route => route.Key == removed.Key);
+            if (holder is null)
+            {
+                operations.Add(new RouteAdd(removed));
+            }
+            else if (holder.Protocol == RouteProtocols.BootRoute && !replaced.Contains(holder))
+            {
+                operations.Add(new RouteReplace(removed, holder));
+                replaced.Add(holder);
+            }
+            else if (holder != removed)
+            {
+                notes.Add($"not restoring \"{removed}\": \"{holder}\" holds its place now");
+            }
+        }
+
+        foreach (var original in state.Sysctls)
+        {
+            if (snapshot.Sysctls.TryGetValue(original.Key, out var current) && current != original.Original)
+            {
+                operations.Add(new SysctlSet(original.Key, original.Original, current));
+            }
+        }
+
+        operations.AddRange(snapshot.Rules.Where(rule => rule.Protocol == RouteProtocols.BootRoute)
+            .OrderBy(rule => rule.Priority).Select(rule => new RuleDelete(rule)));
+        operations.AddRange(owned.Where(route => !replaced.Contains(route))
+            .OrderBy(route => route.Table).ThenBy(route => route.Destination.ToString(), StringComparer.Ordinal)
+            .Select(route => new RouteDelete(route)));
+        return (operations, notes);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using BootRoute.Model;
+using BootRoute.State;
+using Xunit;
+
+namespace BootRoute.Tests.State;
+
+public sealed class StateTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("bootroute-state-").FullName;
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    private static readonly Route Removed = new(RoutingTables.Main, IPNetworkExtensions.DefaultIPv4, "ens4", IPAddress.Parse("100.64.2.1"),
+        PreferredSource: IPAddress.Parse("100.64.2.10"), Protocol: RouteProtocols.Dhcp, Metric: 1003, OnLink: true);
+
+    [Fact]
+    public void State_round_trips_through_the_file_and_no_temporary_file_is_left()
+    {
+        var store = new FileStateStore(directory);
+        var state = new AppliedState([Removed], [new SysctlOriginal("net/ipv4/conf/ens4/rp_filter", "1")]);
+
+        store.Save(state);
+        var loaded = store.Load();
+
+        Assert.Equal(state.RemovedMainDefaults, loaded.RemovedMainDefaults);
+        Assert.Equal(state.Sysctls, loaded.Sysctls);
+        Assert.Equal(["state.json"], Directory.GetFiles(directory).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void No_file_is_an_empty_state_and_a_corrupt_one_is_named()
+    {
+        var store = new FileStateStore(directory);
+        Assert.True(store.Load().IsEmpty);
+
+        File.WriteAllText(store.FilePath, "{ not json");
+
+        var error = Assert.Throws<StateException>(store.Load);
+        Assert.StartsWith($"{store.FilePath}: cannot read the state file", error.Message);
+    }
+
+    [Fact]
+    public void A_second_apply_keeps_the_first_original_of_a_sysctl()
+    {
+        var first = AppliedState.Empty.Including([Removed], [new SysctlOriginal("k", "1")]);
+
+        var second = first.Including([Removed], [new SysctlOriginal("k", "2")]);
+
+        Assert.Equal([Removed], second.RemovedMainDefaults);
+        Assert.Equal([new SysctlOriginal("k", "1")], second.Sysctls);
+    }
+
+    [Fact]
+    public async Task A_second_run_waits_for_the_lock_and_gives_up_at_its_deadline()
+    {
+        using var first = await RunLock.AcquireAsync(directory, TimeSpan.FromSeconds(1), _ => { }, CancellationToken.None);
+        Assert.NotNull(first);
+        var progress = new List<string>();
+
+        var second = await RunLock.AcquireAsync(directory, TimeSpan.FromMilliseconds(300), progress.Add, CancellationToken.None);
+
+        Assert.Null(second);
+        Assert.StartsWith("another bootroute run holds", Assert.Single(progress));
+    }
+
+    [Fact]
+    public async Task The_lock_is_free_again_once_released()
+    {
+        var first = await RunLock.AcquireAsync(directory, TimeSpan.FromSeconds(1), _ => { }, CancellationToken.None);
+        var waiting = RunLock.AcquireAsync(directory, TimeSpan.FromSeconds(5), _ => { }, CancellationToken.None);
+        await Task.Delay(150);
+        first!.Dispose();
+
+        using var second = await waiting;
+
+        Assert.NotNull(second);
+    }
+}
