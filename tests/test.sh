@@ -33,7 +33,9 @@ out/bootroute --help >/dev/null
 
 # The lab runs the agent inside namespaces, but /run and /var are this machine's own: nothing may
 # appear there. Checked after the run.
-host_state_before=$( [ -e /run/bootroute ] && echo present || echo absent )
+host_owned=(/run/bootroute /etc/iproute2/rt_tables.d/bootroute.conf /etc/iproute2/rt_protos.d/bootroute.conf)
+host_before=()
+for path in "${host_owned[@]}"; do [ -e "$path" ] || host_before+=("$path"); done
 
 results=$(mktemp -d /tmp/bootroute-test-results.XXXXXX)
 trap 'rm -rf "$results"' EXIT
@@ -52,10 +54,12 @@ for trx in "$results"/*.trx; do
   failed=$((failed + executed - ok))
   skipped=$((skipped + total - executed))
 done
-if [ "$host_state_before" = absent ] && [ -e /run/bootroute ]; then
-  echo "tests/test.sh: a test created /run/bootroute on this machine; lab runs must use the lab's state.directory" >&2
-  failed=$((failed + 1))
-fi
+for path in "${host_before[@]}"; do
+  if [ -e "$path" ]; then
+    echo "tests/test.sh: a test created $path on this machine; lab runs must stay inside the lab's directories and /etc/netns overlay" >&2
+    failed=$((failed + 1))
+  fi
+done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # The test run itself broke (build error, crashed host): count it, never report green.
   failed=1

@@ -38,6 +38,7 @@ public sealed partial class Pipeline
                 $"apply failed at \"{result.FailedOperation!.ToIpCommand()}\": {result.Error}; {state}",
                 plan, null, rendered, 0, diagnostics);
         }
+        NameTables(plan, diagnostics);
         string applied = operations.Count == 0 ? "already converged, 0 operations" : $"{operations.Count} operations applied";
         if (!settings.Verify.Enabled)
         {
@@ -48,6 +49,19 @@ public sealed partial class Pipeline
         return Build(name, verified ? ExitCodes.Success : ExitCodes.VerificationFailed,
             verified ? $"{nics}; {applied}; every check passed" : $"{nics}; {applied}; {Failures(checks)}",
             plan, checks, rendered, operations.Count, diagnostics);
+    }
+
+    // Names only make `ip route`/`ip rule` output readable; a read-only /etc must not fail the run.
+    private void NameTables(RoutingPlan plan, List<string> diagnostics)
+    {
+        try
+        {
+            services.Names?.Write(plan);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add($"could not name the tables in /etc/iproute2: {error.Message}");
+        }
     }
 
     private void RecordIntent(IReadOnlyList<Operation> operations, List<string> diagnostics)

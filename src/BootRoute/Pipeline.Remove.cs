@@ -39,6 +39,14 @@ public sealed partial class Pipeline
                 null, [], rendered, 0, diagnostics);
         }
         services.State?.Delete();
+        try
+        {
+            services.Names?.Remove();
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add($"could not remove BootRoute's names from /etc/iproute2: {error.Message}");
+        }
         string summary = operations.Count == 0 ? "nothing to remove" : $"removed: {operations.Count} operations applied";
         return new Report("remove", ExitCodes.Success, summary, null, [], rendered, operations.Count, diagnostics);
     }

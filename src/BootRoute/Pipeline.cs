@@ -31,6 +31,7 @@ public sealed record AgentServices(
     ISysctl? Sysctl = null,
     IStateStore? State = null,
     IFaultInjector? Faults = null,
+    Naming.RouteNameFiles? Names = null,
     TimeProvider? Time = null,
     Action<string>? Progress = null);
 

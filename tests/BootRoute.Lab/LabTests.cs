@@ -56,9 +56,12 @@ public sealed class LabTests(ITestOutputHelper output)
 
         // Policy rule for the secondary address points at the table the report names.
         var table = report.Interface(Secondary).Str("table");
-        var rules = IpJson.Parse(lab.ExecOk("ip", "-j", "-4", "rule", "show"));
+        var rules = IpJson.Parse(lab.ExecOk("ip", "-N", "-j", "-4", "rule", "show"));
         Assert.Contains(rules, r => r.Str("src") == lab.AddressOf(Secondary) && r.Str("srclen") is null
                                     && r.Str("table") == table);
+        // rt_tables.d and rt_protos.d name them, so `ip rule` reads like the seeds' procedure.
+        Assert.Contains($"from {lab.AddressOf(Secondary)} lookup {Secondary} proto bootroute", lab.ExecOk("ip", "-4", "rule", "show"),
+            StringComparison.Ordinal);
 
         // Still exactly one main default, on the primary NIC.
         var defaults = MainDefaults(lab);

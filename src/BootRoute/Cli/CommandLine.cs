@@ -121,7 +121,8 @@ internal static class CommandLine
             }
             using var netlink = RtnetlinkClient.Open();
             var services = new AgentServices(netlink, new ProcRouteCache(), LeaseSources.For(settings.Leases), new IcmpProber(),
-                new ProcSysctl(), new FileStateStore(settings.State.Directory), EnvironmentFaultInjector.FromEnvironment(), TimeProvider.System, progress);
+                new ProcSysctl(), new FileStateStore(settings.State.Directory), EnvironmentFaultInjector.FromEnvironment(), new Naming.RouteNameFiles(),
+                TimeProvider.System, progress);
             report = new Pipeline(settings, services).RunAsync(command, CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (NetlinkException error)
