@@ -149,6 +149,39 @@ public sealed partial class LabInstance : IDisposable
         return r;
     }
 
+    /// <summary>RunAgent with extra environment variables for the agent (e.g. BOOTROUTE_INJECT_FAULT).</summary>
+    public ProcessResult RunAgentWith(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var bin = RepoPaths.AgentBinary();
+        var r = ProcessRunner.Run("ip", ["netns", "exec", InstanceNamespace, bin, .. args], AgentTimeout, environment);
+        Log(r.ToString());
+        return r;
+    }
+
+    /// <summary>
+    /// Starts the agent without waiting, for kill -9 and concurrency tests. `ip netns exec` execs the
+    /// agent in place, so the process is the agent itself.
+    /// </summary>
+    public System.Diagnostics.Process StartAgent(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("ip")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in (string[])["netns", "exec", InstanceNamespace, RepoPaths.AgentBinary(), .. args])
+        {
+            start.ArgumentList.Add(arg);
+        }
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        return System.Diagnostics.Process.Start(start)!;
+    }
+
     public void Dispose()
     {
         if (_disposed) return;

@@ -1,0 +1,157 @@
+using Xunit;
+using Xunit.Abstractions;
+
+namespace BootRoute.Lab;
+
+/// <summary>
+/// Safe reconciliation on the real kernel: foreign objects are never touched, a refusal at any
+/// operation leaves the kernel as it was, a killed run converges, runs are serialised, remove
+/// restores the host exactly.
+/// </summary>
+public sealed class LabReconciliationTests(ITestOutputHelper output)
+{
+    private const string FaultVariable = "BOOTROUTE_INJECT_FAULT";
+    private const string DelayVariable = "BOOTROUTE_INJECT_DELAY_MS";
+
+    /// <summary>IPv4 rules and every table but local (which the kernel rewrites on its own).</summary>
+    private static string Dump(LabInstance lab) =>
+        lab.ExecOk("ip", "-4", "rule", "show") + "==\n" +
+        string.Join('\n', lab.ExecOk("ip", "-4", "route", "show", "table", "all").Split('\n').Where(line => !line.Contains("table local", StringComparison.Ordinal)));
+
+    private static int PlannedOperations(LabInstance lab)
+    {
+        using var plan = AgentReport.Parse(lab.RunAgent("plan", "--config", lab.ConfigPath, "--json"));
+        return plan.Operations.Count;
+    }
+
+    [Fact]
+    public void ForeignRulesTablesAndRoutes_SurviveApplyReapplyAndRemove()
+    {
+        RepoPaths.AgentBinary();
+        using var lab = new LabInstance(output);
+        lab.ExecOk("ip", "rule", "add", "priority", "500", "from", "100.64.9.0/24", "lookup", "77", "proto", "static");
+        lab.ExecOk("ip", "route", "add", "default", "via", "100.64.1.1", "dev", "ens3", "table", "77");
+        lab.ExecOk("ip", "route", "add", "100.64.50.0/24", "via", "100.64.1.1", "dev", "ens3", "proto", "18");
+        string[] foreign = ["500:\tfrom 100.64.9.0/24 lookup 77 proto 4", "default via 100.64.1.1 dev ens3 table 77", "100.64.50.0/24 via 100.64.1.1 dev ens3 proto 18"];
+
+        foreach (var step in new[] { "apply", "apply", "remove" })
+        {
+            var run = lab.RunAgent(step, "--config", lab.ConfigPath);
+            Assert.True(run.ExitCode == 0, $"{step} failed:\n{run}");
+            string dump = lab.ExecOk("ip", "-N", "-4", "rule", "show") + lab.ExecOk("ip", "-N", "-4", "route", "show", "table", "all");
+            Assert.All(foreign, line => Assert.Contains(line, dump, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void InjectedKernelError_AtEveryOperation_LeavesTheDumpUnchanged()
+    {
+        RepoPaths.AgentBinary();
+        using var lab = new LabInstance(output, scenario: new Dictionary<string, string> { ["LAB_CLIENTS"] = "dhclient dhcpcd" });
+        int operations = PlannedOperations(lab);
+        Assert.True(operations >= 8, $"expected the dhcpcd lab to need at least 8 operations, plan has {operations}");
+        var before = Dump(lab);
+
+        for (int n = 1; n <= operations; n++)
+        {
+            var run = lab.RunAgentWith(new Dictionary<string, string> { [FaultVariable] = n.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                "apply", "--config", lab.ConfigPath);
+
+            Assert.True(run.ExitCode == 4, $"fault at operation {n}: expected exit 4:\n{run}");
+            Assert.Contains("rolled back", run.Stderr, StringComparison.Ordinal);
+            Assert.Equal(before, Dump(lab));
+        }
+    }
+
+    [Fact]
+    public void KilledAtRandomPoints_ThenANormalRun_Converges()
+    {
+        RepoPaths.AgentBinary();
+        using var lab = new LabInstance(output, scenario: new Dictionary<string, string> { ["LAB_CLIENTS"] = "dhclient dhcpcd" });
+        var before = Dump(lab);
+        var random = new Random(20261123);
+        var slow = new Dictionary<string, string> { [DelayVariable] = "15" };
+
+        for (int iteration = 0; iteration < 20; iteration++)
+        {
+            using (var victim = lab.StartAgent(slow, "apply", "--no-verify", "--config", lab.ConfigPath))
+            {
+                Thread.Sleep(random.Next(0, 150));
+                victim.Kill(entireProcessTree: true);
+                Assert.True(victim.WaitForExit(10_000), "the killed agent did not exit");
+            }
+            var converge = lab.RunAgent("apply", "--no-verify", "--config", lab.ConfigPath, "--json");
+            Assert.True(converge.ExitCode == 0, $"iteration {iteration}: apply after kill -9 failed:\n{converge}");
+            using (var again = AgentReport.Parse(lab.RunAgent("apply", "--no-verify", "--config", lab.ConfigPath, "--json")))
+            {
+                Assert.True(again.Applied == 0, $"iteration {iteration}: not converged:\n{again}");
+            }
+            if (iteration % 4 == 3)
+            {
+                var remove = lab.RunAgent("remove", "--config", lab.ConfigPath);
+                Assert.True(remove.ExitCode == 0, $"iteration {iteration}: remove failed:\n{remove}");
+                Assert.Equal(before, Dump(lab));
+            }
+        }
+        Assert.Equal(0, lab.RunAgent("apply", "--config", lab.ConfigPath).ExitCode);
+        Assert.All(lab.Probe(), probe => Assert.True(probe.Ok, probe.ToString()));
+    }
+
+    [Fact]
+    public void TwoConcurrentApplies_OneWaits_BothEndCorrect()
+    {
+        RepoPaths.AgentBinary();
+        using var lab = new LabInstance(output);
+        int operations = PlannedOperations(lab);
+        var slow = new Dictionary<string, string> { [DelayVariable] = "100" };
+
+        using var first = lab.StartAgent(slow, "apply", "--no-verify", "--config", lab.ConfigPath, "--json");
+        using var second = lab.StartAgent(slow, "apply", "--no-verify", "--config", lab.ConfigPath, "--json");
+        var outputs = new[] { first, second }.Select(process =>
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            Assert.True(process.WaitForExit(60_000), "an apply did not finish");
+            return (process.ExitCode, Stdout: stdout.Result, Stderr: stderr.Result);
+        }).ToList();
+
+        Assert.All(outputs, run => Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}"));
+        var applied = outputs.Select(run => System.Text.Json.JsonDocument.Parse(run.Stdout).RootElement.GetProperty("applied").GetInt32()).Order().ToList();
+        Assert.Equal([0, operations], applied);
+        Assert.Contains(outputs, run => run.Stderr.Contains("another bootroute run holds", StringComparison.Ordinal));
+        using var last = AgentReport.Parse(lab.RunAgent("apply", "--config", lab.ConfigPath, "--json"));
+        Assert.Equal(0, last.Applied);
+    }
+
+    [Fact]
+    public void Remove_RestoresThePreBootRouteDumpExactly()
+    {
+        RepoPaths.AgentBinary();
+        using var lab = new LabInstance(output, scenario: new Dictionary<string, string> { ["LAB_CLIENTS"] = "dhclient dhcpcd" });
+        var before = Dump(lab);
+        Assert.Contains("default via 100.64.2.1 dev ens4 proto dhcp", before, StringComparison.Ordinal);
+
+        Assert.Equal(0, lab.RunAgent("apply", "--config", lab.ConfigPath).ExitCode);
+        Assert.DoesNotContain("default via 100.64.2.1 dev ens4 proto dhcp", Dump(lab), StringComparison.Ordinal);
+        var remove = lab.RunAgent("remove", "--config", lab.ConfigPath);
+
+        Assert.True(remove.ExitCode == 0, $"remove failed:\n{remove}");
+        Assert.Equal(before, Dump(lab));
+        Assert.False(File.Exists(Path.Combine(lab.LabDir, "state", "state.json")), "state.json survived remove");
+    }
+
+    [Fact]
+    public void ForeignRuleAtBootRoutesPriority_Exits4AndChangesNothing()
+    {
+        RepoPaths.AgentBinary();
+        using var lab = new LabInstance(output);
+        lab.ExecOk("ip", "rule", "add", "priority", "101", "from", "100.64.9.9", "lookup", "77", "proto", "static");
+        var before = Dump(lab);
+
+        var run = lab.RunAgent("apply", "--config", lab.ConfigPath);
+
+        Assert.Equal(4, run.ExitCode);
+        Assert.Contains("foreign rule \"101: from 100.64.9.9 lookup 77 proto static\" holds priority 101", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(before, Dump(lab));
+    }
+}
