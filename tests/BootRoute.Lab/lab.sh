@@ -7,6 +7,8 @@
 #   lab.sh exec ID CMD… run CMD inside the instance namespace (exit code is CMD's)
 #   lab.sh nsexec ID ROLE CMD…  run CMD in any lab namespace (inst, pa, pb, …, inet, cli)
 #   lab.sh info ID      KEY=VALUE description of a running lab
+#   lab.sh renew ID NIC HOST    NIC's provider now hands out <net>.HOST; the NIC's dhclient releases
+#                       and leases again (a DHCP renumbering, as after a port's fixed IP changes)
 #
 # Topology for NIC index i = 1..N (LAB_NICS="ens3 ens4" by default; the first NIC is the primary):
 #
@@ -34,7 +36,7 @@ die() { echo "$PROG: error: $*" >&2; exit 1; }
 log() { echo "[$PROG] $*" >&2; }
 
 usage() {
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -216,7 +218,7 @@ on_up_exit() {
 
 # dnsmasq for provider i (returns once it has daemonized; it writes its own pid file).
 start_dnsmasq() {
-    local i=$1 nic role net
+    local i=$1 host=${2:-10} nic role net
     nic=${NIC_ARR[i - 1]}; role=$(role_of "$i"); net=$(tenant_net "$i")
     local extra=()
     if [[ -n ${OPT121_OF[$nic]:-} ]]; then
@@ -226,7 +228,7 @@ start_dnsmasq() {
     # Empty option 6 = no DNS servers offered.
     nsx "$role" dnsmasq --conf-file=/dev/null --port=0 --bind-interfaces --interface=ten \
         --except-interface=lo --dhcp-range="$net.100,$net.200,255.255.255.0,1h" \
-        --dhcp-host="$(mac_of "$i"),$net.10" --dhcp-option=3,"$net.1" --dhcp-option=6 "${extra[@]}" \
+        --dhcp-host="$(mac_of "$i"),$net.$host" --dhcp-option=3,"$net.1" --dhcp-option=6 "${extra[@]}" \
         --dhcp-leasefile="$LAB_DIR/$role.leases" --pid-file="$LAB_DIR/$role.dnsmasq.pid" \
         --dhcp-authoritative --log-dhcp --log-facility="$LAB_DIR/$role.dnsmasq.log" \
         </dev/null >>"$LAB_DIR/$role.dnsmasq.log" 2>&1
@@ -551,6 +553,47 @@ cmd_probe() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# renew: the provider renumbers a NIC (dhclient NICs only). Bounded: dhclient -r and -1 run under
+# timeout, dnsmasq is restarted by pid with a fresh lease file (so the old binding cannot win).
+# The NIC's floating IP NAT is not changed: it still points at .10.
+# ---------------------------------------------------------------------------------------------
+cmd_renew() {
+    require_root
+    require_lab
+    load_nics
+    load_scenario
+    local nic=${1:-} host=${2:-} i idx=0 role net
+    is_nic "$nic" || die "renew: no NIC '$nic'"
+    [[ $host =~ ^[0-9]{1,3}$ ]] && ((host >= 2 && host <= 99)) || die "renew: HOST must be 2..99 (got '$host')"
+    [[ ${CLIENT_OF[$nic]} == dhclient ]] || die "renew: $nic runs ${CLIENT_OF[$nic]}, only dhclient NICs can be renewed"
+    waits_for_lease "$nic" || die "renew: $nic's DHCP server is late or absent"
+    for ((i = 1; i <= ${#NIC_ARR[@]}; i++)); do [[ ${NIC_ARR[i - 1]} == "$nic" ]] && idx=$i; done
+    role=$(role_of "$idx"); net=$(tenant_net "$idx")
+
+    # 1. The instance gives its lease back (dhclient -r stops the running dhclient via its pid file,
+    #    sends DHCPRELEASE and runs dhclient-script RELEASE, which removes the address).
+    log "renew: $nic releases its lease"
+    timeout 20 ip netns exec "$NS_INST" unshare --uts -- dhclient -4 -v -r \
+        -pf "$LAB_DIR/dhclient.$nic.pid" -lf "$LAB_DIR/leases/dhclient.$nic.leases" \
+        -sf /sbin/dhclient-script "$nic" </dev/null >>"$LAB_DIR/dhclient.$nic.log" 2>&1 \
+        || die "renew: dhclient -r on $nic failed (see $LAB_DIR/dhclient.$nic.log)"
+    kill_pid "$(head -n1 "$LAB_DIR/dhclient.$nic.pid" 2>/dev/null | tr -dc '0-9' || true)" dhclient
+
+    # 2. The provider's DHCP server now maps the NIC's MAC to .HOST.
+    log "renew: provider $role hands out $net.$host"
+    kill_pid "$(head -n1 "$LAB_DIR/$role.dnsmasq.pid" 2>/dev/null | tr -dc '0-9' || true)" dnsmasq
+    rm -f -- "$LAB_DIR/$role.dnsmasq.pid" "$LAB_DIR/$role.leases"
+    start_dnsmasq "$idx" "$host"
+    wait_for 5 test -s "$LAB_DIR/$role.dnsmasq.pid" || die "renew: dnsmasq for $role wrote no pid file"
+
+    # 3. A new lease (INIT-REBOOT asks for .10, gets a NAK, then DISCOVER gets .HOST).
+    log "renew: $nic leases again"
+    start_dhclient "$nic" || die "renew: dhclient on $nic failed (see $LAB_DIR/dhclient.$nic.log)"
+    wait_for 10 has_addr "$nic" "$net.$host" || die "renew: $nic has no address $net.$host"
+    log "renew: $nic is $net.$host"
+}
+
+# ---------------------------------------------------------------------------------------------
 main() {
     (($# >= 2)) || usage
     local cmd=$1
@@ -561,6 +604,7 @@ main() {
         down) cmd_down ;;
         info) cmd_info ;;
         probe) cmd_probe ;;
+        renew) cmd_renew "$@" ;;
         _dnsmasq)   # internal: what start_dnsmasq_later runs in the provider namespace
             require_lab; load_nics; load_scenario
             [[ ${1:-} =~ ^[1-8]$ ]] || die "_dnsmasq needs a NIC index"
