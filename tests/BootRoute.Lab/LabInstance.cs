@@ -182,6 +182,17 @@ public sealed partial class LabInstance : IDisposable
         return System.Diagnostics.Process.Start(start)!;
     }
 
+    /// <summary>
+    /// `lab.sh renew`: NIC's provider now hands out &lt;net&gt;.host and the NIC's dhclient releases and
+    /// leases again (dhclient NICs only). Fails the test unless the NIC ends up with the new address.
+    /// </summary>
+    public void Renew(string nic, int host)
+    {
+        var r = Script(CommandTimeout, null, "renew", Id, nic, host.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Log(r.ToString());
+        Assert.True(r.Succeeded, $"lab.sh renew {Id} {nic} {host} failed:\n{r}");
+    }
+
     public void Dispose()
     {
         if (_disposed) return;
