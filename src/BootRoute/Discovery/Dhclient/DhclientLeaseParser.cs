@@ -217,7 +217,7 @@ internal static class DhclientLeaseParser
                 var mask = ParseIPv4(data, "option subnet-mask", line, errors);
                 if (mask is not null)
                 {
-                    prefixLength = PrefixFromMask(mask);
+                    prefixLength = LeaseValues.PrefixFromMask(mask);
                     if (prefixLength is null)
                     {
                         errors.Add($"line {line}: option subnet-mask {mask} is not a contiguous mask");
@@ -276,15 +276,6 @@ internal static class DhclientLeaseParser
         return null;
     }
 
-    private static int? PrefixFromMask(IPAddress mask)
-    {
-        Span<byte> bytes = stackalloc byte[4];
-        mask.TryWriteBytes(bytes, out _);
-        uint value = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes);
-        int ones = System.Numerics.BitOperations.PopCount(value);
-        uint expected = ones == 0 ? 0u : uint.MaxValue << (32 - ones);
-        return value == expected ? ones : null;
-    }
 
     /// <summary>
     /// <c>never</c>, <c>epoch N</c> (seconds since 1970, written when db-time-format is local), or

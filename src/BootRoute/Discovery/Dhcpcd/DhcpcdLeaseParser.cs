@@ -70,7 +70,7 @@ internal static class DhcpcdLeaseParser
         int? prefixLength = null;
         if (message.Option(1) is { } mask)
         {
-            prefixLength = mask.Length == 4 ? PrefixFromMask(BinaryPrimitives.ReadUInt32BigEndian(mask)) : null;
+            prefixLength = mask.Length == 4 ? LeaseValues.PrefixFromMask(BinaryPrimitives.ReadUInt32BigEndian(mask)) : null;
             if (prefixLength is null)
             {
                 return $"subnet mask (option 1) {Convert.ToHexString(mask)} is not a contiguous 4-byte mask";
@@ -120,10 +120,4 @@ internal static class DhcpcdLeaseParser
         return null;
     }
 
-    private static int? PrefixFromMask(uint mask)
-    {
-        int ones = System.Numerics.BitOperations.PopCount(mask);
-        uint expected = ones == 0 ? 0u : uint.MaxValue << (32 - ones);
-        return mask == expected ? ones : null;
-    }
 }

@@ -69,7 +69,7 @@ internal static class NetworkManagerDeviceParser
         {
             return "[dhcp4] has no ip_address";
         }
-        var address = ParseIPv4(addressText);
+        var address = LeaseValues.ParseDottedIPv4(addressText);
         if (address is null)
         {
             return $"ip_address \"{addressText}\" is not an IPv4 address";
@@ -78,7 +78,7 @@ internal static class NetworkManagerDeviceParser
         int? prefixLength = null;
         if (Get("subnet_mask") is { } maskText)
         {
-            prefixLength = ParseIPv4(maskText) is { } mask ? PrefixFromMask(mask) : null;
+            prefixLength = LeaseValues.ParseDottedIPv4(maskText) is { } mask ? LeaseValues.PrefixFromMask(mask) : null;
             if (prefixLength is null)
             {
                 return $"subnet_mask \"{maskText}\" is not a contiguous IPv4 mask";
@@ -89,7 +89,7 @@ internal static class NetworkManagerDeviceParser
         if (Get("routers") is { Length: > 0 } routersText)
         {
             string first = routersText.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
-            firstRouter = ParseIPv4(first);
+            firstRouter = LeaseValues.ParseDottedIPv4(first);
             if (firstRouter is null)
             {
                 return $"routers \"{routersText}\" is not a list of IPv4 addresses";
@@ -167,8 +167,8 @@ internal static class NetworkManagerDeviceParser
             string[] destination = words[i].Split('/');
             if (destination.Length != 2
                 || !int.TryParse(destination[1], NumberStyles.None, CultureInfo.InvariantCulture, out int length) || length > 32
-                || ParseIPv4(destination[0]) is not { } network
-                || ParseIPv4(words[i + 1]) is not { } gateway)
+                || LeaseValues.ParseDottedIPv4(destination[0]) is not { } network
+                || LeaseValues.ParseDottedIPv4(words[i + 1]) is not { } gateway)
             {
                 return null;
             }
@@ -177,28 +177,8 @@ internal static class NetworkManagerDeviceParser
         return routes;
     }
 
-    /// <summary>Host bits cleared: IPNetwork refuses them, and the server still means the network.</summary>
-    private static IPNetwork Network(IPAddress address, int length)
-    {
-        Span<byte> bytes = stackalloc byte[4];
-        address.TryWriteBytes(bytes, out _);
-        uint mask = length == 0 ? 0u : uint.MaxValue << (32 - length);
-        BinaryPrimitives.WriteUInt32BigEndian(bytes, BinaryPrimitives.ReadUInt32BigEndian(bytes) & mask);
-        return new IPNetwork(new IPAddress(bytes), length);
-    }
+    /// <summary>Host bits cleared: the server still means the network.</summary>
+    private static IPNetwork Network(IPAddress address, int length) => new IPNetwork(address, length).Normalize();
 
-    /// <summary>Only dotted quads: IPAddress.TryParse would also take "10" or "10.1" as shorthand forms.</summary>
-    private static IPAddress? ParseIPv4(string text) =>
-        text.Split('.').Length == 4 && IPAddress.TryParse(text, out var address)
-        && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? address : null;
 
-    private static int? PrefixFromMask(IPAddress mask)
-    {
-        Span<byte> bytes = stackalloc byte[4];
-        mask.TryWriteBytes(bytes, out _);
-        uint value = BinaryPrimitives.ReadUInt32BigEndian(bytes);
-        int ones = System.Numerics.BitOperations.PopCount(value);
-        uint expected = ones == 0 ? 0u : uint.MaxValue << (32 - ones);
-        return value == expected ? ones : null;
-    }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using BootRoute.Discovery.Networkd;
 using BootRoute.Model;
 
 namespace BootRoute.Discovery.NetworkManager;
@@ -23,26 +21,8 @@ internal sealed class NetworkManagerLeaseSource : ILeaseSource
     {
         var diagnostics = new List<string>();
         var leases = new List<Lease>();
-        if (!Directory.Exists(_directory))
+        foreach (var (file, ifindex) in IfindexLeaseFiles.List(_directory, Name, diagnostics))
         {
-            return new LeaseReadResult(leases, diagnostics);
-        }
-        List<FileInfo> files;
-        try
-        {
-            files = new DirectoryInfo(_directory).EnumerateFiles().ToList();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            diagnostics.Add($"networkmanager: cannot list {_directory}: {e.Message}");
-            return new LeaseReadResult(leases, diagnostics);
-        }
-        foreach (var file in files.OrderBy(f => f.Name, StringComparer.Ordinal))
-        {
-            if (!int.TryParse(file.Name, NumberStyles.None, CultureInfo.InvariantCulture, out int ifindex))
-            {
-                continue;
-            }
             string? content;
             try
             {

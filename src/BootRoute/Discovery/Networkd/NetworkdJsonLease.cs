@@ -160,7 +160,7 @@ internal static class NetworkdJsonLease
     {
         if (element.ValueKind == JsonValueKind.String)
         {
-            return NetworkdLeaseFields.ParseIPv4(element.GetString()!);
+            return LeaseValues.ParseDottedIPv4(element.GetString()!);
         }
         if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() != 4)
         {

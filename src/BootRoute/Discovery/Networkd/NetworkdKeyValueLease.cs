@@ -62,7 +62,7 @@ internal static class NetworkdKeyValueLease
 
     private static string? Address(string text, Action<System.Net.IPAddress> set)
     {
-        var address = NetworkdLeaseFields.ParseIPv4(text);
+        var address = LeaseValues.ParseDottedIPv4(text);
         if (address is null)
         {
             return $"\"{text}\" is not an IPv4 address";
@@ -81,8 +81,8 @@ internal static class NetworkdKeyValueLease
             string[] destination = parts[0].Split('/');
             var route = parts.Length == 2 && destination.Length == 2
                         && int.TryParse(destination[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int length)
-                        && NetworkdLeaseFields.ParseIPv4(destination[0]) is { } network
-                        && NetworkdLeaseFields.ParseIPv4(parts[1]) is { } gateway
+                        && LeaseValues.ParseDottedIPv4(destination[0]) is { } network
+                        && LeaseValues.ParseDottedIPv4(parts[1]) is { } gateway
                 ? NetworkdLeaseFields.Route(network, length, gateway)
                 : null;
             if (route is null)

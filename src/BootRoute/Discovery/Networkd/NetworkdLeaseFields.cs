@@ -38,7 +38,7 @@ internal sealed class NetworkdLeaseFields
         int? prefixLength = null;
         if (Netmask is not null)
         {
-            prefixLength = PrefixFromMask(Netmask);
+            prefixLength = LeaseValues.PrefixFromMask(Netmask);
             if (prefixLength is null)
             {
                 return $"netmask {Netmask} is not a contiguous mask";
@@ -67,21 +67,5 @@ internal sealed class NetworkdLeaseFields
         return new ClasslessStaticRoute(new IPNetwork(new IPAddress(bytes), prefixLength), gateway);
     }
 
-    /// <summary>Only dotted quads: IPAddress.TryParse would also take "10" or "10.1" as shorthand forms.</summary>
-    public static IPAddress? ParseIPv4(string text)
-    {
-        string s = text.Trim();
-        return s.Split('.').Length == 4 && IPAddress.TryParse(s, out var address)
-               && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? address : null;
-    }
 
-    private static int? PrefixFromMask(IPAddress mask)
-    {
-        Span<byte> bytes = stackalloc byte[4];
-        mask.TryWriteBytes(bytes, out _);
-        uint value = BinaryPrimitives.ReadUInt32BigEndian(bytes);
-        int ones = System.Numerics.BitOperations.PopCount(value);
-        uint expected = ones == 0 ? 0u : uint.MaxValue << (32 - ones);
-        return value == expected ? ones : null;
-    }
 }

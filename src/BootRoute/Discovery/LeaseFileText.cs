@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace BootRoute.Discovery.Networkd;
+namespace BootRoute.Discovery;
 
 /// <summary>Reads a small text file without letting a huge or endless one cost memory.</summary>
 internal static class LeaseFileText
