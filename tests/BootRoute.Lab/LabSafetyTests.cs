@@ -121,10 +121,13 @@ public sealed class LabSafetyTests(ITestOutputHelper output)
         var pristine = Dump(lab);
         var random = new Random(4242);
         var slow = Env(DelayVariable, 15);
+        int killedMidway = 0; // kills that left some but not all operations done
 
         for (int iteration = 1; iteration <= 20; iteration++)
         {
             int sleep = random.Next(0, 151);
+            var atStart = Dump(lab);
+            int victimExit;
             using (var victim = lab.StartAgent(slow, Apply(lab)))
             {
                 // Drain the pipes so the agent can never block on a full one before the kill.
@@ -134,15 +137,22 @@ public sealed class LabSafetyTests(ITestOutputHelper output)
                 try { victim.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } // already done
                 Assert.True(victim.WaitForExit(10_000), $"iteration {iteration}: the killed agent did not exit");
                 await Task.WhenAll(drainOut, drainErr).WaitAsync(TimeSpan.FromSeconds(10));
-                output.WriteLine($"iteration {iteration}: killed after {sleep} ms (exit {victim.ExitCode})");
+                victimExit = victim.ExitCode;
             }
+            bool touched = Dump(lab) != atStart;
 
             var converge = lab.RunAgent(Apply(lab, "--json"));
             Assert.True(converge.ExitCode == 0, $"iteration {iteration}: apply after kill -9 at {sleep} ms failed:\n{converge}");
+            int repaired = AppliedBy(converge, "apply after kill -9");
+            if (victimExit == 137 && touched && repaired > 0) killedMidway++;
+            output.WriteLine($"iteration {iteration}: killed after {sleep} ms (exit {victimExit}), kernel touched: {touched}, next apply performed {repaired}");
             var again = lab.RunAgent(Apply(lab, "--json"));
             Assert.True(AppliedBy(again, "apply after convergence") == 0, $"iteration {iteration}: not converged:\n{again}");
 
-            if (iteration % 5 == 0)
+            // Remove after every iteration but every fifth, so nearly every kill lands in a run with
+            // work to do (a converged host gives a kill nothing to interrupt); every fifth kill hits a
+            // converged host instead.
+            if (iteration % 5 != 0)
             {
                 var remove = lab.RunAgent("remove", "--config", lab.ConfigPath, "--json");
                 Assert.True(remove.ExitCode == 0, $"iteration {iteration}: remove failed:\n{remove}");
@@ -150,6 +160,8 @@ public sealed class LabSafetyTests(ITestOutputHelper output)
             }
         }
 
+        // Otherwise the loop proved nothing about crashes between operations.
+        Assert.True(killedMidway >= 5, $"only {killedMidway} of 20 kills landed between two operations");
         Assert.True(lab.RunAgent(Apply(lab)).ExitCode == 0, "final apply failed");
         Assert.All(lab.Probe(), probe => Assert.True(probe.Ok, probe.ToString()));
     }
