@@ -29,13 +29,16 @@ public sealed class LabSafetyTests(ITestOutputHelper output)
 
     private static string[] Apply(LabInstance lab, params string[] extra) => ["apply", "--config", lab.ConfigPath, .. extra];
 
-    private static int PlannedOperations(LabInstance lab)
+    private static int PlannedOperations(LabInstance lab) => Plan(lab).Count;
+
+    /// <summary>The planned operations as `ip` commands (`plan --json`).</summary>
+    private static IReadOnlyList<string> Plan(LabInstance lab)
     {
         var run = lab.RunAgent("plan", "--config", lab.ConfigPath, "--json");
         Assert.True(run.ExitCode == 0, $"plan failed:\n{run}");
         using var plan = AgentReport.Parse(run);
         Assert.True(plan.Operations.Count > 0, $"plan has no operations:\n{run}");
-        return plan.Operations.Count;
+        return plan.Operations;
     }
 
     private static int AppliedBy(ProcessResult run, string what)
@@ -97,7 +100,8 @@ public sealed class LabSafetyTests(ITestOutputHelper output)
     {
         RepoPaths.AgentBinary();
         using var lab = new LabInstance(output, scenario: DhcpcdOnEns4);
-        int k = PlannedOperations(lab);
+        var plan = Plan(lab);
+        int k = plan.Count;
         output.WriteLine($"planned operations: {k}");
 
         for (int n = 1; n <= k; n++)
@@ -105,7 +109,9 @@ public sealed class LabSafetyTests(ITestOutputHelper output)
             var before = Dump(lab);
             var run = lab.RunAgentWith(Env(FaultVariable, n), Apply(lab));
             Assert.True(run.ExitCode == 4, $"fault injected at operation {n} of {k}: expected exit 4:\n{run}");
-            Assert.False(string.IsNullOrWhiteSpace(run.Stderr), $"fault at operation {n}: exit 4 without a word on stderr:\n{run}");
+            // It is the Nth planned operation that the kernel "refused", and stderr says which.
+            Assert.True(run.Stderr.Contains(plan[n - 1], StringComparison.Ordinal),
+                $"fault at operation {n}: stderr does not name \"{plan[n - 1]}\":\n{run}");
             Assert.Equal(before, Dump(lab));
         }
 
@@ -225,6 +231,36 @@ public sealed class LabSafetyTests(ITestOutputHelper output)
         Assert.True(AppliedBy(remove, "remove") > 0, $"remove did nothing:\n{remove}");
 
         Assert.Equal(before, Dump(lab));
+        Assert.False(File.Exists(StateFile(lab)), "state.json survived remove");
+    }
+
+    /// <summary>Remove is all or nothing too: a refusal at any of its operations leaves the applied dump.</summary>
+    [Fact]
+    public void InjectedKernelError_AtEveryRemoveOperation_LeavesTheDumpUnchanged()
+    {
+        RepoPaths.AgentBinary();
+        using var lab = new LabInstance(output, scenario: DhcpcdOnEns4);
+        var pristine = Dump(lab);
+        Assert.True(lab.RunAgent(Apply(lab)).ExitCode == 0, "apply failed");
+
+        // remove has no dry run: fault operation 1, 2, … until a remove gets through unfaulted.
+        const int bound = 30;
+        int n = 1;
+        for (; n <= bound; n++)
+        {
+            var before = Dump(lab);
+            var run = lab.RunAgentWith(Env(FaultVariable, n), "remove", "--config", lab.ConfigPath, "--json");
+            if (run.ExitCode == 0)
+            {
+                Assert.Equal(n - 1, AppliedBy(run, "remove"));
+                break;
+            }
+            Assert.True(run.ExitCode == 4, $"fault at remove operation {n}: expected exit 4:\n{run}");
+            Assert.Equal(before, Dump(lab));
+            Assert.True(File.Exists(StateFile(lab)), $"fault at remove operation {n}: state.json is gone though the remove was undone");
+        }
+        Assert.True(n > 1 && n <= bound, $"remove never needed an operation or never got through (n = {n})");
+        Assert.Equal(pristine, Dump(lab));
         Assert.False(File.Exists(StateFile(lab)), "state.json survived remove");
     }
 
