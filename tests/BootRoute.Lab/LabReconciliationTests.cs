@@ -154,4 +154,58 @@ public sealed class LabReconciliationTests(ITestOutputHelper output)
         Assert.Contains("foreign rule \"101: from 100.64.9.9 lookup 77 proto static\" holds priority 101", run.Stderr, StringComparison.Ordinal);
         Assert.Equal(before, Dump(lab));
     }
+
+    [Fact]
+    public void LeaseRenewedWithANewAddress_LeavesNoStaleRule()
+    {
+        RepoPaths.AgentBinary();
+        using var lab = new LabInstance(output);
+        const string oldAddress = "100.64.2.10", newAddress = "100.64.2.11";
+        Assert.Equal(oldAddress, lab.AddressOf("ens4"));
+        Assert.Equal(0, lab.RunAgent("apply", "--config", lab.ConfigPath).ExitCode);
+        Assert.Contains(Rules(lab), rule => rule.Str("src") == oldAddress);
+
+        lab.Renew("ens4", 11);
+        var run = lab.RunAgent("apply", "--config", lab.ConfigPath, "--json");
+
+        Assert.True(run.ExitCode == 0, $"apply after the renumbering failed:\n{run}");
+        var rules = Rules(lab);
+        Assert.DoesNotContain(rules, rule => rule.Str("src") == oldAddress);
+        var fresh = Assert.Single(rules, rule => rule.Str("src") == newAddress && rule.Str("srclen") is null);
+        Assert.Equal("200", fresh.Str("protocol"));
+        var routes = IpJson.Parse(lab.ExecOk("ip", "-N", "-j", "-4", "route", "show", "table", "all"));
+        Assert.DoesNotContain(routes, route => route.Str("prefsrc") == oldAddress);
+        using var again = AgentReport.Parse(lab.RunAgent("apply", "--config", lab.ConfigPath, "--json"));
+        Assert.Equal(0, again.Applied);
+        // The provider's NAT still points at .10, so only ens3's floating IP is expected to answer.
+        Assert.All(lab.Probe().Where(probe => probe.Nic == "ens3"), probe => Assert.True(probe.Ok, probe.ToString()));
+    }
+
+    /// <summary>The rest of the clash contract: the suppress rule's priority, and a route inside a planned table.</summary>
+    [Theory]
+    [InlineData("rule", "100")]
+    [InlineData("route", "102")]
+    public void ForeignObjectWhereBootRouteNeedsIt_Exits4AndChangesNothing(string kind, string where)
+    {
+        RepoPaths.AgentBinary();
+        using var lab = new LabInstance(output);
+        if (kind == "rule")
+        {
+            lab.ExecOk("ip", "rule", "add", "priority", where, "from", "100.64.9.9", "lookup", "77", "proto", "static");
+        }
+        else
+        {
+            lab.ExecOk("ip", "route", "add", "100.64.60.0/24", "via", "100.64.2.1", "dev", "ens4", "table", where, "proto", "static");
+        }
+        var before = Dump(lab);
+
+        var run = lab.RunAgent("apply", "--config", lab.ConfigPath);
+
+        Assert.True(run.ExitCode == 4, $"expected exit 4 for a foreign {kind} at {where}:\n{run}");
+        Assert.Contains(kind == "rule" ? "100.64.9.9" : "100.64.60.0/24", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(before, Dump(lab));
+    }
+
+    private static List<System.Text.Json.JsonElement> Rules(LabInstance lab) =>
+        IpJson.Parse(lab.ExecOk("ip", "-N", "-j", "-4", "rule", "show"));
 }
