@@ -18,10 +18,13 @@ public sealed class LabReconciliationTests(ITestOutputHelper output)
         lab.ExecOk("ip", "-4", "rule", "show") + "==\n" +
         string.Join('\n', lab.ExecOk("ip", "-4", "route", "show", "table", "all").Split('\n').Where(line => !line.Contains("table local", StringComparison.Ordinal)));
 
-    private static int PlannedOperations(LabInstance lab)
+    private static int PlannedOperations(LabInstance lab) => Plan(lab).Count;
+
+    /// <summary>The planned operations as `ip` commands (`plan --json`).</summary>
+    private static IReadOnlyList<string> Plan(LabInstance lab)
     {
         using var plan = AgentReport.Parse(lab.RunAgent("plan", "--config", lab.ConfigPath, "--json"));
-        return plan.Operations.Count;
+        return plan.Operations;
     }
 
     [Fact]
@@ -48,7 +51,8 @@ public sealed class LabReconciliationTests(ITestOutputHelper output)
     {
         RepoPaths.AgentBinary();
         using var lab = new LabInstance(output, scenario: new Dictionary<string, string> { ["LAB_CLIENTS"] = "dhclient dhcpcd" });
-        int operations = PlannedOperations(lab);
+        var plan = Plan(lab);
+        int operations = plan.Count;
         Assert.True(operations >= 8, $"expected the dhcpcd lab to need at least 8 operations, plan has {operations}");
         var before = Dump(lab);
 
@@ -59,6 +63,9 @@ public sealed class LabReconciliationTests(ITestOutputHelper output)
 
             Assert.True(run.ExitCode == 4, $"fault at operation {n}: expected exit 4:\n{run}");
             Assert.Contains("rolled back", run.Stderr, StringComparison.Ordinal);
+            // The refused operation is the Nth planned one, and stderr names it.
+            Assert.True(run.Stderr.Contains(plan[n - 1], StringComparison.Ordinal),
+                $"fault at operation {n}: stderr does not name \"{plan[n - 1]}\":\n{run}");
             Assert.Equal(before, Dump(lab));
         }
     }
