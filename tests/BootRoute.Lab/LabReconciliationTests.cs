@@ -71,35 +71,56 @@ public sealed class LabReconciliationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void KilledAtRandomPoints_ThenANormalRun_Converges()
+    public async Task KilledAtRandomPoints_ThenANormalRun_Converges()
     {
         RepoPaths.AgentBinary();
         using var lab = new LabInstance(output, scenario: new Dictionary<string, string> { ["LAB_CLIENTS"] = "dhclient dhcpcd" });
         var before = Dump(lab);
         var random = new Random(20261123);
         var slow = new Dictionary<string, string> { [DelayVariable] = "15" };
+        int killedMidway = 0; // kills that left some but not all of a run's operations done
 
         for (int iteration = 0; iteration < 20; iteration++)
         {
-            using (var victim = lab.StartAgent(slow, "apply", "--no-verify", "--config", lab.ConfigPath))
+            int sleep = random.Next(0, 151);
+            var atStart = Dump(lab);
+            int victimExit;
+            using (var victim = lab.StartAgent(slow, "apply", "--config", lab.ConfigPath))
             {
-                Thread.Sleep(random.Next(0, 150));
-                victim.Kill(entireProcessTree: true);
+                // Drain the pipes so the agent can never block on a full one before the kill.
+                var drainOut = victim.StandardOutput.ReadToEndAsync();
+                var drainErr = victim.StandardError.ReadToEndAsync();
+                Thread.Sleep(sleep);
+                try { victim.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } // already exited
                 Assert.True(victim.WaitForExit(10_000), "the killed agent did not exit");
+                await Task.WhenAll(drainOut, drainErr).WaitAsync(TimeSpan.FromSeconds(10));
+                victimExit = victim.ExitCode;
             }
-            var converge = lab.RunAgent("apply", "--no-verify", "--config", lab.ConfigPath, "--json");
-            Assert.True(converge.ExitCode == 0, $"iteration {iteration}: apply after kill -9 failed:\n{converge}");
-            using (var again = AgentReport.Parse(lab.RunAgent("apply", "--no-verify", "--config", lab.ConfigPath, "--json")))
+            bool touched = Dump(lab) != atStart;
+
+            // A normal run (with verification) repairs whatever the kill left.
+            var converge = lab.RunAgent("apply", "--config", lab.ConfigPath, "--json");
+            Assert.True(converge.ExitCode == 0, $"iteration {iteration}: apply after kill -9 at {sleep} ms failed:\n{converge}");
+            int repaired;
+            using (var report = AgentReport.Parse(converge)) repaired = report.Applied;
+            if (victimExit == 137 && touched && repaired > 0) killedMidway++;
+            output.WriteLine($"iteration {iteration}: killed after {sleep} ms (exit {victimExit}), kernel touched: {touched}, next apply performed {repaired}");
+            using (var again = AgentReport.Parse(lab.RunAgent("apply", "--config", lab.ConfigPath, "--json")))
             {
                 Assert.True(again.Applied == 0, $"iteration {iteration}: not converged:\n{again}");
             }
-            if (iteration % 4 == 3)
+            // Remove after every iteration but every fifth, so nearly every kill lands in a run with
+            // work to do (on a converged host a kill has nothing to interrupt); every fifth kill hits
+            // a converged host instead.
+            if (iteration % 5 != 4)
             {
                 var remove = lab.RunAgent("remove", "--config", lab.ConfigPath);
                 Assert.True(remove.ExitCode == 0, $"iteration {iteration}: remove failed:\n{remove}");
                 Assert.Equal(before, Dump(lab));
             }
         }
+        // Otherwise the loop proved nothing about crashes between two operations.
+        Assert.True(killedMidway >= 5, $"only {killedMidway} of 20 kills landed between two operations");
         Assert.Equal(0, lab.RunAgent("apply", "--config", lab.ConfigPath).ExitCode);
         Assert.All(lab.Probe(), probe => Assert.True(probe.Ok, probe.ToString()));
     }
