@@ -183,6 +183,39 @@ public sealed class LabReconciliationTests(ITestOutputHelper output)
         Assert.Equal(before, Dump(lab));
     }
 
+    /// <summary>Remove is all or nothing too: a refusal at any of its operations leaves the applied dump and the state file.</summary>
+    [Fact]
+    public void InjectedKernelError_AtEveryRemoveOperation_LeavesTheDumpUnchanged()
+    {
+        RepoPaths.AgentBinary();
+        using var lab = new LabInstance(output, scenario: new Dictionary<string, string> { ["LAB_CLIENTS"] = "dhclient dhcpcd" });
+        var pristine = Dump(lab);
+        Assert.Equal(0, lab.RunAgent("apply", "--config", lab.ConfigPath).ExitCode);
+        var stateFile = Path.Combine(lab.LabDir, "state", "state.json");
+
+        // remove has no dry run: fault operation 1, 2, … until a remove gets through unfaulted.
+        const int bound = 30;
+        int n = 1;
+        for (; n <= bound; n++)
+        {
+            var applied = Dump(lab);
+            var run = lab.RunAgentWith(new Dictionary<string, string> { [FaultVariable] = n.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                "remove", "--config", lab.ConfigPath, "--json");
+            if (run.ExitCode == 0)
+            {
+                using var report = AgentReport.Parse(run);
+                Assert.Equal(n - 1, report.Applied);
+                break;
+            }
+            Assert.True(run.ExitCode == 4, $"fault at remove operation {n}: expected exit 4:\n{run}");
+            Assert.Equal(applied, Dump(lab));
+            Assert.True(File.Exists(stateFile), $"fault at remove operation {n}: state.json is gone though the remove was undone");
+        }
+        Assert.True(n > 1 && n <= bound, $"remove needed no operation or never got through (n = {n})");
+        Assert.Equal(pristine, Dump(lab));
+        Assert.False(File.Exists(stateFile), "state.json survived remove");
+    }
+
     [Fact]
     public void LeaseRenewedWithANewAddress_LeavesNoStaleRule()
     {
