@@ -18,10 +18,13 @@ public sealed class LabReconciliationTests(ITestOutputHelper output)
         lab.ExecOk("ip", "-4", "rule", "show") + "==\n" +
         string.Join('\n', lab.ExecOk("ip", "-4", "route", "show", "table", "all").Split('\n').Where(line => !line.Contains("table local", StringComparison.Ordinal)));
 
-    private static int PlannedOperations(LabInstance lab)
+    private static int PlannedOperations(LabInstance lab) => Plan(lab).Count;
+
+    /// <summary>The planned operations as `ip` commands (`plan --json`).</summary>
+    private static IReadOnlyList<string> Plan(LabInstance lab)
     {
         using var plan = AgentReport.Parse(lab.RunAgent("plan", "--config", lab.ConfigPath, "--json"));
-        return plan.Operations.Count;
+        return plan.Operations;
     }
 
     [Fact]
@@ -48,7 +51,8 @@ public sealed class LabReconciliationTests(ITestOutputHelper output)
     {
         RepoPaths.AgentBinary();
         using var lab = new LabInstance(output, scenario: new Dictionary<string, string> { ["LAB_CLIENTS"] = "dhclient dhcpcd" });
-        int operations = PlannedOperations(lab);
+        var plan = Plan(lab);
+        int operations = plan.Count;
         Assert.True(operations >= 8, $"expected the dhcpcd lab to need at least 8 operations, plan has {operations}");
         var before = Dump(lab);
 
@@ -59,40 +63,64 @@ public sealed class LabReconciliationTests(ITestOutputHelper output)
 
             Assert.True(run.ExitCode == 4, $"fault at operation {n}: expected exit 4:\n{run}");
             Assert.Contains("rolled back", run.Stderr, StringComparison.Ordinal);
+            // The refused operation is the Nth planned one, and stderr names it.
+            Assert.True(run.Stderr.Contains(plan[n - 1], StringComparison.Ordinal),
+                $"fault at operation {n}: stderr does not name \"{plan[n - 1]}\":\n{run}");
             Assert.Equal(before, Dump(lab));
         }
     }
 
     [Fact]
-    public void KilledAtRandomPoints_ThenANormalRun_Converges()
+    public async Task KilledAtRandomPoints_ThenANormalRun_Converges()
     {
         RepoPaths.AgentBinary();
         using var lab = new LabInstance(output, scenario: new Dictionary<string, string> { ["LAB_CLIENTS"] = "dhclient dhcpcd" });
         var before = Dump(lab);
         var random = new Random(20261123);
         var slow = new Dictionary<string, string> { [DelayVariable] = "15" };
+        int killedMidway = 0; // kills that left some but not all of a run's operations done
 
         for (int iteration = 0; iteration < 20; iteration++)
         {
-            using (var victim = lab.StartAgent(slow, "apply", "--no-verify", "--config", lab.ConfigPath))
+            int sleep = random.Next(0, 151);
+            var atStart = Dump(lab);
+            int victimExit;
+            using (var victim = lab.StartAgent(slow, "apply", "--config", lab.ConfigPath))
             {
-                Thread.Sleep(random.Next(0, 150));
-                victim.Kill(entireProcessTree: true);
+                // Drain the pipes so the agent can never block on a full one before the kill.
+                var drainOut = victim.StandardOutput.ReadToEndAsync();
+                var drainErr = victim.StandardError.ReadToEndAsync();
+                Thread.Sleep(sleep);
+                try { victim.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } // already exited
                 Assert.True(victim.WaitForExit(10_000), "the killed agent did not exit");
+                await Task.WhenAll(drainOut, drainErr).WaitAsync(TimeSpan.FromSeconds(10));
+                victimExit = victim.ExitCode;
             }
-            var converge = lab.RunAgent("apply", "--no-verify", "--config", lab.ConfigPath, "--json");
-            Assert.True(converge.ExitCode == 0, $"iteration {iteration}: apply after kill -9 failed:\n{converge}");
-            using (var again = AgentReport.Parse(lab.RunAgent("apply", "--no-verify", "--config", lab.ConfigPath, "--json")))
+            bool touched = Dump(lab) != atStart;
+
+            // A normal run (with verification) repairs whatever the kill left.
+            var converge = lab.RunAgent("apply", "--config", lab.ConfigPath, "--json");
+            Assert.True(converge.ExitCode == 0, $"iteration {iteration}: apply after kill -9 at {sleep} ms failed:\n{converge}");
+            int repaired;
+            using (var report = AgentReport.Parse(converge)) repaired = report.Applied;
+            if (victimExit == 137 && touched && repaired > 0) killedMidway++;
+            output.WriteLine($"iteration {iteration}: killed after {sleep} ms (exit {victimExit}), kernel touched: {touched}, next apply performed {repaired}");
+            using (var again = AgentReport.Parse(lab.RunAgent("apply", "--config", lab.ConfigPath, "--json")))
             {
                 Assert.True(again.Applied == 0, $"iteration {iteration}: not converged:\n{again}");
             }
-            if (iteration % 4 == 3)
+            // Remove after every iteration but every fifth, so nearly every kill lands in a run with
+            // work to do (on a converged host a kill has nothing to interrupt); every fifth kill hits
+            // a converged host instead.
+            if (iteration % 5 != 4)
             {
                 var remove = lab.RunAgent("remove", "--config", lab.ConfigPath);
                 Assert.True(remove.ExitCode == 0, $"iteration {iteration}: remove failed:\n{remove}");
                 Assert.Equal(before, Dump(lab));
             }
         }
+        // Otherwise the loop proved nothing about crashes between two operations.
+        Assert.True(killedMidway >= 5, $"only {killedMidway} of 20 kills landed between two operations");
         Assert.Equal(0, lab.RunAgent("apply", "--config", lab.ConfigPath).ExitCode);
         Assert.All(lab.Probe(), probe => Assert.True(probe.Ok, probe.ToString()));
     }
@@ -153,6 +181,39 @@ public sealed class LabReconciliationTests(ITestOutputHelper output)
         Assert.Equal(4, run.ExitCode);
         Assert.Contains("foreign rule \"101: from 100.64.9.9 lookup 77 proto static\" holds priority 101", run.Stderr, StringComparison.Ordinal);
         Assert.Equal(before, Dump(lab));
+    }
+
+    /// <summary>Remove is all or nothing too: a refusal at any of its operations leaves the applied dump and the state file.</summary>
+    [Fact]
+    public void InjectedKernelError_AtEveryRemoveOperation_LeavesTheDumpUnchanged()
+    {
+        RepoPaths.AgentBinary();
+        using var lab = new LabInstance(output, scenario: new Dictionary<string, string> { ["LAB_CLIENTS"] = "dhclient dhcpcd" });
+        var pristine = Dump(lab);
+        Assert.Equal(0, lab.RunAgent("apply", "--config", lab.ConfigPath).ExitCode);
+        var stateFile = Path.Combine(lab.LabDir, "state", "state.json");
+
+        // remove has no dry run: fault operation 1, 2, … until a remove gets through unfaulted.
+        const int bound = 30;
+        int n = 1;
+        for (; n <= bound; n++)
+        {
+            var applied = Dump(lab);
+            var run = lab.RunAgentWith(new Dictionary<string, string> { [FaultVariable] = n.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                "remove", "--config", lab.ConfigPath, "--json");
+            if (run.ExitCode == 0)
+            {
+                using var report = AgentReport.Parse(run);
+                Assert.Equal(n - 1, report.Applied);
+                break;
+            }
+            Assert.True(run.ExitCode == 4, $"fault at remove operation {n}: expected exit 4:\n{run}");
+            Assert.Equal(applied, Dump(lab));
+            Assert.True(File.Exists(stateFile), $"fault at remove operation {n}: state.json is gone though the remove was undone");
+        }
+        Assert.True(n > 1 && n <= bound, $"remove needed no operation or never got through (n = {n})");
+        Assert.Equal(pristine, Dump(lab));
+        Assert.False(File.Exists(stateFile), "state.json survived remove");
     }
 
     [Fact]
