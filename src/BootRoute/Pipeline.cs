@@ -42,11 +42,6 @@ public sealed record AgentServices(
 /// </summary>
 public sealed partial class Pipeline(AgentSettings settings, AgentServices services)
 {
-    public Pipeline(AgentSettings settings, INetlink netlink, IRouteCache routeCache, IReadOnlyList<ILeaseSource> leaseSources, IProber prober)
-        : this(settings, new AgentServices(netlink, routeCache, leaseSources, prober))
-    {
-    }
-
     private Action<string> Progress => services.Progress ?? (_ => { });
 
     public async Task<Report> RunAsync(AgentCommand command, CancellationToken cancellationToken)
