@@ -36,6 +36,9 @@ internal static class Paths
     /// <summary>What apply changed that remove must restore; inside state.directory.</summary>
     public const string StateFileName = "state.json";
 
+    /// <summary>The report of the last apply, verify or remove, as --json prints it; inside state.directory.</summary>
+    public const string StatusFileName = "status.json";
+
     /// <summary>flock(2)ed by apply and remove; inside state.directory.</summary>
     public const string LockFileName = "lock";
 

@@ -22,12 +22,20 @@ public sealed partial class Pipeline
                 with { Problems = clashes };
         }
 
+        var verifier = new Verifier(services.Netlink, services.Prober, settings.Verify);
+        // The rollback guard needs to know what worked before: only a probe that passed now and fails
+        // after the apply proves the apply cut the operator off. A no-op run changes nothing to guard.
+        var before = settings.Verify is { Enabled: true, Rollback: true } && operations.Count > 0
+            ? await verifier.ProbePrimaryPathAsync(plan, cancellationToken).ConfigureAwait(false)
+            : null;
+
         // Write-ahead: what this apply removes or overwrites outside its own tags is on disk before the
         // kernel changes, so a run killed half-way still lets `remove` put it back. A record of
         // something the rollback restored anyway is harmless: remove skips what is already there.
         RecordIntent(operations, diagnostics);
 
-        var result = new Applier(services.Netlink, services.RouteCache, services.Sysctl, services.Faults).Apply(operations);
+        var applier = new Applier(services.Netlink, services.RouteCache, services.Sysctl, services.Faults);
+        var result = applier.Apply(operations);
         if (!result.Succeeded)
         {
             diagnostics.AddRange(result.RollbackErrors);
@@ -38,17 +46,44 @@ public sealed partial class Pipeline
                 $"apply failed at \"{result.FailedOperation!.ToIpCommand()}\": {result.Error}; {state}",
                 plan, null, rendered, 0, diagnostics);
         }
-        NameTables(plan, diagnostics);
         string applied = operations.Count == 0 ? "already converged, 0 operations" : $"{operations.Count} operations applied";
         if (!settings.Verify.Enabled)
         {
+            NameTables(plan, diagnostics);
             return Build(name, ExitCodes.Success, $"{nics}; {applied}; verification off", plan, null, rendered, operations.Count, diagnostics);
         }
-        var checks = await new Verifier(services.Netlink, services.Prober, settings.Verify).VerifyAsync(plan, cancellationToken).ConfigureAwait(false);
-        bool verified = checks.All(check => check.Passed);
-        return Build(name, verified ? ExitCodes.Success : ExitCodes.VerificationFailed,
-            verified ? $"{nics}; {applied}; every check passed" : $"{nics}; {applied}; {Failures(checks)}",
-            plan, checks, rendered, operations.Count, diagnostics);
+        var verification = await verifier.VerifyAsync(plan, cancellationToken).ConfigureAwait(false);
+        if (before is not null && PathRegression.Find(before, verification.PrimaryPath) is { Count: > 0 } lost)
+        {
+            return await RollBackAsync(name, nics, plan, verifier, applier, result.Applied, before, lost, verification, rendered, diagnostics, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        NameTables(plan, diagnostics);
+        return Build(name, verification.Passed ? ExitCodes.Success : ExitCodes.VerificationFailed,
+            verification.Passed ? $"{nics}; {applied}; every check passed" : $"{nics}; {applied}; {Failures(verification)}",
+            plan, verification, rendered, operations.Count, diagnostics);
+    }
+
+    /// <summary>
+    /// The apply cut the primary NIC's path (<c>verify.rollback</c>): undo all of it, last first, then
+    /// probe the path again so the report can say whether the instance is reachable as before.
+    /// </summary>
+    private static async Task<Report> RollBackAsync(
+        string name, string nics, RoutingPlan plan, Verifier verifier, Applier applier, IReadOnlyList<Operation> applied,
+        IReadOnlyList<PathCheck> before, IReadOnlyList<string> lost, VerificationResult verification, List<string> rendered,
+        List<string> diagnostics, CancellationToken cancellationToken)
+    {
+        var errors = applier.Undo(applied);
+        diagnostics.AddRange(errors);
+        var after = await verifier.ProbePrimaryPathAsync(plan, cancellationToken).ConfigureAwait(false);
+        bool restored = errors.Count == 0 && PathRegression.Find(before, after).Count == 0;
+        string outcome = errors.Count > 0 ? "ROLLBACK INCOMPLETE, see diagnostics"
+            : restored ? "the kernel is as before and the primary path answers again"
+            : "the kernel is as before, but the primary path still does not answer";
+        return Build(name, ExitCodes.VerificationFailed,
+                $"{nics}; the apply cut {plan.Primary.Name}'s path ({string.Join("; ", lost)}); rolled back {applied.Count} operations: {outcome}",
+                plan, verification, rendered, 0, diagnostics)
+            with { Rollback = new RollbackReport(lost, applied.Count, errors, restored) };
     }
 
     // Names only make `ip route`/`ip rule` output readable; a read-only /etc must not fail the run.

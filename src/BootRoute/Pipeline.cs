@@ -95,29 +95,30 @@ public sealed partial class Pipeline(AgentSettings settings, AgentServices servi
                     owned.Drift ? $"{nics}; drift: {operations.Count} operations would converge" : $"{nics}; in sync",
                     plan, null, rendered, 0, diagnostics) with { Owned = owned };
             case AgentCommand.Verify:
-                var checks = await new Verifier(services.Netlink, services.Prober, settings.Verify)
+                var verification = await new Verifier(services.Netlink, services.Prober, settings.Verify)
                     .VerifyAsync(plan, cancellationToken).ConfigureAwait(false);
-                bool verified = checks.All(check => check.Passed);
-                return Build(name, verified ? ExitCodes.Success : ExitCodes.VerificationFailed,
-                    verified ? $"{nics}; every check passed" : $"{nics}; {Failures(checks)}",
-                    plan, checks, rendered, 0, diagnostics);
+                return Build(name, verification.Passed ? ExitCodes.Success : ExitCodes.VerificationFailed,
+                    verification.Passed ? $"{nics}; every check passed" : $"{nics}; {Failures(verification)}",
+                    plan, verification, rendered, 0, diagnostics);
             default:
                 return await ApplyAsync(name, nics, plan, snapshot, operations, rendered, diagnostics, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static string Failures(IReadOnlyList<InterfaceVerification> checks) =>
-        "verification failed on " + string.Join(", ", checks.Where(check => !check.Passed).Select(check => check.Interface));
+    private static string Failures(VerificationResult verification) =>
+        "verification failed on " + string.Join(", ", verification.FailedInterfaces);
 
     private static Report Build(
-        string name, int exitCode, string summary, RoutingPlan plan, IReadOnlyList<InterfaceVerification>? checks,
-        IReadOnlyList<string> operations, int applied, IReadOnlyList<string> diagnostics)
+        string name, int exitCode, string summary, RoutingPlan plan, VerificationResult? checks,
+        IReadOnlyList<string> operations, int applied, List<string> diagnostics)
     {
+        diagnostics.AddRange(checks?.Notes ?? []);
         var interfaces = plan.Interfaces.Select(nic =>
         {
-            var verification = checks?.FirstOrDefault(check => check.Interface == nic.Name);
+            var verification = checks?.Interfaces.FirstOrDefault(check => check.Interface == nic.Name);
+            var floatingIp = nic.FloatingIp ?? checks?.DiscoveredFloatingIps.GetValueOrDefault(nic.Name);
             return new InterfaceReport(nic.Name, nic.Address.ToString(), nic.PrefixLength, nic.Gateway.ToString(), nic.Table,
-                nic.Priority, nic.IsPrimary, nic.FloatingIp?.ToString(), nic.Lease.Source, verification?.Passed,
+                nic.Priority, nic.IsPrimary, floatingIp?.ToString(), nic.Lease.Source, verification?.Passed,
                 verification?.Checks.Select(check => new CheckReport(check.Name, check.Target, check.Passed, check.Detail, check.Milliseconds))
                     .ToList() ?? []);
         }).ToList();

@@ -35,7 +35,7 @@ public class PipelineTests
                 });
             Leases.Setup(source => source.Name).Returns("dhclient");
             Leases.Setup(source => source.Read(It.IsAny<HostSnapshot>())).Returns(new LeaseReadResult(host.Leases, []));
-            Prober.Setup(probe => probe.EchoAsync(It.IsAny<IPAddress>(), It.IsAny<IPAddress>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            Prober.Setup(probe => probe.ProbeAsync(It.IsAny<Probe>(), It.IsAny<CancellationToken>()))
                 .ReturnsAsync(new ProbeResult(true, TimeSpan.FromMilliseconds(1), "echo reply"));
         }
 
@@ -118,7 +118,7 @@ public class PipelineTests
     public async Task A_failed_check_exits_1()
     {
         var fixture = new Fixture(SampleHost.TwoNics());
-        fixture.Prober.Setup(probe => probe.EchoAsync(It.IsAny<IPAddress>(), IPAddress.Parse("100.64.2.1"), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+        fixture.Prober.Setup(probe => probe.ProbeAsync(It.Is<Probe>(p => p.Destination.Equals(IPAddress.Parse("100.64.2.1"))), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new ProbeResult(false, TimeSpan.FromMilliseconds(1), "no echo reply"));
 
         var report = await fixture.Run(AgentCommand.Apply);
@@ -126,6 +126,10 @@ public class PipelineTests
         Assert.Equal(ExitCodes.VerificationFailed, report.ExitCode);
         Assert.False(report.Interfaces.Single(nic => nic.Name == "ens4").Verified);
         Assert.Contains("ens4", report.Summary);
+        // A secondary's failure cannot be worse than before the apply: the rest stays in place.
+        Assert.Null(report.Rollback);
+        Assert.Equal(7, report.Applied);
+        fixture.Netlink.Verify(kernel => kernel.DeleteRule(It.IsAny<PolicyRule>()), Times.Never);
     }
 
     [Fact]
@@ -214,5 +218,92 @@ public class PipelineTests
         Assert.Equal(ExitCodes.ApplyFailed, report.ExitCode);
         fixture.Netlink.Verify(kernel => kernel.AddRule(It.Is<PolicyRule>(rule => rule.Priority == 101)));
         fixture.State.Verify(store => store.Delete(), Times.Never);
+    }
+
+    /// <summary>
+    /// ens3 (primary) configured with a gateway nobody answers on: the kernel's main default follows
+    /// what apply and its undo write, and probes to 100.64.1.254 go unanswered.
+    /// </summary>
+    private static Fixture WrongPrimaryGateway(out Func<IPAddress?> mainGateway)
+    {
+        var fixture = new Fixture(SampleHost.TwoNics());
+        fixture.State.Setup(store => store.Load()).Returns(BootRoute.State.AppliedState.Empty);
+        IPAddress? current = IPAddress.Parse("100.64.1.1");
+        mainGateway = () => current;
+        fixture.Netlink.Setup(kernel => kernel.ReplaceRoute(It.Is<Route>(route => route.Table == RoutingTables.Main && route.IsDefault)))
+            .Callback((Route route) => current = route.Gateway);
+        fixture.Netlink.Setup(kernel => kernel.GetRoute(It.IsAny<IPAddress>(), IPAddress.Parse("100.64.1.10")))
+            .Returns((IPAddress destination, IPAddress? source) => new RouteLookup(destination, source, "ens3", current, 101, RouteType.Unicast));
+        fixture.Prober.Setup(probe => probe.ProbeAsync(It.Is<Probe>(p => p.Destination.Equals(IPAddress.Parse("100.64.1.254"))), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new ProbeResult(false, TimeSpan.FromMilliseconds(1), "no echo reply from 100.64.1.254"));
+        return fixture;
+    }
+
+    private static AgentSettings PrimaryVia(string gateway, bool rollback = true) =>
+        SampleHost.Configured(
+                new InterfaceSelection("ens3", true, null, null) { Gateway = IPAddress.Parse(gateway) },
+                new InterfaceSelection("ens4", null, null, null))
+            with { Verify = AgentSettings.Defaults.Verify with { Rollback = rollback } };
+
+    [Fact]
+    public async Task An_apply_that_cuts_the_primary_path_is_rolled_back_and_exits_1()
+    {
+        var fixture = WrongPrimaryGateway(out var mainGateway);
+
+        var report = await fixture.Run(AgentCommand.Apply, PrimaryVia("100.64.1.254"));
+
+        Assert.Equal(ExitCodes.VerificationFailed, report.ExitCode);
+        var rollback = Assert.IsType<Reporting.RollbackReport>(report.Rollback);
+        Assert.Equal(report.Operations.Count, rollback.Undone);
+        Assert.True(rollback.Restored);
+        Assert.Contains(rollback.Lost, lost => lost.StartsWith("next hop:", StringComparison.Ordinal));
+        Assert.Equal(0, report.Applied);
+        Assert.Contains("rolled back", report.Summary);
+        Assert.Equal(IPAddress.Parse("100.64.1.1"), mainGateway());
+        // Every rule added was deleted again.
+        fixture.Netlink.Verify(kernel => kernel.DeleteRule(It.IsAny<PolicyRule>()), Times.Exactly(3));
+    }
+
+    [Fact]
+    public async Task With_rollback_off_a_cut_primary_is_reported_and_left_as_applied()
+    {
+        var fixture = WrongPrimaryGateway(out var mainGateway);
+
+        var report = await fixture.Run(AgentCommand.Apply, PrimaryVia("100.64.1.254", rollback: false));
+
+        Assert.Equal(ExitCodes.VerificationFailed, report.ExitCode);
+        Assert.Null(report.Rollback);
+        Assert.Equal(IPAddress.Parse("100.64.1.254"), mainGateway());
+        fixture.Netlink.Verify(kernel => kernel.DeleteRule(It.IsAny<PolicyRule>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task A_path_that_was_already_silent_before_the_apply_never_triggers_a_rollback()
+    {
+        var fixture = WrongPrimaryGateway(out _);
+        fixture.Prober.Setup(probe => probe.ProbeAsync(It.Is<Probe>(p => p.Destination.Equals(IPAddress.Parse("100.64.1.1"))), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new ProbeResult(false, TimeSpan.FromMilliseconds(1), "no echo reply from 100.64.1.1"));
+
+        var report = await fixture.Run(AgentCommand.Apply, PrimaryVia("100.64.1.254"));
+
+        Assert.Equal(ExitCodes.VerificationFailed, report.ExitCode);
+        Assert.Null(report.Rollback);
+    }
+
+    [Fact]
+    public async Task The_primary_path_is_probed_before_the_first_kernel_change()
+    {
+        var fixture = new Fixture(SampleHost.TwoNics());
+        var events = new List<string>();
+        fixture.Prober.Setup(probe => probe.ProbeAsync(It.IsAny<Probe>(), It.IsAny<CancellationToken>()))
+            .Callback((Probe probe, CancellationToken _) => { lock (events) { events.Add($"probe {probe.Destination}"); } })
+            .ReturnsAsync(new ProbeResult(true, TimeSpan.FromMilliseconds(1), "echo reply"));
+        fixture.Netlink.Setup(kernel => kernel.AddRule(It.IsAny<PolicyRule>())).Callback(() => { lock (events) { events.Add("change"); } });
+
+        var report = await fixture.Run(AgentCommand.Apply);
+
+        Assert.Equal(ExitCodes.Success, report.ExitCode);
+        Assert.Equal("probe 100.64.1.1", events[0]);
+        Assert.Equal("change", events[1]);
     }
 }

@@ -120,7 +120,7 @@ internal static class CommandLine
                 return ExitCodes.Busy;
             }
             using var netlink = RtnetlinkClient.Open();
-            var services = new AgentServices(netlink, new ProcRouteCache(), LeaseSources.For(settings.Leases), new IcmpProber(),
+            var services = new AgentServices(netlink, new ProcRouteCache(), LeaseSources.For(settings.Leases), new SocketProber(),
                 new ProcSysctl(), new FileStateStore(settings.State.Directory), EnvironmentFaultInjector.FromEnvironment(), new Naming.RouteNameFiles(),
                 TimeProvider.System, progress);
             report = new Pipeline(settings, services).RunAsync(command, CancellationToken.None).GetAwaiter().GetResult();
@@ -136,6 +136,10 @@ internal static class CommandLine
             return ExitCodes.ApplyFailed;
         }
 
+        if (command is AgentCommand.Apply or AgentCommand.Verify or AgentCommand.Remove)
+        {
+            PublishStatus(settings.State.Directory, report);
+        }
         if (result.GetValue(json))
         {
             Console.Out.Write(System.Text.Json.JsonSerializer.Serialize(report, ReportJsonContext.Default.Report));
@@ -158,6 +162,19 @@ internal static class CommandLine
             Console.Error.WriteLine($"bootroute: {report.Summary}");
         }
         return report.ExitCode;
+    }
+
+    // Monitoring reads status.json; failing to write it must not turn a good run into a failed one.
+    private static void PublishStatus(string directory, Report report)
+    {
+        try
+        {
+            StatusFile.Write(directory, report);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"bootroute: could not write {StatusFile.PathIn(directory)}: {error.Message}");
+        }
     }
 
     private static Dictionary<string, string> EnvironmentVariables()

@@ -26,11 +26,15 @@ public static class Diff
             .ToList();
 
         var desiredRoutes = plan.OwnedRoutes.ToList();
-        bool primaryHasForeignDefault = snapshot.Routes.Any(route => route.Table == RoutingTables.Main && route.IsDefault
-            && route.Type == RouteType.Unicast && route.Device == plan.Primary.Name && route.Protocol != RouteProtocols.BootRoute);
-        if (!primaryHasForeignDefault)
+        // The DHCP client's own default on the primary is left alone (it re-adds it at every renewal)
+        // unless it points elsewhere than the plan's gateway (interfaces[].gateway): then it is
+        // displaced like a secondary's default, and remove puts it back.
+        var primaryDefaults = snapshot.Routes.Where(route => route.Table == RoutingTables.Main && route.IsDefault
+            && route.Type == RouteType.Unicast && route.Device == plan.Primary.Name && route.Protocol != RouteProtocols.BootRoute).ToList();
+        if (!primaryDefaults.Any(route => Equals(route.Gateway, plan.Primary.Gateway)))
         {
             desiredRoutes.Add(plan.PrimaryDefault);
+            secondaryDefaults.AddRange(primaryDefaults);
         }
 
         var desiredKeys = desiredRoutes.Select(route => route.Key).ToHashSet();

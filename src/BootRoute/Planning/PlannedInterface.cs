@@ -21,5 +21,14 @@ public sealed record PlannedInterface(
     IPAddress? FloatingIp,
     Lease Lease)
 {
+    /// <summary>The kernel's ifindex, which probe replies must arrive on.</summary>
+    public int LinkIndex { get; init; }
+
+    /// <summary>
+    /// Learn <see cref="FloatingIp"/> from <c>verify.echo_url</c>: <c>floating_ip: auto</c>, or every
+    /// NIC in automatic mode when an echo URL is set.
+    /// </summary>
+    public bool DiscoverFloatingIp { get; init; }
+
     public IPNetwork Network => new IPNetwork(Address, PrefixLength).Normalize();
 }

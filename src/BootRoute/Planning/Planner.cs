@@ -44,12 +44,16 @@ public static class Planner
                 candidate.Lease.Address,
                 candidate.PrefixLength,
                 candidate.Addresses,
-                candidate.Lease.Gateway!,
+                candidate.Selection?.Gateway ?? candidate.Lease.Gateway!,
                 table,
                 settings.Routing.PriorityBase + (uint)candidate.Slot,
                 candidate.Link.Name == primaryName,
                 candidate.Selection?.FloatingIp,
-                candidate.Lease));
+                candidate.Lease)
+            {
+                LinkIndex = candidate.Link.Index,
+                DiscoverFloatingIp = candidate.Selection?.DiscoverFloatingIp ?? settings.Verify.EchoUrl is not null,
+            });
         }
 
         foreach (var reserved in interfaces.Where(nic => RoutingTables.IsReserved(nic.Table)))
@@ -198,9 +202,9 @@ public static class Planner
                 problems.Add($"{link.Name}: no DHCP lease found (looked in: {settings.Leases.Describe()})");
                 continue;
             }
-            if (lease.Gateway is null)
+            if (lease.Gateway is null && selection.Gateway is null)
             {
-                problems.Add($"{link.Name}: the lease from {lease.Source} has no gateway (no routers option, no default in option 121)");
+                problems.Add($"{link.Name}: the lease from {lease.Source} has no gateway (no routers option, no default in option 121); set interfaces[].gateway");
                 continue;
             }
             var addresses = GlobalAddresses(snapshot, link.Name);

@@ -33,6 +33,15 @@ public static class HumanReport
                     .AppendLine(check.Detail);
             }
         }
+        if (report.Rollback is { } rollback)
+        {
+            text.Append("# ROLLED BACK ").Append(rollback.Undone).Append(" operations: the apply cut the primary's path")
+                .AppendLine(rollback.Restored ? "; it answers again" : "; it still does not answer");
+            foreach (var lost in rollback.Lost)
+            {
+                text.Append("#   lost ").AppendLine(lost);
+            }
+        }
         if (report.Owned is { } owned)
         {
             text.AppendLine(owned.Drift ? "# owned state differs from the plan (run `bootroute apply`):" : "# owned state matches the plan:");

@@ -14,7 +14,8 @@ public sealed record Report(
     int Applied,
     IReadOnlyList<string> Diagnostics,
     OwnedState? Owned = null,
-    IReadOnlyList<string>? Problems = null);
+    IReadOnlyList<string>? Problems = null,
+    RollbackReport? Rollback = null);
 
 /// <summary>One managed NIC: what was planned for it and, when verification ran, its checks.</summary>
 public sealed record InterfaceReport(
@@ -34,3 +35,10 @@ public sealed record CheckReport(string Name, string Target, bool Passed, string
 
 /// <summary>`bootroute status`: what BootRoute owns in the kernel now, and whether it has drifted from the plan.</summary>
 public sealed record OwnedState(IReadOnlyList<string> Rules, IReadOnlyList<string> Routes, bool Drift);
+
+/// <summary>
+/// An apply undone because it cut the primary NIC's path (<c>verify.rollback</c>): which probes
+/// passed before and failed after, how many operations were undone, any undo the kernel refused, and
+/// whether the path answered again afterwards.
+/// </summary>
+public sealed record RollbackReport(IReadOnlyList<string> Lost, int Undone, IReadOnlyList<string> Errors, bool Restored);

@@ -38,6 +38,15 @@ public sealed record AgentSettings(
 /// </summary>
 public sealed record InterfaceSelection(string? Name, bool? Primary, uint? Table, IPAddress? FloatingIp, PhysicalAddress? Mac = null)
 {
+    /// <summary><c>floating_ip: auto</c>: learn the floating IP from <c>verify.echo_url</c> after apply.</summary>
+    public bool DiscoverFloatingIp { get; init; }
+
+    /// <summary>
+    /// <c>gateway:</c> overrides the lease's router, for leases without one or providers whose
+    /// router option is wrong.
+    /// </summary>
+    public IPAddress? Gateway { get; init; }
+
     /// <summary>How the entry names its NIC in messages: "ens4" or "mac fa:16:3e:00:00:04".</summary>
     public string Label => Name ?? $"mac {FormatMac(Mac)}";
 
@@ -56,8 +65,27 @@ public sealed record DiscoverySettings(TimeSpan Timeout);
 /// </summary>
 public sealed record RoutingSettings(uint TableBase, uint PriorityBase);
 
-/// <summary><c>verify:</c> the checks run after apply.</summary>
-public sealed record VerifySettings(bool Enabled, IPAddress LookupDestination, TimeSpan Timeout);
+/// <summary>
+/// <c>verify:</c> the checks run after apply. <see cref="Timeout"/> bounds each probe, retries
+/// included. <see cref="Rollback"/> undoes an apply that broke the primary NIC's path;
+/// <see cref="Targets"/> are hosts every managed address probes; <see cref="EchoUrl"/> is the
+/// "what is my IP" service that <c>floating_ip: auto</c> asks.
+/// </summary>
+public sealed record VerifySettings(bool Enabled, IPAddress LookupDestination, TimeSpan Timeout)
+{
+    public bool Rollback { get; init; } = true;
+
+    public IReadOnlyList<Verification.ProbeTarget> Targets { get; init; } = [];
+
+    public Uri? EchoUrl { get; init; }
+
+    // Records compare lists by reference; settings loaded twice from the same text must be equal.
+    public bool Equals(VerifySettings? other) =>
+        other is not null && Enabled == other.Enabled && LookupDestination.Equals(other.LookupDestination) && Timeout == other.Timeout
+        && Rollback == other.Rollback && Targets.SequenceEqual(other.Targets) && Equals(EchoUrl, other.EchoUrl);
+
+    public override int GetHashCode() => HashCode.Combine(Enabled, LookupDestination, Timeout, Rollback, Targets.Count, EchoUrl);
+}
 
 /// <summary>
 /// <c>state:</c> the directory holding <c>state.json</c> (what apply changed that is not tagged as

@@ -52,8 +52,26 @@ internal static class SettingScalars
             ? null
             : $"must be a duration from 0 (do not wait) to 600s, written like 60s, 500ms or 90 (seconds), not \"{value}\"",
         SettingKind.RpFilterPolicy => value is "keep" or "loose" ? null : $"must be keep or loose, not \"{value}\"",
+        SettingKind.FloatingIp => value == AutoFloatingIp || (TryParseIPv4(value, out var floating) && !floating.Equals(IPAddress.Any))
+            ? null
+            : $"must be an IPv4 address such as 203.0.113.10, or auto (ask verify.echo_url), not \"{value}\"",
+        SettingKind.ProbeTarget => Verification.ProbeTarget.TryParse(value, out _)
+            ? null
+            : $"must be an IPv4 address (ICMP echo) or ADDRESS:PORT (TCP connect), such as 192.0.2.10 or 192.0.2.10:443, not \"{value}\"",
+        SettingKind.HttpUrl => CheckHttpUrl(value),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
+
+    /// <summary><c>floating_ip: auto</c>: learn the floating IP from <c>verify.echo_url</c>.</summary>
+    public const string AutoFloatingIp = "auto";
+
+    // Plain HTTP only: the answer is an address the verifier then probes, so a forged answer can
+    // only make verification fail, and a TLS stack would double the size of the binary.
+    private static string? CheckHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttp && url.Host.Length > 0
+            && string.IsNullOrEmpty(url.UserInfo) && url.Fragment.Length == 0
+            ? null
+            : $"must be an http:// URL of a service that answers with the caller's address, such as http://192.0.2.10/ (https is not supported), not \"{value}\"";
 
     private static string? CheckTableId(string value)
     {

@@ -38,6 +38,8 @@ internal sealed class InterfaceDto
     [ConfigurationKeyName("floating_ip")]
     public string? FloatingIp { get; set; }
 
+    public string? Gateway { get; set; }
+
     public MatchDto Match { get; set; } = new();
 }
 
@@ -113,4 +115,12 @@ internal sealed class VerifyDto
     public string? LookupDestination { get; set; }
 
     public string? Timeout { get; set; }
+
+    public bool? Rollback { get; set; }
+
+    /// <summary>Null when no layer lists targets; a file that lists them replaces earlier lists.</summary>
+    public List<string>? Targets { get; set; }
+
+    [ConfigurationKeyName("echo_url")]
+    public string? EchoUrl { get; set; }
 }

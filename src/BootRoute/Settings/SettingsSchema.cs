@@ -15,6 +15,9 @@ internal enum SettingKind
     LeaseSource,
     WaitTimeout,
     RpFilterPolicy,
+    FloatingIp,
+    ProbeTarget,
+    HttpUrl,
 }
 
 /// <summary>
@@ -33,7 +36,8 @@ internal static class SettingsSchema
         ["name"] = SettingKind.InterfaceName,
         ["primary"] = SettingKind.Bool,
         ["table"] = SettingKind.TableId,
-        ["floating_ip"] = SettingKind.IPv4,
+        ["floating_ip"] = SettingKind.FloatingIp,
+        ["gateway"] = SettingKind.IPv4,
     };
 
     /// <summary>The one nested mapping of an interface entry: <c>match: {mac: …}</c>, for images whose NIC names differ.</summary>
@@ -53,7 +57,7 @@ internal static class SettingsSchema
     /// YAML sequences, set one entry at a time (<c>leases:sources:0</c>) from the environment and
     /// the command line. Their <see cref="Sections"/> kind is the kind of each entry.
     /// </summary>
-    public static readonly IReadOnlySet<string> ListKeys = new HashSet<string>(StringComparer.Ordinal) { "leases:sources" };
+    public static readonly IReadOnlySet<string> ListKeys = new HashSet<string>(StringComparer.Ordinal) { "leases:sources", "verify:targets" };
 
     /// <summary>Every list a settings file can state in full, replacing what earlier files said.</summary>
     public static IEnumerable<string> AllLists => ListKeys.Prepend(Interfaces);
@@ -81,6 +85,9 @@ internal static class SettingsSchema
                 ["enabled"] = SettingKind.Bool,
                 ["lookup_destination"] = SettingKind.IPv4,
                 ["timeout"] = SettingKind.Duration,
+                ["rollback"] = SettingKind.Bool,
+                ["targets"] = SettingKind.ProbeTarget,
+                ["echo_url"] = SettingKind.HttpUrl,
             },
             ["discovery"] = new Dictionary<string, SettingKind>(StringComparer.Ordinal)
             {

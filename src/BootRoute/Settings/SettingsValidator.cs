@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.NetworkInformation;
+using BootRoute.Verification;
 
 namespace BootRoute.Settings;
 
@@ -46,10 +47,7 @@ internal static class SettingsValidator
             new RoutingSettings(
                 dto.Routing.TableBase ?? defaults.Routing.TableBase,
                 dto.Routing.PriorityBase ?? defaults.Routing.PriorityBase),
-            new VerifySettings(
-                dto.Verify.Enabled ?? defaults.Verify.Enabled,
-                dto.Verify.LookupDestination is { } destination ? IPv4(destination) : defaults.Verify.LookupDestination,
-                dto.Verify.Timeout is { } timeout ? Duration(timeout) : defaults.Verify.Timeout),
+            Verify(dto, origins),
             new DiscoverySettings(dto.Discovery.Timeout is { } wait ? Duration(wait) : defaults.Discovery.Timeout))
         {
             State = new StateSettings(
@@ -58,6 +56,47 @@ internal static class SettingsValidator
             Sysctl = new SysctlSettings(
                 dto.Sysctl.RpFilter is { } rpFilter ? rpFilter == "loose" : defaults.Sysctl.LooseReversePathFilter,
                 dto.Sysctl.ArpFlux ?? defaults.Sysctl.ArpFlux),
+        };
+    }
+
+    private static VerifySettings Verify(SettingsDto dto, SettingsOrigins origins)
+    {
+        var defaults = AgentSettings.Defaults.Verify;
+        var verify = dto.Verify;
+        var targets = new List<ProbeTarget>();
+        for (int i = 0; i < (verify.Targets?.Count ?? 0); i++)
+        {
+            // An entry reset with an empty value drops out, as in leases.sources.
+            if (string.IsNullOrEmpty(verify.Targets![i]))
+            {
+                continue;
+            }
+            var target = ProbeTarget.TryParse(verify.Targets[i], out var parsed)
+                ? parsed
+                : throw new InvalidOperationException($"unchecked probe target \"{verify.Targets[i]}\"");
+            if (targets.Contains(target))
+            {
+                throw Error(origins, $"verify:targets:{i.ToString(CultureInfo.InvariantCulture)}", $"{target} is listed twice; list each target once");
+            }
+            targets.Add(target);
+        }
+        var echoUrl = verify.EchoUrl is { Length: > 0 } url ? new Uri(url) : null;
+        for (int i = 0; i < dto.Interfaces.Count; i++)
+        {
+            if (dto.Interfaces[i].FloatingIp == SettingScalars.AutoFloatingIp && echoUrl is null)
+            {
+                throw Error(origins, $"{SettingsSchema.Interfaces}:{i.ToString(CultureInfo.InvariantCulture)}:floating_ip",
+                    "auto needs verify.echo_url, the service that tells each address its floating IP");
+            }
+        }
+        return new VerifySettings(
+            verify.Enabled ?? defaults.Enabled,
+            verify.LookupDestination is { } destination ? IPv4(destination) : defaults.LookupDestination,
+            verify.Timeout is { } timeout ? Duration(timeout) : defaults.Timeout)
+        {
+            Rollback = verify.Rollback ?? defaults.Rollback,
+            Targets = targets,
+            EchoUrl = echoUrl,
         };
     }
 
@@ -115,7 +154,13 @@ internal static class SettingsValidator
             {
                 throw Error(origins, $"{prefix}:match:mac", $"set either name ({entry.Name}) or match.mac, not both");
             }
-            var selection = new InterfaceSelection(entry.Name, entry.Primary, entry.Table, entry.FloatingIp is { } floating ? IPv4(floating) : null, mac);
+            bool discover = entry.FloatingIp == SettingScalars.AutoFloatingIp;
+            var selection = new InterfaceSelection(
+                entry.Name, entry.Primary, entry.Table, entry.FloatingIp is { } floating && !discover ? IPv4(floating) : null, mac)
+            {
+                DiscoverFloatingIp = discover,
+                Gateway = entry.Gateway is { } gateway ? IPv4(gateway) : null,
+            };
             for (int j = 0; j < i; j++)
             {
                 var earlier = selections[j];
@@ -136,7 +181,7 @@ internal static class SettingsValidator
                 {
                     throw Error(origins, $"{prefix}:table", $"table {table} is already used by {already} ({earlier.Label})");
                 }
-                if (entry.FloatingIp is { } ip && earlier.FloatingIp?.ToString() == ip)
+                if (entry.FloatingIp is { } ip && !discover && earlier.FloatingIp?.ToString() == ip)
                 {
                     throw Error(origins, $"{prefix}:floating_ip", $"{ip} is already the floating IP of {already} ({earlier.Label})");
                 }

@@ -14,6 +14,8 @@ public static class IcmpEcho
 {
     public const byte EchoReply = 0;
     public const byte EchoRequest = 8;
+    public const byte DestinationUnreachable = 3;
+    public const byte TimeExceeded = 11;
     private const int HeaderLength = 8;
 
     public static byte[] Request(ushort identifier, ushort sequence, ReadOnlySpan<byte> payload)
@@ -70,5 +72,49 @@ public static class IcmpEcho
             && BinaryPrimitives.ReadUInt16BigEndian(icmp[6..]) == sequence
             && from.Equals(target)
             && to.Equals(source);
+    }
+
+    /// <summary>
+    /// When <paramref name="datagram"/> is an ICMP error (destination unreachable, time exceeded) about
+    /// our echo request from <paramref name="source"/> to <paramref name="target"/>: who reported it
+    /// and why, in `ping`'s words. Null for anything else.
+    /// </summary>
+    public static string? ErrorAbout(ReadOnlySpan<byte> datagram, IPAddress target, IPAddress source, ushort identifier, ushort sequence)
+    {
+        if (datagram.Length < 20 || datagram[0] >> 4 != 4 || datagram[9] != 1)
+        {
+            return null;
+        }
+        int headerLength = (datagram[0] & 0x0F) * 4;
+        var icmp = datagram[headerLength..];
+        if (icmp.Length < HeaderLength + 20 || icmp[0] is not (DestinationUnreachable or TimeExceeded))
+        {
+            return null;
+        }
+        // The error quotes our request: its IP header, then at least the first 8 bytes of our echo.
+        var quoted = icmp[HeaderLength..];
+        int quotedHeader = (quoted[0] & 0x0F) * 4;
+        if (quoted[0] >> 4 != 4 || quoted[9] != 1 || quoted.Length < quotedHeader + HeaderLength)
+        {
+            return null;
+        }
+        var echo = quoted[quotedHeader..];
+        if (echo[0] != EchoRequest
+            || BinaryPrimitives.ReadUInt16BigEndian(echo[4..]) != identifier
+            || BinaryPrimitives.ReadUInt16BigEndian(echo[6..]) != sequence
+            || !new IPAddress(quoted.Slice(12, 4)).Equals(source)
+            || !new IPAddress(quoted.Slice(16, 4)).Equals(target))
+        {
+            return null;
+        }
+        string reason = icmp[0] == TimeExceeded ? "time to live exceeded" : icmp[1] switch
+        {
+            0 => "destination net unreachable",
+            1 => "destination host unreachable",
+            3 => "destination port unreachable",
+            9 or 10 or 13 => "communication administratively prohibited",
+            _ => $"destination unreachable (code {icmp[1]})",
+        };
+        return $"{reason}, reported by {new IPAddress(datagram.Slice(12, 4))}";
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using BootRoute.Model;
 using BootRoute.Netlink;
 using BootRoute.Planning;
 using BootRoute.Settings;
@@ -9,43 +10,102 @@ using Polly.Retry;
 namespace BootRoute.Verification;
 
 /// <summary>
-/// Proves the plan works on the live kernel. For each managed NIC: (1) egress — the kernel's route
-/// lookup from each of its addresses (the seeds' `ip route get D from S`) must leave by that NIC via
-/// its gateway; (2) gateway — an ICMP echo from its address to its gateway must be answered. NICs are
-/// probed in parallel; each probe is bounded and retried a few times, never a bare sleep.
+/// Proves the plan works on the live kernel and through the provider. For each managed NIC:
+/// (1) egress — the kernel's route lookup from each of its addresses (the seeds' `ip route get D
+/// from S`) leaves by that NIC via its gateway; (2) gateway — an ICMP echo from its address to its
+/// gateway is answered on that NIC; (3) target — each <c>verify.targets</c> entry answers from its
+/// address; (4) floating — its floating IP, reached from another managed NIC's address across both
+/// providers' NAT, answers, and the reply comes back by the NIC that sent the probe.
 /// </summary>
+/// <remarks>
+/// Route lookups share the netlink socket and run first, in order; every network probe then runs
+/// concurrently. A probe is bounded by <c>verify.timeout</c> in all: it gets three attempts of a
+/// third of it each, sent back to back (Polly retry, no sleeps), so one lost packet is not a failure
+/// and a dead path costs one timeout, not three.
+/// </remarks>
 public sealed class Verifier
 {
+    private const int Attempts = 3;
+
     private readonly INetlink netlink;
     private readonly IProber prober;
     private readonly VerifySettings settings;
-    private readonly ResiliencePipeline<ProbeResult> retry;
+    private readonly TimeSpan attemptTimeout;
+    private readonly ResiliencePipeline<ProbeResult> probeRetry;
+    private readonly ResiliencePipeline<AddressAnswer> askRetry;
 
     public Verifier(INetlink netlink, IProber prober, VerifySettings settings)
     {
         this.netlink = netlink;
         this.prober = prober;
         this.settings = settings;
-        retry = new ResiliencePipelineBuilder<ProbeResult>()
+        attemptTimeout = settings.Timeout / Attempts;
+        probeRetry = new ResiliencePipelineBuilder<ProbeResult>()
             .AddRetry(new RetryStrategyOptions<ProbeResult>
             {
                 ShouldHandle = new PredicateBuilder<ProbeResult>().HandleResult(result => !result.Answered),
-                MaxRetryAttempts = 2,
-                BackoffType = DelayBackoffType.Constant,
-                Delay = TimeSpan.FromMilliseconds(100),
+                MaxRetryAttempts = Attempts - 1,
+                Delay = TimeSpan.Zero,
+            })
+            .Build();
+        askRetry = new ResiliencePipelineBuilder<AddressAnswer>()
+            .AddRetry(new RetryStrategyOptions<AddressAnswer>
+            {
+                ShouldHandle = new PredicateBuilder<AddressAnswer>().HandleResult(answer => answer.Address is null),
+                MaxRetryAttempts = Attempts - 1,
+                Delay = TimeSpan.Zero,
             })
             .Build();
     }
 
-    public async Task<IReadOnlyList<InterfaceVerification>> VerifyAsync(RoutingPlan plan, CancellationToken cancellationToken)
+    public async Task<VerificationResult> VerifyAsync(RoutingPlan plan, CancellationToken cancellationToken)
     {
-        // Route lookups are one netlink round trip each and share the client's socket: do them first,
-        // in order; then run the network probes concurrently.
         var egress = plan.Interfaces.ToDictionary(nic => nic.Name, CheckEgress, StringComparer.Ordinal);
-        var gateways = await Task.WhenAll(plan.Interfaces.Select(nic => CheckGatewayAsync(nic, cancellationToken))).ConfigureAwait(false);
-        return plan.Interfaces
-            .Select((nic, index) => new InterfaceVerification(nic.Name, [.. egress[nic.Name], gateways[index]]))
-            .ToList();
+        var pathLookup = LookUp(plan.Primary.Address);
+
+        var gateways = plan.Interfaces.ToDictionary(nic => nic.Name, nic => CheckGatewayAsync(nic, cancellationToken), StringComparer.Ordinal);
+        var targets = plan.Interfaces.ToDictionary(nic => nic.Name, nic => CheckTargetsAsync(nic, cancellationToken), StringComparer.Ordinal);
+        var path = ProbePathAsync(plan, pathLookup, cancellationToken);
+        var discovered = await DiscoverFloatingIpsAsync(plan, cancellationToken).ConfigureAwait(false);
+
+        var notes = new List<string>();
+        var floating = plan.Interfaces.ToDictionary(
+            nic => nic.Name, nic => CheckFloatingAsync(nic, plan, discovered, targets[nic.Name], notes, cancellationToken), StringComparer.Ordinal);
+
+        var interfaces = new List<InterfaceVerification>(plan.Interfaces.Count);
+        foreach (var nic in plan.Interfaces)
+        {
+            var checks = new List<CheckResult>(egress[nic.Name]) { await gateways[nic.Name].ConfigureAwait(false) };
+            checks.AddRange(await targets[nic.Name].ConfigureAwait(false));
+            if (await floating[nic.Name].ConfigureAwait(false) is { } check)
+            {
+                checks.Add(check);
+            }
+            interfaces.Add(new InterfaceVerification(nic.Name, checks));
+        }
+        var floatingIps = discovered.Where(entry => entry.Value.Address is not null)
+            .ToDictionary(entry => entry.Key, entry => entry.Value.Address!, StringComparer.Ordinal);
+        return new VerificationResult(interfaces, await path.ConfigureAwait(false), floatingIps, notes);
+    }
+
+    /// <summary>
+    /// The primary NIC's way out as the kernel routes it now: its next hop for <c>verify.lookup_destination</c>
+    /// and every target, each probed from the primary's address. Run before an apply and compared with
+    /// the same probes after it (<see cref="PathRegression"/>).
+    /// </summary>
+    public Task<IReadOnlyList<PathCheck>> ProbePrimaryPathAsync(RoutingPlan plan, CancellationToken cancellationToken) =>
+        ProbePathAsync(plan, LookUp(plan.Primary.Address), cancellationToken);
+
+    private (RouteLookup? Lookup, string? Error) LookUp(IPAddress source)
+    {
+        try
+        {
+            return (netlink.GetRoute(settings.LookupDestination, source), null);
+        }
+        catch (NetlinkException error)
+        {
+            return (null, error.Message);
+        }
     }
 
     private List<CheckResult> CheckEgress(PlannedInterface nic)
@@ -55,20 +115,19 @@ public sealed class Verifier
         foreach (var address in nic.Addresses)
         {
             var started = Stopwatch.GetTimestamp();
-            try
+            string target = $"{destination} from {address}";
+            var (lookup, error) = LookUp(address);
+            if (lookup is null)
             {
-                var lookup = netlink.GetRoute(destination, address);
-                bool onLink = nic.Network.Contains(destination);
-                bool passed = lookup.Device == nic.Name && (onLink || Equals(lookup.Gateway, nic.Gateway));
-                string detail = passed
-                    ? $"ip route get {destination} from {address}: {lookup}"
-                    : $"wrong egress: ip route get {destination} from {address} gives {lookup}, expected dev {nic.Name} via {nic.Gateway}";
-                results.Add(new CheckResult("egress", $"{destination} from {address}", passed, detail, Elapsed(started)));
+                results.Add(new CheckResult("egress", target, false, $"no route: ip route get {target}: {error}", Elapsed(started)));
+                continue;
             }
-            catch (NetlinkException error)
-            {
-                results.Add(new CheckResult("egress", $"{destination} from {address}", false, $"no route: {error.Message}", Elapsed(started)));
-            }
+            bool onLink = nic.Network.Contains(destination);
+            bool passed = lookup.Device == nic.Name && (onLink || Equals(lookup.Gateway, nic.Gateway));
+            string detail = passed
+                ? $"ip route get {target}: {lookup}"
+                : $"wrong egress: ip route get {target} gives {lookup}, expected dev {nic.Name} via {nic.Gateway}";
+            results.Add(new CheckResult("egress", target, passed, detail, Elapsed(started)));
         }
         return results;
     }
@@ -76,12 +135,125 @@ public sealed class Verifier
     private async Task<CheckResult> CheckGatewayAsync(PlannedInterface nic, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var result = await retry.ExecuteAsync(
-            async token => await prober.EchoAsync(nic.Address, nic.Gateway, settings.Timeout, token).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
-        string detail = result.Answered ? result.Detail : $"gateway silent: {result.Detail}";
-        return new CheckResult("gateway", $"{nic.Gateway} from {nic.Address}", result.Answered, detail, Elapsed(started));
+        var result = await ProbeAsync(new Probe(nic.Address, nic.Gateway, null, nic.LinkIndex, attemptTimeout), cancellationToken).ConfigureAwait(false);
+        return new CheckResult("gateway", $"{nic.Gateway} from {nic.Address}", result.Answered,
+            result.Answered ? result.Detail : $"gateway silent: {result.Detail}", Elapsed(started));
     }
+
+    private async Task<List<CheckResult>> CheckTargetsAsync(PlannedInterface nic, CancellationToken cancellationToken)
+    {
+        var checks = settings.Targets.Select(async target =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var result = await ProbeAsync(new Probe(nic.Address, target.Address, target.Port, nic.LinkIndex, attemptTimeout), cancellationToken)
+                .ConfigureAwait(false);
+            return new CheckResult("target", $"{target.Protocol} {target} from {nic.Address}", result.Answered,
+                result.Answered ? result.Detail : $"target silent: {result.Detail}", Elapsed(started));
+        });
+        return [.. await Task.WhenAll(checks).ConfigureAwait(false)];
+    }
+
+    /// <summary>
+    /// The end-to-end check. From each other managed NIC's address, an echo to this NIC's floating IP
+    /// leaves by that NIC's provider, enters this NIC's provider through its NAT, and this NIC's reply
+    /// must leave by this NIC (else its provider drops it as spoofed) to come back, translated, on the
+    /// probing NIC. A target that answered this NIC proves the same NAT from the inside out, so it
+    /// counts too when no other NIC got through (its own provider may be the one that is down).
+    /// </summary>
+    private async Task<CheckResult?> CheckFloatingAsync(
+        PlannedInterface nic, RoutingPlan plan, Dictionary<string, AddressAnswer> discovered, Task<List<CheckResult>> ownTargets,
+        List<string> notes, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var floatingIp = nic.FloatingIp;
+        string learnt = "";
+        if (floatingIp is null && discovered.TryGetValue(nic.Name, out var answer))
+        {
+            if (answer.Address is null)
+            {
+                return new CheckResult("floating", $"{settings.EchoUrl} from {nic.Address}", false,
+                    $"floating IP unknown: {answer.Detail}", Elapsed(started));
+            }
+            floatingIp = answer.Address;
+            learnt = $" (learnt from {settings.EchoUrl})";
+        }
+        if (floatingIp is null)
+        {
+            return null;
+        }
+
+        var vantages = plan.Interfaces.Where(other => other.Name != nic.Name).ToList();
+        var targets = await ownTargets.ConfigureAwait(false);
+        if (vantages.Count == 0 && targets.Count == 0)
+        {
+            lock (notes)
+            {
+                notes.Add($"{nic.Name}: floating IP {floatingIp} not probed: there is no other managed NIC to probe it from; "
+                    + "set verify.targets to probe through it");
+            }
+            return null;
+        }
+        var probes = await Task.WhenAll(vantages.Select(other =>
+                ProbeAsync(new Probe(other.Address, floatingIp, null, other.LinkIndex, attemptTimeout), cancellationToken)))
+            .ConfigureAwait(false);
+        string target = $"{floatingIp}{learnt}";
+        for (int i = 0; i < vantages.Count; i++)
+        {
+            if (probes[i].Answered)
+            {
+                return new CheckResult("floating", target, true,
+                    $"{floatingIp} answered {vantages[i].Name} ({vantages[i].Address}): {probes[i].Detail}", Elapsed(started));
+            }
+        }
+        var silent = vantages.Select((other, i) => $"from {other.Name} ({other.Address}): {probes[i].Detail}").ToList();
+        if (targets.FirstOrDefault(check => check.Passed) is { } through)
+        {
+            return new CheckResult("floating", target, true,
+                $"{through.Target.Split(" from ")[0]} answered through {floatingIp}'s NAT (not reached {string.Join("; ", silent)})", Elapsed(started));
+        }
+        silent.AddRange(targets.Select(check => $"{check.Target}: {check.Detail}"));
+        return new CheckResult("floating", target, false, $"floating IP silent: {string.Join("; ", silent)}", Elapsed(started));
+    }
+
+    private async Task<Dictionary<string, AddressAnswer>> DiscoverFloatingIpsAsync(RoutingPlan plan, CancellationToken cancellationToken)
+    {
+        if (settings.EchoUrl is not { } url)
+        {
+            return [];
+        }
+        var asking = plan.Interfaces.Where(nic => nic.DiscoverFloatingIp && nic.FloatingIp is null).ToList();
+        var answers = await Task.WhenAll(asking.Select(nic => askRetry.ExecuteAsync(
+                async token => await prober.AskAddressAsync(nic.Address, url, attemptTimeout, token).ConfigureAwait(false), cancellationToken).AsTask()))
+            .ConfigureAwait(false);
+        return asking.Select((nic, i) => (nic.Name, Answer: answers[i])).ToDictionary(pair => pair.Name, pair => pair.Answer, StringComparer.Ordinal);
+    }
+
+    private async Task<IReadOnlyList<PathCheck>> ProbePathAsync(
+        RoutingPlan plan, (RouteLookup? Lookup, string? Error) path, CancellationToken cancellationToken)
+    {
+        var primary = plan.Primary;
+        if (path.Lookup is not { } lookup)
+        {
+            var unreachable = new List<PathCheck> { new("next hop", false, $"no route from {primary.Address}: {path.Error}") };
+            unreachable.AddRange(settings.Targets.Select(target => new PathCheck($"target {target}", false, $"no route from {primary.Address}")));
+            return unreachable;
+        }
+        int ingress = plan.Interfaces.FirstOrDefault(nic => nic.Name == lookup.Device)?.LinkIndex ?? 0;
+        var nextHop = lookup.Gateway ?? settings.LookupDestination;
+        var probes = new List<(string Key, Task<ProbeResult> Result)>
+        {
+            ("next hop", ProbeAsync(new Probe(primary.Address, nextHop, null, ingress, attemptTimeout), cancellationToken)),
+        };
+        probes.AddRange(settings.Targets.Select(target =>
+            ($"target {target}", ProbeAsync(new Probe(primary.Address, target.Address, target.Port, ingress, attemptTimeout), cancellationToken))));
+        await Task.WhenAll(probes.Select(probe => probe.Result)).ConfigureAwait(false);
+        return probes.Select((probe, index) => new PathCheck(probe.Key, probe.Result.Result.Answered,
+                index == 0 ? $"via {nextHop} dev {lookup.Device}: {probe.Result.Result.Detail}" : probe.Result.Result.Detail))
+            .ToList();
+    }
+
+    private async Task<ProbeResult> ProbeAsync(Probe probe, CancellationToken cancellationToken) =>
+        await probeRetry.ExecuteAsync(async token => await prober.ProbeAsync(probe, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     private static double Elapsed(long started) => Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2);
 }

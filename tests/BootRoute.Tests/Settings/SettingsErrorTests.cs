@@ -22,8 +22,8 @@ public sealed class SettingsErrorTests : IDisposable
     }
 
     [Theory]
-    [InlineData("verify:\n  enabled: true\n  timout: 2s\n", "3: verify.timout: unknown key; verify has enabled, lookup_destination, timeout")]
-    [InlineData("interfaces:\n  - name: ens3\n  - name: ens4\n    tabel: 7\n", "4: interfaces[1].tabel: unknown key; an interface has name, primary, table, floating_ip, match")]
+    [InlineData("verify:\n  enabled: true\n  timout: 2s\n", "3: verify.timout: unknown key; verify has enabled, lookup_destination, timeout, rollback, targets, echo_url")]
+    [InlineData("interfaces:\n  - name: ens3\n  - name: ens4\n    tabel: 7\n", "4: interfaces[1].tabel: unknown key; an interface has name, primary, table, floating_ip, gateway, match")]
     [InlineData("verfy:\n  enabled: true\n", "1: verfy: unknown key; the sections are interfaces, leases, routing, verify, discovery, state, sysctl")]
     [InlineData("Verify:\n  enabled: true\n", "1: Verify: unknown key; the sections are interfaces, leases, routing, verify, discovery, state, sysctl")]
     public void Unknown_key_names_file_line_and_key(string yaml, string expected) =>
@@ -35,8 +35,8 @@ public sealed class SettingsErrorTests : IDisposable
     [InlineData("interfaces:\n  - name: ens3\n    table: 4294967296\n", "3: interfaces[0].table: must be a number from 1 to 4294967295, not \"4294967296\"")]
     [InlineData("interfaces:\n  - name: ens3\n    table: 254\n", "3: interfaces[0].table: 254 is the kernel's \"main\" table; use another id")]
     [InlineData("interfaces:\n  - name: ens3\n    table: 0\n", "3: interfaces[0].table: must be a number from 1 to 4294967295, not \"0\"")]
-    [InlineData("interfaces:\n  - name: ens3\n    floating_ip: 10.1\n", "3: interfaces[0].floating_ip: must be an IPv4 address such as 192.0.2.1 (not 0.0.0.0), not \"10.1\"")]
-    [InlineData("interfaces:\n  - name: ens3\n    floating_ip: 2001:db8::1\n", "3: interfaces[0].floating_ip: must be an IPv4 address such as 192.0.2.1 (not 0.0.0.0), not \"2001:db8::1\"")]
+    [InlineData("interfaces:\n  - name: ens3\n    floating_ip: 10.1\n", "3: interfaces[0].floating_ip: must be an IPv4 address such as 203.0.113.10, or auto (ask verify.echo_url), not \"10.1\"")]
+    [InlineData("interfaces:\n  - name: ens3\n    floating_ip: 2001:db8::1\n", "3: interfaces[0].floating_ip: must be an IPv4 address such as 203.0.113.10, or auto (ask verify.echo_url), not \"2001:db8::1\"")]
     [InlineData("interfaces:\n  - name: this-name-is-too-long\n", "2: interfaces[0].name: must be a Linux interface name (1 to 15 characters, no '/', ':' or spaces), not \"this-name-is-too-long\"")]
     [InlineData("verify:\n  timeout: 2m\n", "2: verify.timeout: must be a duration above 0 and at most 60s, written like 2s, 500ms or 1.5 (seconds), not \"2m\"")]
     [InlineData("verify:\n  timeout: 0s\n", "2: verify.timeout: must be a duration above 0 and at most 60s, written like 2s, 500ms or 1.5 (seconds), not \"0s\"")]
@@ -48,10 +48,10 @@ public sealed class SettingsErrorTests : IDisposable
         Assert.Equal($"{ConfigPath}:{expected}", Error(yaml));
 
     [Theory]
-    [InlineData("verify: true\n", "1: verify: must be a mapping of enabled, lookup_destination, timeout, not the value \"true\"")]
+    [InlineData("verify: true\n", "1: verify: must be a mapping of enabled, lookup_destination, timeout, rollback, targets, echo_url, not the value \"true\"")]
     [InlineData("interfaces: ens3\n", "1: interfaces: must be a list of interfaces (\"- name: ens3\"), not the value \"ens3\"")]
     [InlineData("interfaces:\n  name: ens3\n", "2: interfaces: must be a list of interfaces (\"- name: ens3\"), not a mapping")]
-    [InlineData("interfaces:\n  - ens3\n", "2: interfaces[0]: must be a mapping with name, primary, table, floating_ip, match, not the value \"ens3\"")]
+    [InlineData("interfaces:\n  - ens3\n", "2: interfaces[0]: must be a mapping with name, primary, table, floating_ip, gateway, match, not the value \"ens3\"")]
     [InlineData("verify:\n  timeout:\n    seconds: 2\n", "3: verify.timeout: must be a single value, not a mapping")]
     [InlineData("- a\n- b\n", "1: (top level): must be a mapping of interfaces, leases, routing, verify, discovery, state, sysctl, not a list")]
     [InlineData("verify: {}\n---\nverify: {}\n", "3: (top level): only one YAML document is allowed; remove the second '---'")]
@@ -109,7 +109,7 @@ public sealed class SettingsErrorTests : IDisposable
 
     [Theory]
     [InlineData("BOOTROUTE_VERIFY__TIMEOUT", "soon", "environment BOOTROUTE_VERIFY__TIMEOUT: verify.timeout: must be a duration above 0 and at most 60s, written like 2s, 500ms or 1.5 (seconds), not \"soon\"")]
-    [InlineData("BOOTROUTE_VERIFY__TIMOUT", "2s", "environment BOOTROUTE_VERIFY__TIMOUT: verify.timout: unknown key; verify has enabled, lookup_destination, timeout")]
+    [InlineData("BOOTROUTE_VERIFY__TIMOUT", "2s", "environment BOOTROUTE_VERIFY__TIMOUT: verify.timout: unknown key; verify has enabled, lookup_destination, timeout, rollback, targets, echo_url")]
     [InlineData("BOOTROUTE_INTERFACES__X__NAME", "ens3", "environment BOOTROUTE_INTERFACES__X__NAME: interfaces.x.name: list index must be a number from 0 to 255")]
     [InlineData("BOOTROUTE_INTERFACES__1__NAME", "ens3", "environment BOOTROUTE_INTERFACES__1__NAME: interfaces[1]: there is no interfaces[0]; list entries are numbered from 0 without gaps")]
     public void Environment_errors_name_the_variable(string name, string value, string expected) =>

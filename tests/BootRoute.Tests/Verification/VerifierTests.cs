@@ -13,80 +13,233 @@ namespace BootRoute.Tests.Verification;
 public class VerifierTests
 {
     private static readonly IPAddress Destination = IPAddress.Parse("192.0.2.1");
-    private static readonly VerifySettings Settings = AgentSettings.Defaults.Verify with { Timeout = TimeSpan.FromMilliseconds(50) };
+    private static readonly VerifySettings Settings = AgentSettings.Defaults.Verify with { Timeout = TimeSpan.FromMilliseconds(60) };
+    private static readonly IPAddress Ens3 = IPAddress.Parse("100.64.1.10");
+    private static readonly IPAddress Ens4 = IPAddress.Parse("100.64.2.10");
+    private static readonly IPAddress Fip3 = IPAddress.Parse("203.0.113.10");
+    private static readonly IPAddress Fip4 = IPAddress.Parse("203.0.113.20");
 
-    private static RoutingPlan Plan()
+    private static RoutingPlan Plan(AgentSettings? settings = null, SampleHost? host = null)
     {
-        var host = SampleHost.TwoNics();
-        return Assert.IsType<PlanningOutcome.Planned>(Planner.Plan(SampleHost.Automatic, host.Snapshot, host.Leases)).Plan;
+        host ??= SampleHost.TwoNics();
+        return Assert.IsType<PlanningOutcome.Planned>(Planner.Plan(settings ?? SampleHost.Automatic, host.Snapshot, host.Leases)).Plan;
     }
 
-    private static Mock<INetlink> Kernel(string ens4Device, string ens4Gateway)
+    private static AgentSettings WithFloatingIps(VerifySettings? verify = null) => SampleHost.Configured(
+            new InterfaceSelection("ens3", true, null, Fip3),
+            new InterfaceSelection("ens4", null, null, Fip4))
+        with { Verify = verify ?? Settings };
+
+    private static Mock<INetlink> Kernel(string ens4Device = "ens4", string ens4Gateway = "100.64.2.1")
     {
         var netlink = new Mock<INetlink>();
-        netlink.Setup(kernel => kernel.GetRoute(Destination, IPAddress.Parse("100.64.1.10")))
-            .Returns(new RouteLookup(Destination, IPAddress.Parse("100.64.1.10"), "ens3", IPAddress.Parse("100.64.1.1"), 101, RouteType.Unicast));
-        netlink.Setup(kernel => kernel.GetRoute(Destination, IPAddress.Parse("100.64.2.10")))
-            .Returns(new RouteLookup(Destination, IPAddress.Parse("100.64.2.10"), ens4Device, IPAddress.Parse(ens4Gateway), 102, RouteType.Unicast));
+        netlink.Setup(kernel => kernel.GetRoute(Destination, Ens3))
+            .Returns(new RouteLookup(Destination, Ens3, "ens3", IPAddress.Parse("100.64.1.1"), 101, RouteType.Unicast));
+        netlink.Setup(kernel => kernel.GetRoute(Destination, Ens4))
+            .Returns(new RouteLookup(Destination, Ens4, ens4Device, IPAddress.Parse(ens4Gateway), 102, RouteType.Unicast));
         return netlink;
     }
 
-    private static Mock<IProber> Gateways(params string[] silent)
+    /// <summary>Every probe is answered except those to a silent destination or sent from a silent source.</summary>
+    private static Mock<IProber> Network(string[]? silentDestinations = null, string[]? silentSources = null)
     {
         var prober = new Mock<IProber>();
-        prober.Setup(probe => probe.EchoAsync(It.IsAny<IPAddress>(), It.IsAny<IPAddress>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((IPAddress _, IPAddress target, TimeSpan _, CancellationToken _) =>
-                silent.Contains(target.ToString())
-                    ? new ProbeResult(false, TimeSpan.FromMilliseconds(50), $"no echo reply from {target}")
-                    : new ProbeResult(true, TimeSpan.FromMilliseconds(1), $"echo reply from {target}"));
+        prober.Setup(probe => probe.ProbeAsync(It.IsAny<Probe>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((Probe probe, CancellationToken _) =>
+                (silentDestinations ?? []).Contains(probe.Destination.ToString()) || (silentSources ?? []).Contains(probe.Source.ToString())
+                    ? new ProbeResult(false, probe.Timeout, $"no echo reply from {probe.Destination}")
+                    : new ProbeResult(true, TimeSpan.FromMilliseconds(1), $"echo reply from {probe.Destination}"));
         return prober;
     }
+
+    private static Task<VerificationResult> Verify(RoutingPlan plan, Mock<IProber> prober, Mock<INetlink>? kernel = null, VerifySettings? settings = null) =>
+        new Verifier((kernel ?? Kernel()).Object, prober.Object, settings ?? Settings).VerifyAsync(plan, CancellationToken.None);
+
+    private static CheckResult Check(VerificationResult result, string nic, string name) =>
+        result.Interfaces.Single(verification => verification.Interface == nic).Checks.Single(check => check.Name == name);
 
     [Fact]
     public async Task Every_nic_leaving_by_itself_and_answered_by_its_gateway_passes()
     {
-        var prober = Gateways();
+        var prober = Network();
 
-        var results = await new Verifier(Kernel("ens4", "100.64.2.1").Object, prober.Object, Settings).VerifyAsync(Plan(), CancellationToken.None);
+        var result = await Verify(Plan(), prober);
 
-        Assert.All(results, result => Assert.True(result.Passed));
-        Assert.Equal(["egress", "gateway"], results[1].Checks.Select(check => check.Name));
-        prober.Verify(probe => probe.EchoAsync(IPAddress.Parse("100.64.2.10"), IPAddress.Parse("100.64.2.1"), Settings.Timeout, It.IsAny<CancellationToken>()), Times.Once);
+        Assert.True(result.Passed);
+        Assert.Equal(["egress", "gateway"], result.Interfaces[1].Checks.Select(check => check.Name));
+        // Bound to ens4's address, the reply must come in by ens4 (ifindex 3), within a third of the timeout.
+        prober.Verify(probe => probe.ProbeAsync(new Probe(Ens4, IPAddress.Parse("100.64.2.1"), null, 3, Settings.Timeout / 3), It.IsAny<CancellationToken>()),
+            Times.Once);
     }
 
     [Fact]
     public async Task Traffic_from_a_secondary_leaving_by_the_primary_is_wrong_egress()
     {
-        var results = await new Verifier(Kernel("ens3", "100.64.1.1").Object, Gateways().Object, Settings).VerifyAsync(Plan(), CancellationToken.None);
+        var result = await Verify(Plan(), Network(), Kernel("ens3", "100.64.1.1"));
 
-        Assert.True(results[0].Passed);
-        var egress = results[1].Checks.Single(check => check.Name == "egress");
+        Assert.True(result.Interfaces[0].Passed);
+        var egress = Check(result, "ens4", "egress");
         Assert.False(egress.Passed);
         Assert.StartsWith("wrong egress", egress.Detail);
     }
 
     [Fact]
-    public async Task A_silent_gateway_fails_after_bounded_retries()
+    public async Task A_silent_gateway_fails_after_three_attempts()
     {
-        var prober = Gateways("100.64.2.1");
+        var prober = Network(silentDestinations: ["100.64.2.1"]);
 
-        var results = await new Verifier(Kernel("ens4", "100.64.2.1").Object, prober.Object, Settings).VerifyAsync(Plan(), CancellationToken.None);
+        var result = await Verify(Plan(), prober);
 
-        var gateway = results[1].Checks.Single(check => check.Name == "gateway");
+        var gateway = Check(result, "ens4", "gateway");
         Assert.False(gateway.Passed);
         Assert.StartsWith("gateway silent", gateway.Detail);
-        prober.Verify(probe => probe.EchoAsync(IPAddress.Parse("100.64.2.10"), IPAddress.Parse("100.64.2.1"), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Exactly(3));
+        prober.Verify(probe => probe.ProbeAsync(It.Is<Probe>(p => p.Destination.Equals(IPAddress.Parse("100.64.2.1"))), It.IsAny<CancellationToken>()),
+            Times.Exactly(3));
+        Assert.Equal(["ens4"], result.FailedInterfaces);
     }
 
     [Fact]
     public async Task A_lookup_the_kernel_refuses_is_no_route()
     {
-        var netlink = Kernel("ens4", "100.64.2.1");
-        netlink.Setup(kernel => kernel.GetRoute(Destination, IPAddress.Parse("100.64.2.10")))
-            .Throws(new NetlinkException("RTNETLINK answers: Network is unreachable"));
+        var netlink = Kernel();
+        netlink.Setup(kernel => kernel.GetRoute(Destination, Ens4)).Throws(new NetlinkException("RTNETLINK answers: Network is unreachable"));
 
-        var results = await new Verifier(netlink.Object, Gateways().Object, Settings).VerifyAsync(Plan(), CancellationToken.None);
+        var result = await Verify(Plan(), Network(), netlink);
 
-        Assert.StartsWith("no route", results[1].Checks[0].Detail);
+        Assert.StartsWith("no route", Check(result, "ens4", "egress").Detail);
+    }
+
+    [Fact]
+    public async Task A_floating_ip_is_probed_from_the_other_nic_and_its_reply_must_come_back_on_that_nic()
+    {
+        var prober = Network();
+
+        var result = await Verify(Plan(WithFloatingIps()), prober);
+
+        var floating = Check(result, "ens4", "floating");
+        Assert.True(floating.Passed, floating.Detail);
+        Assert.Contains("answered ens3", floating.Detail);
+        prober.Verify(probe => probe.ProbeAsync(new Probe(Ens3, Fip4, null, 2, Settings.Timeout / 3), It.IsAny<CancellationToken>()), Times.Once);
+        prober.Verify(probe => probe.ProbeAsync(new Probe(Ens4, Fip3, null, 3, Settings.Timeout / 3), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task A_floating_ip_nobody_reaches_is_floating_ip_silent_and_the_gateway_check_is_separate()
+    {
+        var result = await Verify(Plan(WithFloatingIps()), Network(silentDestinations: ["203.0.113.20"]));
+
+        var floating = Check(result, "ens4", "floating");
+        Assert.False(floating.Passed);
+        Assert.StartsWith("floating IP silent", floating.Detail);
+        Assert.True(Check(result, "ens4", "gateway").Passed);
+        Assert.True(Check(result, "ens3", "floating").Passed);
+    }
+
+    [Fact]
+    public async Task A_gateway_that_drops_icmp_fails_the_gateway_check_but_not_the_floating_check()
+    {
+        var result = await Verify(Plan(WithFloatingIps()), Network(silentDestinations: ["100.64.2.1"]));
+
+        Assert.StartsWith("gateway silent", Check(result, "ens4", "gateway").Detail);
+        Assert.True(Check(result, "ens4", "floating").Passed);
+    }
+
+    [Fact]
+    public async Task Targets_are_probed_from_every_nic_with_icmp_or_tcp()
+    {
+        var verify = Settings with
+        {
+            Targets = [new ProbeTarget(IPAddress.Parse("192.0.2.10"), null), new ProbeTarget(IPAddress.Parse("192.0.2.10"), 443)],
+        };
+        var prober = Network();
+
+        var result = await Verify(Plan(), prober, settings: verify);
+
+        Assert.Equal(["icmp 192.0.2.10 from 100.64.2.10", "tcp 192.0.2.10:443 from 100.64.2.10"],
+            result.Interfaces[1].Checks.Where(check => check.Name == "target").Select(check => check.Target));
+        prober.Verify(probe => probe.ProbeAsync(It.Is<Probe>(p => p.Source.Equals(Ens4) && p.Port == 443 && p.Ingress == 3), It.IsAny<CancellationToken>()),
+            Times.Once);
+    }
+
+    [Fact]
+    public async Task When_the_other_nic_cannot_get_out_a_target_that_answered_proves_the_floating_ip()
+    {
+        // ens4's provider uplink is down: nothing from ens4 gets out, so ens3's floating IP cannot be
+        // reached from ens4, but ens3's own target probe came back through ens3's NAT.
+        var verify = Settings with { Targets = [new ProbeTarget(IPAddress.Parse("192.0.2.10"), null)] };
+
+        var result = await Verify(Plan(WithFloatingIps(verify)), Network(silentDestinations: ["203.0.113.20"], silentSources: ["100.64.2.10"]), settings: verify);
+
+        var ens3 = Check(result, "ens3", "floating");
+        Assert.True(ens3.Passed, ens3.Detail);
+        Assert.Contains("through 203.0.113.10's NAT", ens3.Detail);
+        var ens4 = Check(result, "ens4", "floating");
+        Assert.False(ens4.Passed);
+        Assert.StartsWith("floating IP silent", ens4.Detail);
+        Assert.Equal(["ens4"], result.FailedInterfaces);
+    }
+
+    [Fact]
+    public async Task Floating_ips_are_learnt_from_the_echo_url_and_then_probed()
+    {
+        var verify = Settings with { EchoUrl = new Uri("http://192.0.2.10/") };
+        var prober = Network();
+        prober.Setup(probe => probe.AskAddressAsync(It.IsAny<IPAddress>(), verify.EchoUrl, It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IPAddress source, Uri _, TimeSpan _, CancellationToken _) => source.Equals(Ens3)
+                ? new AddressAnswer(Fip3, TimeSpan.FromMilliseconds(1), "saw 203.0.113.10")
+                : new AddressAnswer(null, TimeSpan.FromMilliseconds(20), "no answer from http://192.0.2.10/"));
+
+        var result = await Verify(Plan(SampleHost.Automatic with { Verify = verify }), prober, settings: verify);
+
+        Assert.Equal(Fip3, result.DiscoveredFloatingIps["ens3"]);
+        Assert.True(Check(result, "ens3", "floating").Passed);
+        prober.Verify(probe => probe.ProbeAsync(It.Is<Probe>(p => p.Destination.Equals(Fip3) && p.Source.Equals(Ens4)), It.IsAny<CancellationToken>()),
+            Times.Once);
+        var unknown = Check(result, "ens4", "floating");
+        Assert.False(unknown.Passed);
+        Assert.StartsWith("floating IP unknown", unknown.Detail);
+        Assert.False(result.DiscoveredFloatingIps.ContainsKey("ens4"));
+    }
+
+    [Fact]
+    public async Task A_single_nic_floating_ip_without_targets_is_noted_not_failed()
+    {
+        var host = new SampleHost().Nic("ens3", "100.64.1.10", 24, "100.64.1.1");
+        var settings = SampleHost.Configured(new InterfaceSelection("ens3", null, null, Fip3)) with { Verify = Settings };
+
+        var result = await Verify(Plan(settings, host), Network());
+
+        Assert.True(result.Passed);
+        Assert.DoesNotContain(result.Interfaces[0].Checks, check => check.Name == "floating");
+        Assert.Contains(result.Notes, note => note.Contains("203.0.113.10 not probed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_primary_path_probes_the_next_hop_the_kernel_uses_not_the_planned_gateway()
+    {
+        var netlink = Kernel();
+        netlink.Setup(kernel => kernel.GetRoute(Destination, Ens3))
+            .Returns(new RouteLookup(Destination, Ens3, "ens3", IPAddress.Parse("100.64.1.254"), 101, RouteType.Unicast));
+        var prober = Network(silentDestinations: ["100.64.1.254"]);
+
+        var path = await new Verifier(netlink.Object, prober.Object, Settings).ProbePrimaryPathAsync(Plan(), CancellationToken.None);
+
+        var nextHop = Assert.Single(path);
+        Assert.Equal("next hop", nextHop.Key);
+        Assert.False(nextHop.Passed);
+        Assert.Contains("via 100.64.1.254 dev ens3", nextHop.Detail);
+    }
+
+    [Fact]
+    public async Task Without_a_route_the_primary_path_fails_every_probe()
+    {
+        var netlink = Kernel();
+        netlink.Setup(kernel => kernel.GetRoute(Destination, Ens3)).Throws(new NetlinkException("RTNETLINK answers: Network is unreachable"));
+        var verify = Settings with { Targets = [new ProbeTarget(IPAddress.Parse("192.0.2.10"), 22)] };
+
+        var path = await new Verifier(netlink.Object, Network().Object, verify).ProbePrimaryPathAsync(Plan(), CancellationToken.None);
+
+        Assert.Equal(["next hop", "target 192.0.2.10:22"], path.Select(check => check.Key));
+        Assert.All(path, check => Assert.False(check.Passed));
     }
 }
