@@ -148,9 +148,11 @@ internal static partial class YamlSettingsReader
             {
                 return;
             }
+            string example = kind == SettingKind.LeaseSource ? "[dhclient, kernel]" : "[192.0.2.10, 192.0.2.10:443]";
             var list = node as YamlSequenceNode
-                ?? throw Error(file, node, path, $"must be a list such as [dhclient, kernel], not {Describe(node)}");
-            if (list.Children.Count == 0)
+                ?? throw Error(file, node, path, $"must be a list such as {example}, not {Describe(node)}");
+            // No targets is a valid choice; no lease source would make every run fail to find a lease.
+            if (list.Children.Count == 0 && kind == SettingKind.LeaseSource)
             {
                 throw Error(file, node, path, "must name at least one source; leave the key out for the default order");
             }

@@ -125,4 +125,31 @@ public class DiffTests
 
         Assert.DoesNotContain(operations, operation => operation is RuleDelete or RouteDelete { Route.Protocol: not RouteProtocols.Boot });
     }
+
+    [Fact]
+    public void A_configured_primary_gateway_displaces_the_dhcp_default_and_then_converges()
+    {
+        var host = SampleHost.TwoNics();
+        var settings = SampleHost.Configured(
+            new BootRoute.Settings.InterfaceSelection("ens3", true, null, null) { Gateway = IPAddress.Parse("100.64.1.254") },
+            new BootRoute.Settings.InterfaceSelection("ens4", null, null, null));
+        var plan = Assert.IsType<PlanningOutcome.Planned>(Planner.Plan(settings, host.Snapshot, host.Leases)).Plan;
+
+        var operations = Diff.Compute(plan, host.Snapshot);
+
+        var replace = Assert.Single(operations.OfType<RouteReplace>());
+        Assert.Equal("ip route replace default via 100.64.1.254 dev ens3 proto 200", replace.ToIpCommand());
+        Assert.Equal(IPAddress.Parse("100.64.1.1"), replace.Previous.Gateway);
+        Assert.Empty(Diff.Compute(plan, Converged(host.Snapshot, operations)));
+    }
+
+    [Fact]
+    public void The_dhcp_clients_own_default_on_the_primary_is_left_alone_when_it_matches()
+    {
+        var host = SampleHost.TwoNics();
+
+        var operations = Diff.Compute(PlanOf(host), host.Snapshot);
+
+        Assert.DoesNotContain(operations, operation => operation is RouteReplace or RouteDelete);
+    }
 }

@@ -42,4 +42,50 @@ public class IcmpEchoTests
 
         Assert.Equal(matches, IcmpEcho.IsReplyTo(datagram, IPAddress.Parse("100.64.1.1"), IPAddress.Parse("100.64.1.10"), 0x1234, 7));
     }
+
+    private static byte[] Datagram(string from, string to, byte[] icmp)
+    {
+        var datagram = new byte[20 + icmp.Length];
+        datagram[0] = 0x45;
+        datagram[9] = 1;
+        IPAddress.Parse(from).GetAddressBytes().CopyTo(datagram, 12);
+        IPAddress.Parse(to).GetAddressBytes().CopyTo(datagram, 16);
+        icmp.CopyTo(datagram, 20);
+        return datagram;
+    }
+
+    /// <summary>An ICMP error from <paramref name="reporter"/> quoting our request 100.64.1.10 → <paramref name="target"/>.</summary>
+    private static byte[] Error(string reporter, byte type, byte code, string target, ushort identifier, ushort sequence)
+    {
+        var quoted = Datagram("100.64.1.10", target, IcmpEcho.Request(identifier, sequence, "x"u8))[..28];
+        var icmp = new byte[8 + quoted.Length];
+        icmp[0] = type;
+        icmp[1] = code;
+        quoted.CopyTo(icmp, 8);
+        return Datagram(reporter, "100.64.1.10", icmp);
+    }
+
+    [Theory]
+    [InlineData(3, 1, "destination host unreachable, reported by 100.64.1.1")]
+    [InlineData(3, 0, "destination net unreachable, reported by 100.64.1.1")]
+    [InlineData(3, 13, "communication administratively prohibited, reported by 100.64.1.1")]
+    [InlineData(11, 0, "time to live exceeded, reported by 100.64.1.1")]
+    public void An_icmp_error_about_our_request_says_who_reported_what(byte type, byte code, string expected)
+    {
+        var error = Error("100.64.1.1", type, code, "203.0.113.20", 0x1234, 7);
+
+        Assert.Equal(expected, IcmpEcho.ErrorAbout(error, IPAddress.Parse("203.0.113.20"), IPAddress.Parse("100.64.1.10"), 0x1234, 7));
+    }
+
+    [Fact]
+    public void An_icmp_error_about_someone_elses_request_is_ignored()
+    {
+        var other = Error("100.64.1.1", 3, 1, "203.0.113.20", 0x9999, 7);
+        var otherTarget = Error("100.64.1.1", 3, 1, "203.0.113.30", 0x1234, 7);
+
+        Assert.Null(IcmpEcho.ErrorAbout(other, IPAddress.Parse("203.0.113.20"), IPAddress.Parse("100.64.1.10"), 0x1234, 7));
+        Assert.Null(IcmpEcho.ErrorAbout(otherTarget, IPAddress.Parse("203.0.113.20"), IPAddress.Parse("100.64.1.10"), 0x1234, 7));
+        Assert.Null(IcmpEcho.ErrorAbout(Datagram("100.64.1.1", "100.64.1.10", IcmpEcho.Request(0x1234, 7, "x"u8)),
+            IPAddress.Parse("203.0.113.20"), IPAddress.Parse("100.64.1.10"), 0x1234, 7));
+    }
 }
