@@ -114,6 +114,27 @@ public sealed partial class LabInstance : IDisposable
         return r;
     }
 
+    /// <summary>
+    /// Run a command in NIC's provider namespace (its router: tenant port "ten", uplink "uplink", NAT)
+    /// and fail the test unless it exits 0: how tests break one provider's path.
+    /// </summary>
+    public string ProviderExecOk(string nic, params string[] command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var r = ProcessRunner.Run("ip", ["netns", "exec", Info[$"NIC{NicIndex(nic)}_PROVIDER_NS"], .. command], CommandTimeout);
+        Log(r.ToString());
+        Assert.True(r.Succeeded, $"command failed in {nic}'s provider:\n{r}");
+        return r.Stdout;
+    }
+
+    /// <summary>The instance's IPv4 rules and every table but local (which the kernel rewrites on its own).</summary>
+    public string RoutingDump() =>
+        ExecOk("ip", "-4", "rule", "show") + "==\n" +
+        string.Join('\n', ExecOk("ip", "-4", "route", "show", "table", "all").Split('\n').Where(line => !line.Contains("table local", StringComparison.Ordinal)));
+
+    /// <summary>The remote client's "what is my IP" service, for verify.echo_url.</summary>
+    public string EchoUrl => Info["ECHO_URL"];
+
     /// <summary>Run a command inside the instance namespace and fail the test unless it exits 0.</summary>
     public string ExecOk(params string[] command)
     {

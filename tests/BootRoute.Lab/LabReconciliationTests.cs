@@ -13,10 +13,7 @@ public sealed class LabReconciliationTests(ITestOutputHelper output)
     private const string FaultVariable = "BOOTROUTE_INJECT_FAULT";
     private const string DelayVariable = "BOOTROUTE_INJECT_DELAY_MS";
 
-    /// <summary>IPv4 rules and every table but local (which the kernel rewrites on its own).</summary>
-    private static string Dump(LabInstance lab) =>
-        lab.ExecOk("ip", "-4", "rule", "show") + "==\n" +
-        string.Join('\n', lab.ExecOk("ip", "-4", "route", "show", "table", "all").Split('\n').Where(line => !line.Contains("table local", StringComparison.Ordinal)));
+    private static string Dump(LabInstance lab) => lab.RoutingDump();
 
     private static int PlannedOperations(LabInstance lab) => Plan(lab).Count;
 

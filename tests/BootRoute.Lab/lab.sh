@@ -17,6 +17,9 @@
 #                                     │                                                  │ anti-spoofing on "ten"
 #                                     └─ …                            100.64.<i>.1/24 ten ── <nic i> 100.64.<i>.10 inst
 #
+# The remote client also answers HTTP on 192.0.2.10:80 with the caller's address (a "what is my IP"
+# service for verify.echo_url).
+#
 # Optional scenario knobs (NIC names; defaults keep the plain two-dhclient lab):
 #   LAB_CLIENTS="dhclient dhcpcd"  DHCP client per NIC, in LAB_NICS order (default: dhclient for every NIC)
 #   LAB_OPTION121="ens4"           that provider's dnsmasq sends option 121 (metadata /32 + default) and
@@ -446,8 +449,23 @@ cmd_up() {
         fi
     done
 
-    # Check the service is listening before declaring the lab up.
+    # "What is my IP" service on the remote client (verify.echo_url): answers each HTTP request with
+    # the address it came from, which behind a provider's 1:1 NAT is the sender's floating IP.
+    cat >"$LAB_DIR/echo-ip.sh" <<'EOF'
+#!/usr/bin/env bash
+# One HTTP exchange on stdin/stdout (socat EXEC): read the request head, answer with the peer address.
+while IFS= read -r -t 5 line; do
+    [[ -z ${line%$'\r'} ]] && break
+done
+printf 'HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n%s\n' "$SOCAT_PEERADDR"
+EOF
+    setsid ip netns exec "$NS_CLI" socat TCP-LISTEN:80,bind=192.0.2.10,fork,reuseaddr EXEC:"bash $LAB_DIR/echo-ip.sh" \
+        </dev/null >>"$LAB_DIR/socat-echo.log" 2>&1 &
+    echo $! >"$LAB_DIR/socat-echo.pid"
+
+    # Check the services are listening before declaring the lab up.
     wait_for 5 nsx inst bash -c "exec 3<>/dev/tcp/127.0.0.1/22" || die "socat is not listening on port 22"
+    wait_for 5 nsx cli bash -c "exec 3<>/dev/tcp/192.0.2.10/80" || die "the echo service is not listening on 192.0.2.10:80"
 
     # Only the lab's lease directories: the agent must never read the machine's own leases. The
     # state file and lock live in the lab too: /run is not overlaid by ip netns exec.
@@ -496,6 +514,7 @@ cmd_info() {
     echo "CONFIG=$LAB_DIR/bootroute.yaml"
     echo "NETNS_ETC=$NETNS_ETC"
     echo "CLIENT_IP=192.0.2.10"
+    echo "ECHO_URL=http://192.0.2.10/"
     echo "NICS=${NIC_ARR[*]}"
     local cl=() n
     for n in "${NIC_ARR[@]}"; do cl+=("${CLIENT_OF[$n]}"); done

@@ -29,7 +29,7 @@ public static class HumanReport
             text.Append(" (lease: ").Append(nic.LeaseSource).AppendLine(")");
             foreach (var check in nic.Checks)
             {
-                text.Append("#     ").Append(check.Passed ? "ok   " : "FAIL ").Append(check.Name.PadRight(8))
+                text.Append("#     ").Append(check.Passed ? "ok   " : "FAIL ").Append(check.Name.PadRight(9))
                     .AppendLine(check.Detail);
             }
         }

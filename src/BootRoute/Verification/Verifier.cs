@@ -252,8 +252,12 @@ public sealed class Verifier
             .ToList();
     }
 
-    private async Task<ProbeResult> ProbeAsync(Probe probe, CancellationToken cancellationToken) =>
-        await probeRetry.ExecuteAsync(async token => await prober.ProbeAsync(probe, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    private async Task<ProbeResult> ProbeAsync(Probe probe, CancellationToken cancellationToken)
+    {
+        var result = await probeRetry.ExecuteAsync(async token => await prober.ProbeAsync(probe, token).ConfigureAwait(false), cancellationToken)
+            .ConfigureAwait(false);
+        return result.Answered ? result : result with { Detail = $"{result.Detail} (last of {Attempts} attempts)" };
+    }
 
     private static double Elapsed(long started) => Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2);
 }
