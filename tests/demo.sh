@@ -39,9 +39,12 @@ bash "$LAB" exec "$ID" ip -4 route show table main
 section "Probe before (from the remote client 192.0.2.10)"
 bash "$LAB" probe "$ID"
 
-section "bootroute apply --config $CONFIG"
+# The remote client runs a "what is my IP" service: the agent learns each floating IP from it and
+# proves each one answers end to end, and probes the client itself from every address.
+ECHO=(--set verify.echo_url=http://192.0.2.10/ --set verify.targets.0=192.0.2.10)
+section "bootroute apply --config $CONFIG ${ECHO[*]}"
 set +e
-bash "$LAB" exec "$ID" "$BIN" apply --config "$CONFIG"
+bash "$LAB" exec "$ID" "$BIN" apply --config "$CONFIG" "${ECHO[@]}"
 rc=$?
 set -e
 echo "(exit code $rc)"
