@@ -62,7 +62,10 @@ internal static class CommandLine
         root.Subcommands.Add(verify);
         root.Subcommands.Add(status);
         root.Subcommands.Add(remove);
-        InstallCommands.AddTo(root);
+        if (OperatingSystem.IsLinux())
+        {
+            InstallCommands.AddTo(root);
+        }
         BuildInfo.Attach(root);
 
         root.SetAction(result => Execute(AgentCommand.Apply, result, config, json, noVerify, set));

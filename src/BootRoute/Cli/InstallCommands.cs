@@ -7,6 +7,7 @@ namespace BootRoute.Cli;
 /// <c>bootroute install [--root DIR] [--prefix /usr/local|/usr]</c> and <c>bootroute uninstall
 /// [--root DIR]</c>: files only, never the kernel (see <see cref="Installer"/>).
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal static class InstallCommands
 {
     public static void AddTo(RootCommand root)
@@ -53,6 +54,7 @@ internal static class InstallCommands
         IReadOnlyList<string> lines;
         try
         {
+
             lines = action();
         }
         catch (InstallException error)

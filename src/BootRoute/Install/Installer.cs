@@ -7,6 +7,7 @@ namespace BootRoute.Install;
 /// never touches the running network. Each file is written atomically (temporary file, rename) with
 /// its mode; the unit is enabled the way <c>systemctl enable</c> would, by its .wants link.
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class Installer
 {
     private readonly string root;
