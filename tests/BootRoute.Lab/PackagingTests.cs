@@ -147,6 +147,20 @@ public sealed partial class PackagingTests(ITestOutputHelper output) : IDisposab
     }
 
     [Fact]
+    public void StderrLines_CarryJournalPriorities_OnlyWhenStderrIsTheJournal()
+    {
+        // A missing --config file stops the run before it reads the kernel: exit 2, one stderr line.
+        string missing = Path.Combine(Scratch(), "missing.yaml");
+        var journal = Run(RepoPaths.AgentBinary(), ["plan", "--config", missing], new Dictionary<string, string> { ["BOOTROUTE_LOG_PRIORITIES"] = "1" });
+        Assert.Equal(2, journal.ExitCode);
+        Assert.Equal($"<3>bootroute: {missing}: settings file not found", journal.Stderr.Trim());
+
+        // JOURNAL_STREAM inherited while stderr is a pipe: plain lines.
+        var plain = Run(RepoPaths.AgentBinary(), ["plan", "--config", missing], new Dictionary<string, string> { ["JOURNAL_STREAM"] = "8:12345" });
+        Assert.Equal($"bootroute: {missing}: settings file not found", plain.Stderr.Trim());
+    }
+
+    [Fact]
     public void Dockerfile_BuildsThroughTheBuildScript()
     {
         // The engine does not run here (and registries are unreachable), so the image is not built;
