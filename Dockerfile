@@ -1,15 +1,28 @@
-# Builds the NativeAOT agent with the official .NET SDK image and ships it in a small image.
-#   docker build --output type=local,dest=out --target artifact .    # just the binary
-#   docker build -t bootroute . && docker run --rm --network host --cap-add NET_ADMIN bootroute plan
+# BootRoute's NativeAOT binary and .deb, built by build/build.sh — the same script tests/test.sh runs,
+# so the image and CI cannot build differently.
+#
+#   docker build --target artifact --output type=local,dest=out .      # out/bootroute, out/bootroute_*.deb
+#   docker build -t bootroute .
+#   docker run --rm --network host --cap-add NET_ADMIN --cap-add NET_RAW bootroute plan
+#
+# `plan` reads the host's routing state (--network host) and changes nothing. apply would need the
+# host's lease files mounted too (-v /var/lib/dhcp:/var/lib/dhcp:ro …) and is meant for the host
+# itself (the .deb or `bootroute install`), not a container.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
-RUN apt-get update && apt-get install -y --no-install-recommends clang zlib1g-dev && rm -rf /var/lib/apt/lists/*
+# clang and zlib for the NativeAOT link; dpkg-deb (in dpkg) and help2man for the package.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends clang zlib1g-dev help2man git \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
-RUN dotnet publish src/BootRoute -c Release -r linux-x64 -o /out
+# The commit for --version: from .git when the context has it, else --build-arg BOOTROUTE_COMMIT=….
+ARG BOOTROUTE_COMMIT=
+RUN BOOTROUTE_COMMIT="$BOOTROUTE_COMMIT" build/build.sh /out
 
 FROM scratch AS artifact
-COPY --from=build /out/bootroute /bootroute
+COPY --from=build /out/bootroute_*.deb /out/bootroute /
 
 FROM debian:bookworm-slim
-COPY --from=build /out/bootroute /usr/local/bin/bootroute
-ENTRYPOINT ["/usr/local/bin/bootroute"]
+COPY --from=build /out/bootroute /usr/sbin/bootroute
+ENTRYPOINT ["/usr/sbin/bootroute"]
+CMD ["plan"]

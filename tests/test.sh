@@ -12,6 +12,10 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 packages=(dnsmasq-base isc-dhcp-client dhcpcd-base iptables iproute2 iputils-ping netcat-openbsd socat procps)
+# Packaging checks (#6): help2man makes the man page; cloud-init's Python libraries for its schema
+# check (cloud-init itself is extracted below, never installed); systemd-analyze verifies the unit.
+packages+=(help2man systemd python3 python3-yaml python3-jsonschema python3-jinja2 python3-configobj
+  python3-jsonpatch python3-netifaces python3-oauthlib python3-requests python3-serial python3-pkg-resources)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -19,14 +23,21 @@ done
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "== installing ${missing[*]}"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # No package may start a daemon here (systemd's, say): invoke-rc.d asks policy-rc.d, 101 = refuse.
+  policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    policy=/usr/sbin/policy-rc.d
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 0755 "$policy"
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || { [ -z "$policy" ] || rm -f "$policy"; exit 1; }
+  [ -z "$policy" ] || rm -f "$policy"
 fi
 
 echo "== restore"
 dotnet restore BootRoute.sln --nologo -v quiet
-echo "== publish the NativeAOT agent (trim/AOT warnings are errors)"
-dotnet publish src/BootRoute -c Release -r linux-x64 -o out --nologo -v quiet
-ls -l out/bootroute
+echo "== build/build.sh: the NativeAOT agent (trim/AOT warnings are errors) and the .deb"
+build/build.sh out
+ls -l out/bootroute out/bootroute_*.deb
 echo "== smoke run"
 out/bootroute --version
 out/bootroute --help >/dev/null
@@ -34,8 +45,31 @@ out/bootroute --help >/dev/null
 # The lab runs the agent inside namespaces, but /run and /var are this machine's own: nothing may
 # appear there. Checked after the run.
 host_owned=(/run/bootroute /etc/iproute2/rt_tables.d/bootroute.conf /etc/iproute2/rt_protos.d/bootroute.conf)
+# The packaging and boot tests install into scratch roots and lab overlays only.
+host_owned+=(/etc/default/bootroute /etc/dhcp/dhclient-exit-hooks.d/zz-bootroute /usr/lib/dhcpcd/dhcpcd-hooks/90-bootroute
+  /var/lib/bootroute /etc/bootroute /usr/local/sbin/bootroute /usr/sbin/bootroute)
 host_before=()
 for path in "${host_owned[@]}"; do [ -e "$path" ] || host_before+=("$path"); done
+
+# cloud-init's own schema check, from Debian's package, extracted into a cache and never installed:
+# installing it would enable cloud-init's units on this machine.
+cloud_init_cache=/var/cache/bootroute-test/cloud-init
+if [ ! -x "$cloud_init_cache/cloud-init" ]; then
+  echo "== cloud-init: apt-get download + dpkg-deb -x into $cloud_init_cache"
+  download=$(mktemp -d)
+  chmod 0777 "$download"   # apt-get download drops to _apt
+  (cd "$download" && apt-get download -qq cloud-init >/dev/null)
+  rm -rf "$cloud_init_cache" && mkdir -p "$cloud_init_cache"
+  dpkg-deb -x "$download"/cloud-init_*.deb "$cloud_init_cache/root"
+  rm -rf "$download"
+  cat >"$cloud_init_cache/cloud-init" <<WRAPPER
+#!/bin/sh
+PYTHONPATH=$cloud_init_cache/root/usr/lib/python3/dist-packages exec /usr/bin/python3 $cloud_init_cache/root/usr/bin/cloud-init "\$@"
+WRAPPER
+  chmod 0755 "$cloud_init_cache/cloud-init"
+fi
+"$cloud_init_cache/cloud-init" --version
+export BOOTROUTE_CLOUD_INIT="$cloud_init_cache/cloud-init"
 
 results=$(mktemp -d /tmp/bootroute-test-results.XXXXXX)
 trap 'rm -rf "$results"' EXIT

@@ -214,6 +214,28 @@ public sealed partial class LabInstance : IDisposable
         Assert.True(r.Succeeded, $"lab.sh renew {Id} {nic} {host} failed:\n{r}");
     }
 
+    /// <summary>
+    /// `lab.sh hooks`: `bootroute install` into LAB_DIR/root with the agent under test, then its DHCP
+    /// hooks and /etc/default/bootroute into the instance's overlays (hook runs log to HookLog).
+    /// </summary>
+    public void InstallHooks()
+    {
+        var r = Script(CommandTimeout, null, "hooks", Id, RepoPaths.AgentBinary());
+        Log(r.ToString());
+        Assert.True(r.Succeeded, $"lab.sh hooks {Id} failed:\n{r}");
+    }
+
+    /// <summary>Where hook-started agent runs write (BOOTROUTE_HOOK_LOG in the overlay's /etc/default/bootroute).</summary>
+    public string HookLog => Path.Combine(LabDir, "hook.log");
+
+    /// <summary>`lab.sh reboot`: the instance's network flushed, its DHCP clients started again.</summary>
+    public void Reboot()
+    {
+        var r = Script(UpTimeout, null, "reboot", Id);
+        Log(r.ToString());
+        Assert.True(r.Succeeded, $"lab.sh reboot {Id} failed:\n{r}");
+    }
+
     public void Dispose()
     {
         if (_disposed) return;

@@ -9,6 +9,10 @@
 #   lab.sh info ID      KEY=VALUE description of a running lab
 #   lab.sh renew ID NIC HOST    NIC's provider now hands out <net>.HOST; the NIC's dhclient releases
 #                       and leases again (a DHCP renumbering, as after a port's fixed IP changes)
+#   lab.sh hooks ID BIN `BIN install --root LAB_DIR/root`, then its DHCP hooks and /etc/default/bootroute
+#                       into the instance's overlays (BIN, the lab config, log LAB_DIR/hook.log)
+#   lab.sh reboot ID    the instance reboots: clients killed, addresses, routes and rules flushed,
+#                       /run state gone, DHCP clients started again (running any installed hooks)
 #
 # Topology for NIC index i = 1..N (LAB_NICS="ens3 ens4" by default; the first NIC is the primary):
 #
@@ -39,7 +43,7 @@ die() { echo "$PROG: error: $*" >&2; exit 1; }
 log() { echo "[$PROG] $*" >&2; }
 
 usage() {
-    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -294,6 +298,7 @@ EOF
             mount --bind "$LAB_DIR/varlib" /var/lib
         fi
         mount --bind "$LAB_DIR/run" /run
+        if [ -d "$LAB_DIR/dhcpcd-hooks" ]; then mount --bind "$LAB_DIR/dhcpcd-hooks" /usr/lib/dhcpcd/dhcpcd-hooks; fi
         exec dhcpcd "$@"' dhcpcd-lab -4 -f "$conf" "${wait[@]}" "$nic" \
         </dev/null >>"$LAB_DIR/dhcpcd.$nic.log" 2>&1
     # The daemon's pid file (per-interface mode: <if>-4.pid in its run dir).
@@ -613,6 +618,93 @@ cmd_renew() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# hooks: the boot integration, installed the way an image gets it (`bootroute install`), but into
+# LAB_DIR/root and from there into the instance's overlays: /etc/netns/<inst> for what lives in /etc
+# (ip netns exec binds it over /etc), LAB_DIR/dhcpcd-hooks for dhcpcd's hook directory (bound over
+# /usr/lib/dhcpcd/dhcpcd-hooks in dhcpcd's private mount namespace at its next start). Nothing
+# reaches the machine's own /etc or /usr.
+# ---------------------------------------------------------------------------------------------
+cmd_hooks() {
+    require_root
+    require_lab
+    local bin=${1:-}
+    [[ -x $bin ]] || die "hooks: BIN '$bin' is not an executable"
+    bin=$(readlink -f "$bin")
+    rm -rf -- "$LAB_DIR/root"
+    mkdir -p "$LAB_DIR/root"
+    "$bin" install --root "$LAB_DIR/root" >"$LAB_DIR/install.log" 2>&1 || die "hooks: install failed (see $LAB_DIR/install.log)"
+    local hook=$LAB_DIR/root/etc/dhcp/dhclient-exit-hooks.d/zz-bootroute
+    [[ -f $hook ]] || die "hooks: install placed no dhclient exit hook"
+    cp "$hook" "$NETNS_ETC/dhcp/dhclient-exit-hooks.d/"
+    if [[ ! -d $LAB_DIR/dhcpcd-hooks ]]; then
+        mkdir -p "$LAB_DIR/dhcpcd-hooks"
+        if [[ -d /usr/lib/dhcpcd/dhcpcd-hooks ]]; then cp -a /usr/lib/dhcpcd/dhcpcd-hooks/. "$LAB_DIR/dhcpcd-hooks/"; fi
+    fi
+    cp "$LAB_DIR/root/usr/lib/dhcpcd/dhcpcd-hooks/90-bootroute" "$LAB_DIR/dhcpcd-hooks/"
+    # /etc/default: the machine's files (the overlay hides the whole directory) plus the installed
+    # bootroute file, pointed at the binary under test, the lab's config and a log in the lab.
+    if [[ ! -d $NETNS_ETC/default ]]; then
+        if [[ -d /etc/default ]]; then cp -a /etc/default "$NETNS_ETC/default"; else mkdir -p "$NETNS_ETC/default"; fi
+    fi
+    sed -e "s|^BOOTROUTE_BIN=.*|BOOTROUTE_BIN=$bin|" \
+        -e "s|^BOOTROUTE_ARGS=.*|BOOTROUTE_ARGS=\"--config $LAB_DIR/bootroute.yaml\"|" \
+        -e "s|^BOOTROUTE_HOOK_LOG=.*|BOOTROUTE_HOOK_LOG=$LAB_DIR/hook.log|" \
+        -e "s|^BOOTROUTE_HOOK_TIMEOUT=.*|BOOTROUTE_HOOK_TIMEOUT=120|" \
+        "$LAB_DIR/root/etc/default/bootroute" >"$NETNS_ETC/default/bootroute"
+    grep -q "^BOOTROUTE_BIN=$bin\$" "$NETNS_ETC/default/bootroute" || die "hooks: installed /etc/default/bootroute has no BOOTROUTE_BIN line"
+    log "hooks installed from $bin"
+}
+
+# ---------------------------------------------------------------------------------------------
+# reboot: what a reboot does to the instance's network, without touching the providers: every
+# process of the old boot is gone (DHCP clients and agents, by pid and name), addresses, routes and
+# rules are flushed, /run state is gone (the agent's state directory), lease files and /etc stay.
+# Then the DHCP clients start again as at boot, in NIC order, running whatever hooks are installed.
+# ---------------------------------------------------------------------------------------------
+cmd_reboot() {
+    require_root
+    require_lab
+    load_nics
+    load_scenario
+    local nic pid prio table f
+    for f in "$LAB_DIR"/dhclient.*.pid "$LAB_DIR"/dhcpcd.*.pid; do
+        [[ -e $f ]] || continue
+        case ${f##*/} in dhclient.*) kill_pid "$(head -n1 "$f" | tr -dc '0-9')" dhclient ;; *) kill_pid "$(head -n1 "$f" | tr -dc '0-9')" dhcpcd ;; esac
+        rm -f -- "$f"
+    done
+    for pid in $(ip netns pids "$NS_INST" 2>/dev/null || true); do
+        [[ $(cat "/proc/$pid/comm" 2>/dev/null || true) == bootroute ]] && kill_pid "$pid" bootroute
+    done
+    rm -f -- "$LAB_DIR"/dhcpcd-run/*.pid
+    for nic in "${NIC_ARR[@]}"; do
+        ip -n "$NS_INST" -4 addr flush dev "$nic"
+        ip -n "$NS_INST" link set "$nic" down
+    done
+    for table in $(ip -n "$NS_INST" -4 route show table all | sed -n 's/.* table \([^ ]*\).*/\1/p' | sort -u); do
+        [[ $table == local ]] || ip -n "$NS_INST" -4 route flush table "$table"
+    done
+    ip -n "$NS_INST" -4 route flush table main
+    for prio in $(ip -n "$NS_INST" -4 rule show | sed -n 's/^\([0-9]*\):.*/\1/p'); do
+        case $prio in 0|32766|32767) ;; *) ip -n "$NS_INST" -4 rule del priority "$prio" ;; esac
+    done
+    rm -rf -- "$LAB_DIR/state"
+    for nic in "${NIC_ARR[@]}"; do ip -n "$NS_INST" link set "$nic" up; done
+    log "reboot: network flushed; DHCP clients start again"
+    local i net
+    for ((i = 1; i <= ${#NIC_ARR[@]}; i++)); do
+        nic=${NIC_ARR[i - 1]}; net=$(tenant_net "$i")
+        if [[ ${CLIENT_OF[$nic]} == dhcpcd ]]; then
+            start_dhcpcd "$nic" || die "reboot: dhcpcd on $nic failed (see $LAB_DIR/dhcpcd.$nic.log)"
+        else
+            start_dhclient "$nic" || die "reboot: dhclient on $nic failed (see $LAB_DIR/dhclient.$nic.log)"
+        fi
+        waits_for_lease "$nic" || continue
+        wait_for 10 has_addr "$nic" "$net.10" || die "reboot: $nic has no address $net.10 after ${CLIENT_OF[$nic]}"
+    done
+    log "reboot: DHCP clients are back"
+}
+
+# ---------------------------------------------------------------------------------------------
 main() {
     (($# >= 2)) || usage
     local cmd=$1
@@ -624,6 +716,8 @@ main() {
         info) cmd_info ;;
         probe) cmd_probe ;;
         renew) cmd_renew "$@" ;;
+        hooks) cmd_hooks "$@" ;;
+        reboot) cmd_reboot ;;
         _dnsmasq)   # internal: what start_dnsmasq_later runs in the provider namespace
             require_lab; load_nics; load_scenario
             [[ ${1:-} =~ ^[1-8]$ ]] || die "_dnsmasq needs a NIC index"

@@ -31,6 +31,7 @@ internal static class CommandLine
 
     public static int Run(string[] args)
     {
+        JournalStream.Attach();
         var config = new Option<string?>("--config", "-c")
         {
             Description = "Configuration file (default /etc/bootroute/bootroute.yaml; a missing default file means built-in defaults)",
@@ -46,7 +47,12 @@ internal static class CommandLine
         };
 
         var root = new RootCommand(ExitCodeHelp) { config, json, set };
-        var apply = new Command("apply", "Discover, plan, apply and verify (the default command)") { noVerify };
+        var triggeredBy = new Option<string?>("--interface")
+        {
+            Description = "Run for a lease event on this interface (what the DHCP hooks pass): exit 0 at once, quietly, if BootRoute does not manage it; else wait for its lease, then apply",
+        };
+        var reason = new Option<string?>("--reason") { Description = "The DHCP client's reason for the event (BOUND, RENEW, …), for the log" };
+        var apply = new Command("apply", "Discover, plan, apply and verify (the default command)") { noVerify, triggeredBy, reason };
         var plan = new Command("plan", "Print the operations apply would perform as `ip` commands; changes nothing");
         var verify = new Command("verify", "Run the checks against the kernel as it is; changes nothing");
         var status = new Command("status", "Show what BootRoute owns in the kernel and whether it matches the plan");
@@ -56,9 +62,15 @@ internal static class CommandLine
         root.Subcommands.Add(verify);
         root.Subcommands.Add(status);
         root.Subcommands.Add(remove);
+        if (OperatingSystem.IsLinux())
+        {
+            InstallCommands.AddTo(root);
+        }
+        BuildInfo.Attach(root);
 
         root.SetAction(result => Execute(AgentCommand.Apply, result, config, json, noVerify, set));
-        apply.SetAction(result => Execute(AgentCommand.Apply, result, config, json, noVerify, set));
+        apply.SetAction(result => Execute(AgentCommand.Apply, result, config, json, noVerify, set,
+            result.GetValue(triggeredBy) is { } name ? (name, result.GetValue(reason)) : null));
         plan.SetAction(result => Execute(AgentCommand.Plan, result, config, json, noVerify, set));
         verify.SetAction(result => Execute(AgentCommand.Verify, result, config, json, noVerify, set));
         status.SetAction(result => Execute(AgentCommand.Status, result, config, json, noVerify, set));
@@ -77,7 +89,8 @@ internal static class CommandLine
     }
 
     private static int Execute(
-        AgentCommand command, ParseResult result, Option<string?> config, Option<bool> json, Option<bool> noVerify, Option<string[]> set)
+        AgentCommand command, ParseResult result, Option<string?> config, Option<bool> json, Option<bool> noVerify, Option<string[]> set,
+        (string Interface, string? Reason)? trigger = null)
     {
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var assignment in result.GetValue(set) ?? [])
@@ -105,7 +118,22 @@ internal static class CommandLine
             return ExitCodes.UsageOrConfiguration;
         }
 
-        Action<string> progress = line => Console.Error.WriteLine($"bootroute: {line}");
+        Action<string> progress = line => Console.Error.WriteLine($"{JournalStream.Prefix(JournalStream.Notice)}bootroute: {line}");
+        if (trigger is { } hook)
+        {
+            try
+            {
+                if (!HookTrigger.ShouldRun(settings, hook.Interface, hook.Reason, progress))
+                {
+                    return ExitCodes.Success; // not an interface BootRoute manages: a hook's no-op
+                }
+            }
+            catch (NetlinkException error)
+            {
+                Console.Error.WriteLine($"bootroute: cannot read the kernel's routing state: {error.Message}");
+                return ExitCodes.NothingToManage;
+            }
+        }
         Report report;
         try
         {

@@ -11,6 +11,12 @@ public sealed class RouteNameFiles(string root = "/")
 {
     private const string FileName = "bootroute.conf";
 
+    /// <summary>The table names, rewritten by every apply that plans different tables.</summary>
+    public const string TablesFile = "/etc/iproute2/rt_tables.d/" + FileName;
+
+    /// <summary>The protocol name (200 bootroute), the same on every host.</summary>
+    public const string ProtocolsFile = "/etc/iproute2/rt_protos.d/" + FileName;
+
     private string Etc(params string[] parts) => Path.Combine([root, "etc", "iproute2", .. parts]);
 
     /// <returns>True when a file changed.</returns>

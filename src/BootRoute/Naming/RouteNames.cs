@@ -17,6 +17,12 @@ public static class RouteNames
     public static string Protocols() =>
         $"{Header}\n{RouteProtocols.BootRoute.ToString(CultureInfo.InvariantCulture)} bootroute\n";
 
+    /// <summary>
+    /// The tables file as install places it: no names yet, since they follow the NICs apply finds;
+    /// installing it makes the path the package's, so purge and uninstall remove it.
+    /// </summary>
+    public static string NoTablesYet() => $"{Header}\n# bootroute apply names its tables here once it knows the NICs.\n";
+
     /// <param name="taken">Names other rt_tables files give, with their ids.</param>
     public static string Tables(IEnumerable<RoutingTable> tables, IReadOnlyDictionary<string, uint> taken)
     {

@@ -1,0 +1,32 @@
+namespace BootRoute.Install;
+
+/// <summary>
+/// Where an installation puts the parts whose place depends on who installs: <c>bootroute install</c>
+/// is a local install (<c>/usr/local/sbin</c>, the unit among the administrator's in
+/// <c>/etc/systemd/system</c>), the Debian package is the distribution's (<c>/usr/sbin</c>, the unit
+/// in <c>/usr/lib/systemd/system</c>). Everything else has one fixed place, the one the DHCP
+/// clients and iproute2 read.
+/// </summary>
+public sealed record InstallLayout(string Prefix)
+{
+    public const string LocalPrefix = "/usr/local";
+    public const string PackagePrefix = "/usr";
+
+    public static InstallLayout Local { get; } = new(LocalPrefix);
+
+    public static InstallLayout Package { get; } = new(PackagePrefix);
+
+    /// <summary>The agent itself: a root-only tool, so sbin.</summary>
+    public string Binary => $"{Prefix}/sbin/bootroute";
+
+    /// <summary>systemd reads vendor units from /usr/lib and local ones from /etc; /usr/local has no unit directory.</summary>
+    public string UnitDirectory => Prefix == PackagePrefix ? "/usr/lib/systemd/system" : "/etc/systemd/system";
+
+    /// <summary>Only /usr and /usr/local are layouts the unit and the hooks are written for.</summary>
+    public static InstallLayout? ForPrefix(string prefix) => prefix.TrimEnd('/') switch
+    {
+        LocalPrefix => Local,
+        PackagePrefix => Package,
+        _ => null,
+    };
+}

@@ -1,0 +1,174 @@
+namespace BootRoute.Install;
+
+/// <summary>
+/// <c>bootroute install</c> and <c>uninstall</c>: place <see cref="InstallManifest"/>'s files into a
+/// root file system ("/" on a live host, a mounted image when baking one) and take them away again.
+/// Only files: nothing here talks to the kernel, starts a process or reloads systemd, so installing
+/// never touches the running network. Each file is written atomically (temporary file, rename) with
+/// its mode; the unit is enabled the way <c>systemctl enable</c> would, by its .wants link.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class Installer
+{
+    private readonly string root;
+
+    /// <exception cref="InstallException">The root is not an absolute path to an existing directory.</exception>
+    public Installer(string root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        if (!Path.IsPathRooted(root))
+        {
+            throw new InstallException($"--root {root}: must be an absolute path");
+        }
+        if (!Directory.Exists(root))
+        {
+            throw new InstallException($"--root {root}: no such directory");
+        }
+        this.root = Path.GetFullPath(root);
+    }
+
+    /// <param name="layout">Where the binary and the unit go.</param>
+    /// <param name="binarySource">The agent binary to copy (the running one).</param>
+    /// <returns>One line per file: what was done to it.</returns>
+    public IReadOnlyList<string> Install(InstallLayout layout, string binarySource)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        var previous = ReadRecord();
+        if (previous is not null && previous.Prefix != layout.Prefix)
+        {
+            throw new InstallException($"{InstallManifest.Record}: this root already has an install with --prefix {previous.Prefix}; uninstall it first");
+        }
+        var lines = new List<string>();
+        var written = new List<string>();
+        var created = new List<string>();
+        foreach (var file in InstallManifest.Files(layout))
+        {
+            string target = Under(file.Path);
+            created.AddRange(CreateParents(file.Path));
+            switch (file.Kind)
+            {
+                case InstalledKind.Configuration when File.Exists(target) || Directory.Exists(target):
+                    lines.Add($"kept       {file.Path} (already there)");
+                    // A configuration file this root's earlier install wrote stays on the record.
+                    continue;
+                case InstalledKind.Binary:
+                    string temporary = target + ".bootroute-new";
+                    File.Copy(binarySource, temporary, overwrite: true);
+                    File.SetUnixFileMode(temporary, file.Mode);
+                    File.Move(temporary, target, overwrite: true);
+                    break;
+                case InstalledKind.Link:
+                    if (File.Exists(target) || new FileInfo(target).LinkTarget is not null)
+                    {
+                        File.Delete(target);
+                    }
+                    File.CreateSymbolicLink(target, file.Content);
+                    lines.Add($"linked     {file.Path} -> {file.Content}");
+                    written.Add(file.Path);
+                    continue;
+                default:
+                    WriteAtomically(target, file.Content, file.Mode);
+                    break;
+            }
+            lines.Add($"installed  {file.OctalMode} {file.Path}");
+            written.Add(file.Path);
+        }
+        created.AddRange(CreateParents(InstallManifest.Record));
+        var record = (previous ?? new InstallRecord(layout.Prefix, [], [])).Including(written, created);
+        WriteAtomically(Under(InstallManifest.Record), record.Render(), InstalledFile.Readable);
+        lines.Add($"recorded   {InstallManifest.Record}");
+        return lines;
+    }
+
+    /// <returns>One line per file: removed, kept (and why) or already gone.</returns>
+    public IReadOnlyList<string> Uninstall()
+    {
+        var lines = new List<string>();
+        var record = ReadRecord();
+        IEnumerable<InstalledFile> files;
+        IReadOnlyList<string> directories;
+        if (record is null)
+        {
+            lines.Add($"no {InstallManifest.Record} in this root: removing the listed files that are there, no directories");
+            files = InstallManifest.Files(InstallLayout.Local).Concat(InstallManifest.Files(InstallLayout.Package))
+                .DistinctBy(file => file.Path, StringComparer.Ordinal);
+            directories = [];
+        }
+        else
+        {
+            var layout = InstallLayout.ForPrefix(record.Prefix) ?? InstallLayout.Local;
+            var recorded = record.Files.ToHashSet(StringComparer.Ordinal);
+            files = InstallManifest.Files(layout).Where(file => recorded.Contains(file.Path));
+            directories = record.Directories;
+        }
+
+        foreach (var file in files)
+        {
+            string target = Under(file.Path);
+            bool isLink = new FileInfo(target).LinkTarget is not null;
+            if (!File.Exists(target) && !isLink)
+            {
+                continue;
+            }
+            if (file.Kind == InstalledKind.Configuration && File.ReadAllText(target) != file.Content)
+            {
+                lines.Add($"kept       {file.Path} (edited since install)");
+                continue;
+            }
+            File.Delete(target);
+            lines.Add($"removed    {file.Path}");
+        }
+        if (record is not null)
+        {
+            File.Delete(Under(InstallManifest.Record));
+            lines.Add($"removed    {InstallManifest.Record}");
+        }
+        // Deepest first, and only when empty: a directory that now holds someone else's files stays.
+        foreach (var directory in directories.OrderByDescending(directory => directory.Length))
+        {
+            string target = Under(directory);
+            if (Directory.Exists(target) && !Directory.EnumerateFileSystemEntries(target).Any())
+            {
+                Directory.Delete(target);
+            }
+        }
+        return lines;
+    }
+
+    private InstallRecord? ReadRecord()
+    {
+        string path = Under(InstallManifest.Record);
+        return File.Exists(path) ? InstallRecord.Parse(File.ReadAllText(path)) : null;
+    }
+
+    private string Under(string absolute) => Path.Join(root, absolute);
+
+    /// <returns>The directories it had to create, as root-relative absolute paths, shallowest first.</returns>
+    private List<string> CreateParents(string absolute)
+    {
+        var missing = new List<string>();
+        for (string? directory = Path.GetDirectoryName(absolute); directory is not null && directory != "/"; directory = Path.GetDirectoryName(directory))
+        {
+            if (Directory.Exists(Under(directory)))
+            {
+                break;
+            }
+            missing.Insert(0, directory);
+        }
+        foreach (var directory in missing)
+        {
+            Directory.CreateDirectory(Under(directory));
+            File.SetUnixFileMode(Under(directory), InstalledFile.Executable); // whatever the umask
+
+        }
+        return missing;
+    }
+
+    private static void WriteAtomically(string path, string content, UnixFileMode mode)
+    {
+        string temporary = path + ".bootroute-new";
+        File.WriteAllText(temporary, content);
+        File.SetUnixFileMode(temporary, mode);
+        File.Move(temporary, path, overwrite: true);
+    }
+}

@@ -1,0 +1,53 @@
+namespace BootRoute.Install;
+
+/// <summary>
+/// bootroute.service: one apply per boot, once the network is online and before cloud-init's final
+/// stage (runcmd, user scripts), so what runs there already has symmetric routing. Checked with
+/// <c>systemd-analyze verify</c> in CI.
+/// </summary>
+public static class SystemdUnit
+{
+    public const string Name = "bootroute.service";
+
+    /// <summary>The [Install] target: the enablement link lives in its .wants directory.</summary>
+    public const string WantedBy = "multi-user.target";
+
+    /// <summary>
+    /// Why each line is there:
+    /// - After/Wants network-online.target: the NICs have their leases (configured interfaces are
+    ///   waited for up to discovery.timeout on top of that).
+    /// - Before cloud-final.service: runcmd and the per-boot/per-instance scripts see the routing;
+    ///   cloud-final is itself After=multi-user.target, so there is no ordering cycle. Not before
+    ///   cloud-config.service: that would hold up the earlier stages by up to discovery.timeout.
+    /// - TimeoutStartSec bounds a run that waits for late leases (discovery.timeout, 60 s by default),
+    ///   the lock (30 s) and verification; Restart=on-failure retries what a later try can fix (a lease
+    ///   that came late, a busy lock, a gateway not answering yet), but never exit 2 (bad
+    ///   configuration: a retry cannot fix it), and StartLimitBurst stops a loop.
+    /// - JOURNAL_STREAM tells the agent its stderr is the journal, so its lines carry &lt;N&gt; priorities.
+    /// </summary>
+    public static string Render(string binary) => $"""
+        [Unit]
+        Description=BootRoute source-based policy routing for multihomed instances
+        Documentation=man:bootroute(8)
+        Wants=network-online.target
+        After=network-online.target
+        Before=cloud-final.service
+        StartLimitIntervalSec=10min
+        StartLimitBurst=5
+
+        [Service]
+        Type=oneshot
+        RemainAfterExit=yes
+        EnvironmentFile=-/etc/default/bootroute
+        ExecStart={binary} apply $BOOTROUTE_ARGS
+        TimeoutStartSec=180
+        Restart=on-failure
+        RestartSec=10
+        RestartPreventExitStatus=2
+        SyslogIdentifier=bootroute
+
+        [Install]
+        WantedBy={WantedBy}
+
+        """;
+}

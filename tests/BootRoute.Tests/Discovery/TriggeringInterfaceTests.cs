@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using BootRoute.Discovery;
+using BootRoute.Model;
+using BootRoute.Settings;
+using BootRoute.Tests.Planning;
+using Xunit;
+
+namespace BootRoute.Tests.Discovery;
+
+public sealed class TriggeringInterfaceTests
+{
+    [Theory]
+    [InlineData("ens4", null)]
+    [InlineData("lo", "loopback")]
+    [InlineData("docker0", "a bridge device")]
+    [InlineData("ens9", "no such interface")]
+    public void Automatic_ManagesWhatItsFilterAdmits_LeaseOrNot(string name, string? why)
+    {
+        var host = SampleHost.TwoNics().Link("docker0", "bridge").WithoutLease("ens4");
+        Assert.Equal(why, TriggeringInterface.WhyNotManaged(SampleHost.Automatic, host.Snapshot, name));
+    }
+
+    [Fact]
+    public void Configured_ManagesListedNicsOnly_ByNameOrMac()
+    {
+        var host = SampleHost.TwoNics().Snapshot;
+        var mac = host.FindLink("ens4")!.MacAddress;
+        var byName = SampleHost.Configured(new InterfaceSelection("ens3", true, null, null));
+        var byMac = SampleHost.Configured(new InterfaceSelection(null, null, null, null, mac));
+
+        Assert.Null(TriggeringInterface.WhyNotManaged(byName, host, "ens3"));
+        Assert.Equal("not listed under interfaces:", TriggeringInterface.WhyNotManaged(byName, host, "ens4"));
+        Assert.Null(TriggeringInterface.WhyNotManaged(byMac, host, "ens4"));
+        Assert.NotNull(TriggeringInterface.WhyNotManaged(byMac, host, "ens3"));
+        Assert.NotNull(TriggeringInterface.WhyNotManaged(
+            SampleHost.Configured(new InterfaceSelection(null, null, null, null, PhysicalAddress.Parse("02-00-00-00-00-99"))), host, "ens4"));
+    }
+
+    [Fact]
+    public void LeaseSettled_OnlyWhenTheLeasedAddressIsOnTheInterface()
+    {
+        var host = SampleHost.TwoNics();
+        Assert.True(TriggeringInterface.LeaseSettled(host.Snapshot, host.Leases, "ens4"));
+
+        // dhclient configured .11 and ran its hooks; its lease file still says .10.
+        var renumbered = host.Snapshot with
+        {
+            Addresses = host.Snapshot.Addresses.Select(address => address.InterfaceName == "ens4"
+                ? address with { Address = IPAddress.Parse("100.64.2.11") } : address).ToList(),
+        };
+        Assert.False(TriggeringInterface.LeaseSettled(renumbered, host.Leases, "ens4"));
+        Assert.False(TriggeringInterface.LeaseSettled(host.Snapshot, host.WithoutLease("ens4").Leases, "ens4"));
+    }
+}

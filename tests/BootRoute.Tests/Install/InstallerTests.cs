@@ -1,0 +1,116 @@
+using System.Runtime.Versioning;
+using BootRoute.Install;
+using Xunit;
+
+namespace BootRoute.Tests.Install;
+
+[SupportedOSPlatform("linux")]
+public sealed class InstallerTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("brinst-root-").FullName;
+    private readonly string binary;
+
+    public InstallerTests()
+    {
+        binary = Path.Combine(Directory.CreateTempSubdirectory("brinst-bin-").FullName, "bootroute");
+        File.WriteAllText(binary, "#!/bin/sh\necho stand-in\n");
+    }
+
+    public void Dispose()
+    {
+        Directory.Delete(root, recursive: true);
+        Directory.Delete(Path.GetDirectoryName(binary)!, recursive: true);
+    }
+
+    private string Under(string path) => Path.Join(root, path);
+
+    [Fact]
+    public void Install_PlacesEveryListedFile_WithItsModeAndContent()
+    {
+        new Installer(root).Install(InstallLayout.Local, binary);
+
+        foreach (var file in InstallManifest.Files(InstallLayout.Local))
+        {
+            string path = Under(file.Path);
+            if (file.Kind == InstalledKind.Link)
+            {
+                Assert.Equal(file.Content, new FileInfo(path).LinkTarget);
+                continue;
+            }
+            Assert.Equal(file.Mode, File.GetUnixFileMode(path));
+            Assert.Equal(file.Kind == InstalledKind.Binary ? File.ReadAllText(binary) : file.Content, File.ReadAllText(path));
+        }
+        Assert.True(File.Exists(Under(InstallManifest.Record)));
+    }
+
+    [Fact]
+    public void Uninstall_AfterInstall_LeavesAnEmptyRootEmpty()
+    {
+        var installer = new Installer(root);
+        installer.Install(InstallLayout.Local, binary);
+        installer.Uninstall();
+        Assert.Empty(Directory.EnumerateFileSystemEntries(root));
+    }
+
+    [Fact]
+    public void Install_KeepsExistingSettings_AndUninstallKeepsEditedOnes()
+    {
+        Directory.CreateDirectory(Under("/etc/bootroute"));
+        File.WriteAllText(Under("/etc/bootroute/bootroute.yaml"), "verify:\n  timeout: 5s\n");
+        var installer = new Installer(root);
+
+        var lines = installer.Install(InstallLayout.Local, binary);
+        Assert.Contains("kept       /etc/bootroute/bootroute.yaml (already there)", lines);
+        Assert.Equal("verify:\n  timeout: 5s\n", File.ReadAllText(Under("/etc/bootroute/bootroute.yaml")));
+
+        // /etc/default/bootroute was installed; editing it keeps it through uninstall.
+        File.AppendAllText(Under("/etc/default/bootroute"), "BOOTROUTE_HOOKS=no\n");
+        var removed = installer.Uninstall();
+        Assert.Contains("kept       /etc/default/bootroute (edited since install)", removed);
+        Assert.True(File.Exists(Under("/etc/default/bootroute")));
+        Assert.True(File.Exists(Under("/etc/bootroute/bootroute.yaml")));
+        Assert.False(File.Exists(Under("/usr/local/sbin/bootroute")));
+        Assert.False(Directory.Exists(Under("/usr")));
+    }
+
+    [Fact]
+    public void Reinstall_RemembersTheDirectoriesTheFirstInstallCreated()
+    {
+        var installer = new Installer(root);
+        installer.Install(InstallLayout.Local, binary);
+        installer.Install(InstallLayout.Local, binary);
+        installer.Uninstall();
+        Assert.Empty(Directory.EnumerateFileSystemEntries(root));
+    }
+
+    [Fact]
+    public void Install_WithAnotherPrefixOverAnExistingInstall_IsRefused()
+    {
+        var installer = new Installer(root);
+        installer.Install(InstallLayout.Local, binary);
+        var error = Assert.Throws<InstallException>(() => installer.Install(InstallLayout.Package, binary));
+        Assert.Contains("already has an install with --prefix /usr/local", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Uninstall_WithoutARecord_RemovesListedFilesOnly()
+    {
+        Directory.CreateDirectory(Under("/etc/dhcp/dhclient-exit-hooks.d"));
+        File.WriteAllText(Under(DhcpHooks.DhclientExitHook), "old hook");
+        File.WriteAllText(Under("/etc/dhcp/dhclient-exit-hooks.d/debug"), "theirs");
+
+        var lines = new Installer(root).Uninstall();
+
+        Assert.Contains($"removed    {DhcpHooks.DhclientExitHook}", lines);
+        Assert.True(File.Exists(Under("/etc/dhcp/dhclient-exit-hooks.d/debug")));
+    }
+
+    [Theory]
+    [InlineData("relative/root", "--root relative/root: must be an absolute path")]
+    [InlineData("/nonexistent/bootroute-test-root", "--root /nonexistent/bootroute-test-root: no such directory")]
+    public void BadRoot_IsRefusedBeforeAnythingIsWritten(string badRoot, string message)
+    {
+        var error = Assert.Throws<InstallException>(() => new Installer(badRoot));
+        Assert.Equal(message, error.Message);
+    }
+}
