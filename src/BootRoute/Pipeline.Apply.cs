@@ -14,7 +14,7 @@ public sealed partial class Pipeline
         string name, string nics, RoutingPlan plan, HostSnapshot snapshot, IReadOnlyList<Operation> operations, List<string> rendered,
         List<string> diagnostics, CancellationToken cancellationToken)
     {
-        var clashes = Clashes.Find(plan, snapshot);
+        var clashes = Clashes.Find(plan, snapshot, _persistence.Carried);
         if (clashes.Count > 0)
         {
             diagnostics.AddRange(clashes);
@@ -42,13 +42,15 @@ public sealed partial class Pipeline
         string applied = operations.Count == 0 ? "already converged, 0 operations" : $"{operations.Count} operations applied";
         if (!settings.Verify.Enabled)
         {
-            return Build(name, ExitCodes.Success, $"{nics}; {applied}; verification off", plan, null, rendered, operations.Count, diagnostics);
+            return Persist(Build(name, ExitCodes.Success, $"{nics}; {applied}; verification off", plan, null, rendered, operations.Count, diagnostics));
         }
         var checks = await new Verifier(services.Netlink, services.Prober, settings.Verify).VerifyAsync(plan, cancellationToken).ConfigureAwait(false);
         bool verified = checks.All(check => check.Passed);
-        return Build(name, verified ? ExitCodes.Success : ExitCodes.VerificationFailed,
+        var report = Build(name, verified ? ExitCodes.Success : ExitCodes.VerificationFailed,
             verified ? $"{nics}; {applied}; every check passed" : $"{nics}; {applied}; {Failures(checks)}",
             plan, checks, rendered, operations.Count, diagnostics);
+        // Only an apply that stays is persisted: the files make the network stack recreate it.
+        return verified ? Persist(report) : report;
     }
 
     // Names only make `ip route`/`ip rule` output readable; a read-only /etc must not fail the run.

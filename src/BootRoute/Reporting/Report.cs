@@ -14,7 +14,8 @@ public sealed record Report(
     int Applied,
     IReadOnlyList<string> Diagnostics,
     OwnedState? Owned = null,
-    IReadOnlyList<string>? Problems = null);
+    IReadOnlyList<string>? Problems = null,
+    PersistenceReport? Persistence = null);
 
 /// <summary>One managed NIC: what was planned for it and, when verification ran, its checks.</summary>
 public sealed record InterfaceReport(

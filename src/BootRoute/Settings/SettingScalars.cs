@@ -52,6 +52,9 @@ internal static class SettingScalars
             ? null
             : $"must be a duration from 0 (do not wait) to 600s, written like 60s, 500ms or 90 (seconds), not \"{value}\"",
         SettingKind.RpFilterPolicy => value is "keep" or "loose" ? null : $"must be keep or loose, not \"{value}\"",
+        SettingKind.PersistBackend => Persistence.PersistBackendNames.TryParse(value, out _)
+            ? null
+            : $"must be one of {string.Join(", ", Persistence.PersistBackendNames.All)}, not \"{value}\"",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

@@ -15,6 +15,7 @@ internal enum SettingKind
     LeaseSource,
     WaitTimeout,
     RpFilterPolicy,
+    PersistBackend,
 }
 
 /// <summary>
@@ -95,6 +96,11 @@ internal static class SettingsSchema
             {
                 ["rp_filter"] = SettingKind.RpFilterPolicy,
                 ["arp_flux"] = SettingKind.Bool,
+            },
+            ["persist"] = new Dictionary<string, SettingKind>(StringComparer.Ordinal)
+            {
+                ["backend"] = SettingKind.PersistBackend,
+                ["root"] = SettingKind.AbsolutePath,
             },
         };
 

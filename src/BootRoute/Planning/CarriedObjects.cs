@@ -1,0 +1,35 @@
+using BootRoute.Model;
+
+namespace BootRoute.Planning;
+
+/// <summary>
+/// What the image's network stack recreates from BootRoute's persisted configuration under its own
+/// protocol (systemd-networkd's and NetworkManager's rules are "proto static", so are netplan's
+/// routes): BootRoute's objects by delegation. A rule at one of the plan's priorities that looks up
+/// the table the plan gives that priority, or a route in one of the plan's tables through that
+/// table's NIC, is then BootRoute's to keep, replace or delete instead of a foreign object in its way.
+/// </summary>
+[Flags]
+public enum CarriedObjects
+{
+    None = 0,
+    Rules = 1,
+    Routes = 2,
+}
+
+/// <summary>Which objects of a snapshot are carried for BootRoute under <see cref="CarriedObjects"/>. Pure.</summary>
+public static class Carried
+{
+    public static bool IsCarried(this RoutingPlan plan, PolicyRule rule, CarriedObjects carried) =>
+        carried.HasFlag(CarriedObjects.Rules) && rule.Protocol != RouteProtocols.BootRoute
+        && plan.Rules.Any(planned => planned.Priority == rule.Priority && planned.Table == rule.Table);
+
+    public static bool IsCarried(this RoutingPlan plan, Route route, CarriedObjects carried) =>
+        carried.HasFlag(CarriedObjects.Routes) && route.Protocol != RouteProtocols.BootRoute
+        && plan.Tables.Any(table => table.Id == route.Table && table.Name == route.Device);
+
+    /// <summary>The same rule or route apart from who created it.</summary>
+    public static bool SameButProtocol(PolicyRule current, PolicyRule wanted) => current with { Protocol = wanted.Protocol } == wanted;
+
+    public static bool SameButProtocol(Route current, Route wanted) => current with { Protocol = wanted.Protocol } == wanted;
+}
