@@ -115,6 +115,7 @@ public static class IfupdownRenderer
             # BootRoute's routing table and rules for each interface, recreated after the interface's own
             # stanza has brought it up. A second iface stanza adds to the first; "manual" configures nothing.
 
+
             """.Replace("\r", "", StringComparison.Ordinal));
         foreach (var nic in nics)
         {
@@ -139,7 +140,8 @@ public static class IfupdownRenderer
             {
                 text.Append("    pre-down ip rule del ").Append(RoutingParts.IpRuleArguments(rule)).Append(" || true\n");
             }
-            text.Append("    pre-down ip route flush table ").Append(nic.Table).Append(" proto 200 || true\n");
+            text.Append("    pre-down ip route flush table ").Append(nic.Table).Append(" proto ")
+                .Append(Model.RouteProtocols.ToIpArgument(Model.RouteProtocols.BootRoute)).Append(" || true\n");
             text.Append('\n');
         }
         return text.ToString().TrimEnd('\n') + "\n";
