@@ -32,4 +32,11 @@ public static class Carried
     public static bool SameButProtocol(PolicyRule current, PolicyRule wanted) => current with { Protocol = wanted.Protocol } == wanted;
 
     public static bool SameButProtocol(Route current, Route wanted) => current with { Protocol = wanted.Protocol } == wanted;
+
+    /// <summary>
+    /// A stack's copy of a planned route under a metric of its own (NetworkManager gives static routes
+    /// the profile's route-metric): another kernel route, saying the same thing.
+    /// </summary>
+    public static bool SameButProtocolAndMetric(Route current, Route wanted) =>
+        current with { Protocol = wanted.Protocol, Metric = wanted.Metric } == wanted;
 }

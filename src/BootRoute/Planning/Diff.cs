@@ -68,7 +68,8 @@ public static class Diff
             .OrderBy(rule => rule.Priority).Select(rule => new RuleAdd(rule)));
         operations.AddRange(ownedRules.Where(owned => !plan.Rules.Any(rule => Carried.SameButProtocol(owned, rule)))
             .OrderBy(rule => rule.Priority).Select(rule => new RuleDelete(rule)));
-        operations.AddRange(ownedRoutes.Where(route => !desiredKeys.Contains(route.Key))
+        operations.AddRange(ownedRoutes.Where(route => !desiredKeys.Contains(route.Key)
+                && !(route.Protocol != RouteProtocols.BootRoute && desiredRoutes.Any(wanted => Carried.SameButProtocolAndMetric(route, wanted))))
             .OrderBy(route => route.Table).ThenBy(route => route.Destination.ToString(), StringComparer.Ordinal)
             .Select(route => new RouteDelete(route)));
         operations.AddRange(secondaryDefaults.Select(route => new RouteDelete(route)));

@@ -93,4 +93,20 @@ public class CarriedObjectsTests
 
         Assert.Single(Clashes.Find(PlanOf(host), host.Snapshot, CarriedObjects.Routes));
     }
+
+    [Fact]
+    public void A_carried_copy_under_the_stacks_own_metric_stays_and_BootRoutes_own_is_added_beside_it()
+    {
+        var host = SampleHost.TwoNics();
+        foreach (var route in PlanOf(host).OwnedRoutes)
+        {
+            host.WithRoute(route with { Protocol = RouteProtocols.Static, Metric = 100 });
+        }
+        var plan = PlanOf(host);
+
+        var operations = Diff.Compute(plan, host.Snapshot, CarriedObjects.Routes);
+
+        Assert.DoesNotContain(operations, operation => operation is RouteDelete delete && delete.Route.Table != RoutingTables.Main);
+        Assert.Equal(plan.OwnedRoutes.Count(), operations.Count(operation => operation is RouteAdd));
+    }
 }
