@@ -93,13 +93,23 @@ public sealed partial class Pipeline
     public static PersistResult RevertPersistence(string root)
     {
         var persister = new Persister(new RootFileSystem(root));
-        return persister.Write(persister.PlanRevert().Changes);
+        var revert = persister.PlanRevert();
+        var result = persister.Write(revert.Changes);
+        return result with { Notes = [.. revert.Notes, .. result.Notes] };
     }
 
-    private static PersistenceReport ToReport(IReadOnlyList<StackTarget> targets, IReadOnlyList<FileChange> changes, bool written) => new(
-        targets.Select(target => new StackChoice(target.Interface, target.Backend.Name(), target.Reason)).ToList(),
-        changes.Select(change => new FileChangeReport(change.Path, change.Action, change.Diff())).ToList(),
-        written);
+    /// <summary>Files are named where they really are: under persist.root when that is not "/".</summary>
+    private PersistenceReport ToReport(IReadOnlyList<StackTarget> targets, IReadOnlyList<FileChange> changes, bool written)
+    {
+        var files = services.Persister!.Files;
+        return new PersistenceReport(
+            targets.Select(target => new StackChoice(target.Interface, target.Backend.Name(), target.Reason)).ToList(),
+            changes.Select(change => new FileChangeReport(files.Describe(change.Path), change.Action, change.Diff(files.Describe(change.Path)))).ToList(),
+            written);
+    }
 
-    private PersistenceReport PendingPersistence() => ToReport(_persistence.Targets, _persistence.Changes, written: false);
+    private PersistenceReport? PendingPersistence() => services.Persister is null ? null : ToReport(_persistence.Targets, _persistence.Changes, written: false);
+
+    /// <summary>For plan and status summaries: how many files apply would change.</summary>
+    private string PendingFiles() => _persistence.Changes.Count == 0 ? "" : $"; {_persistence.Changes.Count} file(s) to persist";
 }

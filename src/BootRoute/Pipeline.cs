@@ -87,7 +87,7 @@ public sealed partial class Pipeline(AgentSettings settings, AgentServices servi
         {
             case AgentCommand.Plan:
                 return Build(name, ExitCodes.Success,
-                    operations.Count == 0 ? $"{nics}; the kernel already matches the plan" : $"{nics}; {operations.Count} operations",
+                    (operations.Count == 0 ? $"{nics}; the kernel already matches the plan" : $"{nics}; {operations.Count} operations") + PendingFiles(),
                     plan, null, rendered, 0, diagnostics) with { Persistence = PendingPersistence() };
             case AgentCommand.Status:
                 var owned = new OwnedState(
@@ -95,7 +95,7 @@ public sealed partial class Pipeline(AgentSettings settings, AgentServices servi
                     snapshot.Routes.Where(route => route.Protocol == RouteProtocols.BootRoute).Select(route => route.ToString()).ToList(),
                     operations.Count > 0);
                 return Build(name, ExitCodes.Success,
-                    owned.Drift ? $"{nics}; drift: {operations.Count} operations would converge" : $"{nics}; in sync",
+                    (owned.Drift ? $"{nics}; drift: {operations.Count} operations would converge" : $"{nics}; in sync") + PendingFiles(),
                     plan, null, rendered, 0, diagnostics) with { Owned = owned, Persistence = PendingPersistence() };
             case AgentCommand.Verify:
                 var checks = await new Verifier(services.Netlink, services.Prober, settings.Verify)

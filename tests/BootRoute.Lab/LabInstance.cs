@@ -193,6 +193,18 @@ public sealed partial class LabInstance : IDisposable
         Assert.True(r.Succeeded, $"lab.sh renew {Id} {nic} {host} failed:\n{r}");
     }
 
+    /// <summary>
+    /// `lab.sh restart`: the NIC's DHCP client is stopped without a release, the NIC's addresses are
+    /// flushed, and the client runs again (with its hooks from the /etc overlay; dhcpcd with
+    /// <paramref name="dhcpcdConf"/> when given). Fails the test unless the NIC gets its address back.
+    /// </summary>
+    public void Restart(string nic, string? dhcpcdConf = null)
+    {
+        var r = Script(CommandTimeout, null, dhcpcdConf is null ? ["restart", Id, nic] : ["restart", Id, nic, dhcpcdConf]);
+        Log(r.ToString());
+        Assert.True(r.Succeeded, $"lab.sh restart {Id} {nic} failed:\n{r}");
+    }
+
     public void Dispose()
     {
         if (_disposed) return;

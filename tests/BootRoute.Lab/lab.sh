@@ -9,6 +9,8 @@
 #   lab.sh info ID      KEY=VALUE description of a running lab
 #   lab.sh renew ID NIC HOST    NIC's provider now hands out <net>.HOST; the NIC's dhclient releases
 #                       and leases again (a DHCP renumbering, as after a port's fixed IP changes)
+#   lab.sh restart ID NIC [DHCPCD_CONF]  stop the NIC's DHCP client (no release), flush its addresses,
+#                       start it again (dhcpcd with DHCPCD_CONF instead of the lab's dhcpcd.conf)
 #
 # Topology for NIC index i = 1..N (LAB_NICS="ens3 ens4" by default; the first NIC is the primary):
 #
@@ -36,7 +38,7 @@ die() { echo "$PROG: error: $*" >&2; exit 1; }
 log() { echo "[$PROG] $*" >&2; }
 
 usage() {
-    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -268,8 +270,8 @@ start_dhclient() {
 start_dhcpcd() {
     local nic=$1 wait=(-w -t 30)
     waits_for_lease "$nic" || wait=(-b -t 0)
-    local conf=$LAB_DIR/dhcpcd.conf
-    cat >"$conf" <<EOF
+    local conf=${2:-$LAB_DIR/dhcpcd.conf}
+    [[ -n ${2:-} ]] || cat >"$conf" <<EOF
 # BootRoute lab: a cloud image's dhcpcd.conf, IPv4 only, no resolv.conf/hostname/NTP hooks.
 ipv4only
 noipv4ll
@@ -451,6 +453,8 @@ cmd_up() {
 
     # Only the lab's lease directories: the agent must never read the machine's own leases. The
     # state file and lock live in the lab too: /run is not overlaid by ip netns exec.
+    # Persisted network configuration goes under the lab's own root too: inside the namespace /etc is
+    # only partly the overlay (e.g. /etc/dhcpcd.conf and /etc/netplan are this machine's).
     cat >"$LAB_DIR/bootroute.yaml" <<EOF
 leases:
   dhclient_dir: $LAB_DIR/leases
@@ -458,6 +462,8 @@ leases:
   sources: [dhclient, dhcpcd, kernel]
 state:
   directory: $LAB_DIR/state
+persist:
+  root: $LAB_DIR/root
 EOF
     # Late DHCP servers: their clock starts now, as `up` is about to return.
     for ((i = 1; i <= nic_count; i++)); do
@@ -594,6 +600,40 @@ cmd_renew() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# restart: the NIC's DHCP client starts over, as after a reboot or `ifdown; ifup` (no DHCPRELEASE, so
+# the server keeps the binding): the client is killed by pid, the NIC's addresses flushed (and with
+# them every route through them), then the client runs again, in the instance namespace with the /etc
+# overlay, so its hooks (/etc/dhcp/dhclient-*-hooks.d) are the overlay's. dhcpcd may be given another
+# configuration file (e.g. one a test let the agent edit). Bounded like `up`.
+# ---------------------------------------------------------------------------------------------
+cmd_restart() {
+    require_root
+    require_lab
+    load_nics
+    load_scenario
+    local nic=${1:-} conf=${2:-} i idx=0 net pid
+    is_nic "$nic" || die "restart: no NIC '$nic'"
+    waits_for_lease "$nic" || die "restart: $nic's DHCP server is late or absent"
+    [[ -z $conf || -f $conf ]] || die "restart: no dhcpcd configuration '$conf'"
+    for ((i = 1; i <= ${#NIC_ARR[@]}; i++)); do [[ ${NIC_ARR[i - 1]} == "$nic" ]] && idx=$i; done
+    net=$(tenant_net "$idx")
+    pid=$(head -n1 "$LAB_DIR/${CLIENT_OF[$nic]}.$nic.pid" 2>/dev/null | tr -dc '0-9' || true)
+    log "restart: stopping ${CLIENT_OF[$nic]} on $nic"
+    kill_pid "$pid" "${CLIENT_OF[$nic]}"
+    rm -f -- "$LAB_DIR/${CLIENT_OF[$nic]}.$nic.pid" "$LAB_DIR/dhcpcd-run/$nic-4.pid"
+    ip -n "$NS_INST" -4 addr flush dev "$nic"
+    log "restart: starting ${CLIENT_OF[$nic]} on $nic${conf:+ with $conf}"
+    if [[ ${CLIENT_OF[$nic]} == dhcpcd ]]; then
+        start_dhcpcd "$nic" "$conf" || die "restart: dhcpcd on $nic failed (see $LAB_DIR/dhcpcd.$nic.log)"
+    else
+        [[ -z $conf ]] || die "restart: $nic runs dhclient; a configuration file is for dhcpcd"
+        start_dhclient "$nic" || die "restart: dhclient on $nic failed (see $LAB_DIR/dhclient.$nic.log)"
+    fi
+    wait_for 10 has_addr "$nic" "$net.10" || die "restart: $nic has no address $net.10"
+    log "restart: $nic is $net.10 again"
+}
+
+# ---------------------------------------------------------------------------------------------
 main() {
     (($# >= 2)) || usage
     local cmd=$1
@@ -605,6 +645,7 @@ main() {
         info) cmd_info ;;
         probe) cmd_probe ;;
         renew) cmd_renew "$@" ;;
+        restart) cmd_restart "$@" ;;
         _dnsmasq)   # internal: what start_dnsmasq_later runs in the provider namespace
             require_lab; load_nics; load_scenario
             [[ ${1:-} =~ ^[1-8]$ ]] || die "_dnsmasq needs a NIC index"

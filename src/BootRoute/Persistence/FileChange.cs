@@ -14,6 +14,6 @@ public sealed record FileChange(string Path, string? Before, string? After, Unix
         _ => "modify",
     };
 
-    /// <summary>The change as a unified diff (<c>diff -u</c>), paths as the system sees them.</summary>
-    public string Diff() => UnifiedDiff.Format(Path, Before, After);
+    /// <summary>The change as a unified diff (<c>diff -u</c>), naming the file <paramref name="shown"/> (default: as the system sees it).</summary>
+    public string Diff(string? shown = null) => UnifiedDiff.Format(shown ?? Path, Before, After);
 }

@@ -45,10 +45,6 @@ public static class HumanReport
                 text.Append("#   route ").AppendLine(route);
             }
         }
-        if (report.Persistence is { } persistence)
-        {
-            AppendPersistence(text, persistence);
-        }
         foreach (var diagnostic in report.Diagnostics)
         {
             text.Append("# note: ").AppendLine(diagnostic);
@@ -64,6 +60,10 @@ public static class HumanReport
             {
                 text.AppendLine("ip route flush cache");
             }
+        }
+        if (report.Persistence is { } persistence)
+        {
+            AppendPersistence(text, persistence);
         }
         return text.ToString();
     }

@@ -70,11 +70,14 @@ public sealed class PipelinePersistenceTests : IDisposable
         Assert.False(persistence.Written);
         Assert.All(persistence.Interfaces, nic => Assert.Equal("netplan", nic.Backend));
         var file = Assert.Single(persistence.Files);
-        Assert.Equal(("/etc/netplan/90-bootroute.yaml", "create"), (file.Path, file.Action));
-        Assert.StartsWith("--- /dev/null\n+++ /etc/netplan/90-bootroute.yaml\n@@ -0,0 +1,", file.Diff, StringComparison.Ordinal);
+        // Named where it really is: under persist.root.
+        string path = Path.Join(_root.Path, "/etc/netplan/90-bootroute.yaml");
+        Assert.Equal((path, "create"), (file.Path, file.Action));
+        Assert.StartsWith($"--- /dev/null\n+++ {path}\n@@ -0,0 +1,", file.Diff, StringComparison.Ordinal);
+        Assert.Contains("1 file(s) to persist", report.Summary, StringComparison.Ordinal);
         string text = HumanReport.Format(report);
         Assert.Contains("# persist: ens4 netplan: ", text, StringComparison.Ordinal);
-        Assert.Contains("#| +++ /etc/netplan/90-bootroute.yaml\n", text, StringComparison.Ordinal);
+        Assert.Contains($"#| +++ {path}\n", text, StringComparison.Ordinal);
         Assert.Contains("#| +      dhcp4-overrides:\n", text, StringComparison.Ordinal);
     }
 
