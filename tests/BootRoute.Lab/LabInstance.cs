@@ -205,6 +205,19 @@ public sealed partial class LabInstance : IDisposable
         Assert.True(r.Succeeded, $"lab.sh restart {Id} {nic} failed:\n{r}");
     }
 
+    /// <summary>
+    /// `lab.sh networkd start|restart|reconfigure|stop`: the real systemd-networkd takes the NICs over from
+    /// their DHCP clients, restarts, re-reads its files and reconfigures every NIC (which drops the rules
+    /// and routes no .network file names, as `netplan apply` does), or stops.
+    /// Its /run is <c>LabDir/networkd-run</c>; its .network files go in the overlay's systemd/network.
+    /// </summary>
+    public void Networkd(string action)
+    {
+        var r = Script(CommandTimeout, null, "networkd", Id, action);
+        Log(r.ToString());
+        Assert.True(r.Succeeded, $"lab.sh networkd {Id} {action} failed:\n{r}");
+    }
+
     public void Dispose()
     {
         if (_disposed) return;

@@ -11,6 +11,8 @@
 #                       and leases again (a DHCP renumbering, as after a port's fixed IP changes)
 #   lab.sh restart ID NIC [DHCPCD_CONF]  stop the NIC's DHCP client (no release), flush its addresses,
 #                       start it again (dhcpcd with DHCPCD_CONF instead of the lab's dhcpcd.conf)
+#   lab.sh networkd ID start|restart|reconfigure|stop  systemd-networkd takes the NICs over from their
+#                       DHCP clients (start), restarts, re-reads its files and reconfigures every NIC, or stops
 #
 # Topology for NIC index i = 1..N (LAB_NICS="ens3 ens4" by default; the first NIC is the primary):
 #
@@ -38,7 +40,7 @@ die() { echo "$PROG: error: $*" >&2; exit 1; }
 log() { echo "[$PROG] $*" >&2; }
 
 usage() {
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -181,6 +183,8 @@ cmd_down() {
             case ${f##*/} in
                 dhclient.*) name=dhclient ;;
                 dhcpcd.*) name=dhcpcd ;;
+                networkd.pid) name=systemd-network ;;
+                dbus.pid) name=dbus-daemon ;;
                 *.late.pid) name="bash|sleep|ip|dnsmasq" ;;
                 *dnsmasq*) name=dnsmasq ;;
                 socat*) name=socat ;;
@@ -634,6 +638,94 @@ cmd_restart() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# networkd: the real systemd-networkd in the instance namespace, as on an image whose network stack it
+# is. It runs in a private mount namespace where /run is $LAB_DIR/networkd-run (its leases, link state,
+# and /run/systemd/network for generated .network files such as netplan's) and /sys is read-only,
+# which tells it there is no udev to wait for; /etc/systemd/network is the lab's overlay (the test puts
+# the image's .network files there). A dbus-daemon of the lab's own gives it the system bus networkctl
+# needs. `reconfigure` is `networkctl reload` (re-read the files) plus `networkctl reconfigure` of every
+# NIC, what `netplan apply` does to the links whose configuration changed: reconfiguring a link drops
+# every rule and route no .network file names (systemd 252 checked; a restart does not, because at
+# start-up the links are not configured yet, and a bare reload only touches links whose files changed).
+# ---------------------------------------------------------------------------------------------
+NETWORKD=/lib/systemd/systemd-networkd
+
+networkd_start() {
+    local run=$LAB_DIR/networkd-run
+    mkdir -p "$run/systemd/netif/links" "$run/systemd/netif/leases" "$run/systemd/netif/lldp" "$run/systemd/network" "$run/dbus"
+    chown -R systemd-network:systemd-network "$run/systemd/netif"
+    rm -f -- "$run/dbus/pid" "$run/dbus/system_bus_socket"
+    # dbus-daemon forks and writes its pid to $run/dbus/pid; networkd replaces the shell.
+    # shellcheck disable=SC2016
+    setsid ip netns exec "$NS_INST" unshare -m --uts -- sh -c '
+        set -e
+        mount --make-rprivate /
+        mount --bind "$1" /run
+        mount -o remount,bind,ro /sys
+        dbus-daemon --system --fork
+        exec "$2"' networkd-lab "$run" "$NETWORKD" </dev/null >>"$LAB_DIR/networkd.log" 2>&1 &
+    echo $! >"$LAB_DIR/networkd.pid"
+    wait_for 10 test -s "$run/dbus/pid" || die "networkd: the lab's dbus-daemon did not start (see $LAB_DIR/networkd.log)"
+    cp "$run/dbus/pid" "$LAB_DIR/dbus.pid"
+}
+
+networkd_stop() {
+    kill_pid "$(head -n1 "$LAB_DIR/networkd.pid" 2>/dev/null | tr -dc '0-9' || true)" systemd-network
+    kill_pid "$(head -n1 "$LAB_DIR/dbus.pid" 2>/dev/null | tr -dc '0-9' || true)" dbus-daemon
+    rm -f -- "$LAB_DIR/networkd.pid" "$LAB_DIR/dbus.pid"
+}
+
+# networkctl from inside networkd's own mount namespace, where the lab's bus socket is.
+networkd_reconfigure() {
+    local pid
+    pid=$(head -n1 "$LAB_DIR/networkd.pid" 2>/dev/null | tr -dc '0-9' || true)
+    [[ -n $pid ]] && alive "$pid" || die "networkd: not running"
+    timeout 20 nsenter -t "$pid" -m -n -- networkctl reload || die "networkd: networkctl reload failed"
+    timeout 20 nsenter -t "$pid" -m -n -- networkctl reconfigure "${NIC_ARR[@]}" || die "networkd: networkctl reconfigure failed"
+}
+
+cmd_networkd() {
+    require_root
+    require_lab
+    load_nics
+    load_scenario
+    [[ -x $NETWORKD ]] || die "networkd: $NETWORKD is missing (package systemd)"
+    id systemd-network >/dev/null 2>&1 || die "networkd: no user systemd-network (package systemd)"
+    command -v dbus-daemon >/dev/null && command -v nsenter >/dev/null || die "networkd: needs dbus-daemon (package dbus) and nsenter"
+    local nic i pid
+    case ${1:-} in
+        start)
+            for nic in "${NIC_ARR[@]}"; do
+                pid=$(head -n1 "$LAB_DIR/${CLIENT_OF[$nic]}.$nic.pid" 2>/dev/null | tr -dc '0-9' || true)
+                kill_pid "$pid" "${CLIENT_OF[$nic]}"
+                rm -f -- "$LAB_DIR/${CLIENT_OF[$nic]}.$nic.pid"
+                ip -n "$NS_INST" -4 addr flush dev "$nic"
+            done
+            networkd_stop
+            networkd_start
+            ;;
+        restart)
+            networkd_stop
+            networkd_start
+            ;;
+        reconfigure)
+            networkd_reconfigure
+            ;;
+        stop)
+            networkd_stop
+            return 0
+            ;;
+        *) die "networkd: start, restart, reconfigure or stop" ;;
+    esac
+    for ((i = 1; i <= ${#NIC_ARR[@]}; i++)); do
+        nic=${NIC_ARR[i - 1]}
+        waits_for_lease "$nic" || continue
+        wait_for 30 has_addr "$nic" "$(tenant_net "$i").10" || die "networkd: $nic has no address (see $LAB_DIR/networkd.log)"
+    done
+    log "networkd: running (pid $(cat "$LAB_DIR/networkd.pid"))"
+}
+
+# ---------------------------------------------------------------------------------------------
 main() {
     (($# >= 2)) || usage
     local cmd=$1
@@ -646,6 +738,7 @@ main() {
         probe) cmd_probe ;;
         renew) cmd_renew "$@" ;;
         restart) cmd_restart "$@" ;;
+        networkd) cmd_networkd "$@" ;;
         _dnsmasq)   # internal: what start_dnsmasq_later runs in the provider namespace
             require_lab; load_nics; load_scenario
             [[ ${1:-} =~ ^[1-8]$ ]] || die "_dnsmasq needs a NIC index"

@@ -31,12 +31,22 @@ public static class Carried
     /// <summary>The same rule or route apart from who created it.</summary>
     public static bool SameButProtocol(PolicyRule current, PolicyRule wanted) => current with { Protocol = wanted.Protocol } == wanted;
 
-    public static bool SameButProtocol(Route current, Route wanted) => current with { Protocol = wanted.Protocol } == wanted;
+    /// <remarks>
+    /// A stack's copy may also mark its gateway on-link (systemd-networkd 252 does for netplan's routes
+    /// in other tables): the kernel accepted the planned route without the flag, so its gateway is on
+    /// the link anyway and the flag changes nothing. BootRoute's own routes must match exactly.
+    /// </remarks>
+    public static bool SameButProtocol(Route current, Route wanted) => Comparable(current, wanted) == wanted;
 
     /// <summary>
     /// A stack's copy of a planned route under a metric of its own (NetworkManager gives static routes
     /// the profile's route-metric): another kernel route, saying the same thing.
     /// </summary>
-    public static bool SameButProtocolAndMetric(Route current, Route wanted) =>
-        current with { Protocol = wanted.Protocol, Metric = wanted.Metric } == wanted;
+    public static bool SameButProtocolAndMetric(Route current, Route wanted) => Comparable(current, wanted) with { Metric = wanted.Metric } == wanted;
+
+    private static Route Comparable(Route current, Route wanted) => current with
+    {
+        Protocol = wanted.Protocol,
+        OnLink = current.Protocol == RouteProtocols.BootRoute ? current.OnLink : wanted.OnLink,
+    };
 }

@@ -109,4 +109,24 @@ public class CarriedObjectsTests
         Assert.DoesNotContain(operations, operation => operation is RouteDelete delete && delete.Route.Table != RoutingTables.Main);
         Assert.Equal(plan.OwnedRoutes.Count(), operations.Count(operation => operation is RouteAdd));
     }
+
+    [Fact]
+    public void A_carried_copy_marked_onlink_is_the_same_route_but_bootroutes_own_must_match_exactly()
+    {
+        var host = SampleHost.TwoNics();
+        var planned = PlanOf(host).OwnedRoutes.ToList();
+        foreach (var route in planned.Where(route => route.Table == 101))
+        {
+            host.WithRoute(route with { Protocol = RouteProtocols.Static, OnLink = route.Gateway is not null });
+        }
+        foreach (var route in planned.Where(route => route.Table == 102))
+        {
+            host.WithRoute(route with { OnLink = route.Gateway is not null });
+        }
+        var plan = PlanOf(host);
+
+        var replaced = Diff.Compute(plan, host.Snapshot, CarriedObjects.Routes).OfType<RouteReplace>().Select(replace => replace.Route.Table).ToList();
+
+        Assert.Equal([102u], replaced);
+    }
 }
