@@ -12,15 +12,29 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 packages=(dnsmasq-base isc-dhcp-client dhcpcd-base iptables iproute2 iputils-ping netcat-openbsd socat procps)
+# Persistence tests: patch proves plan's diffs; dbus-daemon gives the lab's systemd-networkd a bus.
+packages+=(patch dbus-daemon)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "== installing ${missing[*]}"
+  # No package may start a daemon on this machine (dbus-daemon's would): policy-rc.d refuses every
+  # start while apt runs, unless the image already has one.
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod 755 /usr/sbin/policy-rc.d
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  if trap -p EXIT | grep -q policy-rc.d; then rm -f /usr/sbin/policy-rc.d; trap - EXIT; fi
 fi
+# The network stacks' own tools (netplan generate, ifquery/ifup, nmcli), unpacked, never installed.
+echo "== stack tools"
+BOOTROUTE_TOOLS_DIR=$(tests/tools.sh)
+export BOOTROUTE_TOOLS_DIR
 
 echo "== restore"
 dotnet restore BootRoute.sln --nologo -v quiet
@@ -34,6 +48,12 @@ out/bootroute --help >/dev/null
 # The lab runs the agent inside namespaces, but /run and /var are this machine's own: nothing may
 # appear there. Checked after the run.
 host_owned=(/run/bootroute /etc/iproute2/rt_tables.d/bootroute.conf /etc/iproute2/rt_protos.d/bootroute.conf)
+# …nor any network stack file persistence writes (the lab's instance has them in its /etc overlay).
+host_owned+=(/etc/netplan/90-bootroute.yaml /etc/dhcp/dhclient-enter-hooks.d/bootroute-defroute
+  /etc/network/interfaces.d/60-bootroute /etc/network/interfaces.d/60-bootroute.cfg)
+host_blocks=(/etc/dhcpcd.conf)
+host_blocks_before=()
+for path in "${host_blocks[@]}"; do grep -qs '^# BEGIN bootroute' "$path" || host_blocks_before+=("$path"); done
 host_before=()
 for path in "${host_owned[@]}"; do [ -e "$path" ] || host_before+=("$path"); done
 
@@ -57,6 +77,18 @@ done
 for path in "${host_before[@]}"; do
   if [ -e "$path" ]; then
     echo "tests/test.sh: a test created $path on this machine; lab runs must stay inside the lab's directories and /etc/netns overlay" >&2
+    failed=$((failed + 1))
+  fi
+done
+for path in "${host_blocks_before[@]}"; do
+  if grep -qs '^# BEGIN bootroute' "$path"; then
+    echo "tests/test.sh: a test wrote a bootroute block into this machine's $path" >&2
+    failed=$((failed + 1))
+  fi
+done
+for path in /etc/systemd/network/*.network.d/90-bootroute.conf; do
+  if [ -e "$path" ]; then
+    echo "tests/test.sh: a test created $path on this machine" >&2
     failed=$((failed + 1))
   fi
 done
