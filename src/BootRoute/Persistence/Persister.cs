@@ -17,6 +17,10 @@ public sealed class Persister(IRootFileSystem files, INetworkManagerReload? netw
 
     public PersistencePlan Plan(RoutingPlan plan, HostSnapshot snapshot, PersistBackend backend)
     {
+        if (MissingRoot() is { } missing)
+        {
+            return missing;
+        }
         var notes = new List<string>();
         var (targets, problems) = new StackDetector(files).Detect(plan, snapshot, backend);
         notes.AddRange(problems);
@@ -43,6 +47,8 @@ public sealed class Persister(IRootFileSystem files, INetworkManagerReload? netw
         {
             existing[path] = file;
         }
+        // A file that could not be read is not known to be absent: it is neither written nor reverted.
+        wanted.RemoveAll(file => !existing.ContainsKey(file.Path));
         var (changes, refused) = FileChanges.Compute(wanted, existing);
         notes.AddRange(refused);
         return new PersistencePlan(targets, changes, notes, CarriedFor(targets, existing));
@@ -51,6 +57,10 @@ public sealed class Persister(IRootFileSystem files, INetworkManagerReload? netw
     /// <summary>The changes that remove every file and block of BootRoute's, whatever backend wrote them.</summary>
     public PersistencePlan PlanRevert()
     {
+        if (MissingRoot() is { } missing)
+        {
+            return missing;
+        }
         var notes = new List<string>();
         var (changes, refused) = FileChanges.Compute([], ReadExisting(PersistedFileScanner.Candidates(files), notes));
         notes.AddRange(refused);
@@ -113,6 +123,11 @@ public sealed class Persister(IRootFileSystem files, INetworkManagerReload? netw
             files.WriteAtomically(path, content, mode);
         }
     }
+
+    /// <summary>A persist.root that does not exist is a mistyped image path: nothing is created there.</summary>
+    private PersistencePlan? MissingRoot() => files.DirectoryExists("/")
+        ? null
+        : PersistencePlan.Nothing with { Notes = [$"persist.root {files.Root} does not exist; nothing persisted"] };
 
     private Dictionary<string, ExistingFile?> ReadExisting(IReadOnlyList<string> paths, List<string> notes)
     {

@@ -192,4 +192,43 @@ public sealed class PersisterTests : IDisposable
         reload.Verify(nm => nm.Load(It.Is<IReadOnlyList<string>>(profiles => profiles.Count == 2)), Times.Once);
         Assert.Contains(result.Notes, note => note.Contains("nmcli connection reload", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_root_that_does_not_exist_is_reported_and_nothing_is_created()
+    {
+        string missing = Path.Join(_root.Path, "no-such-image");
+        var host = PersistenceSamples.Host();
+        var persister = new Persister(new RootFileSystem(missing));
+
+        var plan = persister.Plan(PersistenceSamples.Plan(host), host.Snapshot, PersistBackend.Ifupdown);
+
+        Assert.Empty(plan.Changes);
+        Assert.Contains(plan.Notes, note => note.Contains("does not exist", StringComparison.Ordinal));
+        Assert.Empty(persister.PlanRevert().Changes);
+        Assert.False(Directory.Exists(missing));
+    }
+
+    [Fact]
+    public void A_file_that_cannot_be_read_is_neither_written_nor_reverted()
+    {
+        Image("ifupdown");
+        var real = _root.Files;
+        var unreadable = new Mock<IRootFileSystem>();
+        unreadable.Setup(files => files.Root).Returns(real.Root);
+        unreadable.Setup(files => files.Describe(It.IsAny<string>())).Returns((string path) => real.Describe(path));
+        unreadable.Setup(files => files.DirectoryExists(It.IsAny<string>())).Returns((string path) => real.DirectoryExists(path));
+        unreadable.Setup(files => files.FileExists(It.IsAny<string>())).Returns((string path) => real.FileExists(path));
+        unreadable.Setup(files => files.FileNames(It.IsAny<string>())).Returns((string path) => real.FileNames(path));
+        unreadable.Setup(files => files.DirectoryNames(It.IsAny<string>())).Returns((string path) => real.DirectoryNames(path));
+        unreadable.Setup(files => files.ModeOf(It.IsAny<string>())).Returns((string path) => real.ModeOf(path));
+        unreadable.Setup(files => files.ReadText(It.IsAny<string>())).Returns((string path) =>
+            path == StackPaths.DhclientEnterHook ? throw new UnauthorizedAccessException("Permission denied") : real.ReadText(path));
+        var host = PersistenceSamples.Host();
+
+        var plan = new Persister(unreadable.Object).Plan(PersistenceSamples.Plan(host), host.Snapshot, PersistBackend.Ifupdown);
+
+        Assert.DoesNotContain(plan.Changes, change => change.Path == StackPaths.DhclientEnterHook);
+        Assert.Contains(plan.Changes, change => change.Path == StackPaths.IfupdownStanzaFile);
+        Assert.Contains(plan.Notes, note => note.Contains("Permission denied", StringComparison.Ordinal));
+    }
 }
