@@ -53,9 +53,9 @@ public sealed class PipelinePersistenceTests : IDisposable
         _leases.Setup(source => source.Read(It.IsAny<HostSnapshot>())).Returns(new LeaseReadResult(host.Leases, []));
     }
 
-    private Task<Report> Run(AgentCommand command) =>
+    private Task<Report> Run(AgentCommand command, IRootFileSystem? files = null) =>
         new Pipeline(AgentSettings.Defaults, new AgentServices(_netlink.Object, new Mock<IRouteCache>().Object, [_leases.Object], _prober.Object,
-                Persister: new Persister(_root.Files)))
+                Persister: new Persister(files ?? _root.Files)))
             .RunAsync(command, CancellationToken.None);
 
     [Fact]
@@ -153,5 +153,32 @@ public sealed class PipelinePersistenceTests : IDisposable
         Assert.True(result.Succeeded);
         Assert.Single(result.Written);
         Assert.Equal(before, _root.Snapshot());
+    }
+
+    [Fact]
+    public async Task A_write_that_fails_leaves_the_apply_in_place_and_says_so_on_stderr()
+    {
+        var real = _root.Files;
+        var readOnly = new Mock<IRootFileSystem>();
+        readOnly.Setup(files => files.Root).Returns(real.Root);
+        readOnly.Setup(files => files.Describe(It.IsAny<string>())).Returns((string path) => real.Describe(path));
+        readOnly.Setup(files => files.DirectoryExists(It.IsAny<string>())).Returns((string path) => real.DirectoryExists(path));
+        readOnly.Setup(files => files.FileExists(It.IsAny<string>())).Returns((string path) => real.FileExists(path));
+        readOnly.Setup(files => files.FileNames(It.IsAny<string>())).Returns((string path) => real.FileNames(path));
+        readOnly.Setup(files => files.DirectoryNames(It.IsAny<string>())).Returns((string path) => real.DirectoryNames(path));
+        readOnly.Setup(files => files.ReadText(It.IsAny<string>())).Returns((string path) => real.ReadText(path));
+        readOnly.Setup(files => files.ModeOf(It.IsAny<string>())).Returns((string path) => real.ModeOf(path));
+        readOnly.Setup(files => files.WriteAtomically(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<UnixFileMode>()))
+            .Throws(new IOException("Read-only file system"));
+
+        var report = await Run(AgentCommand.Apply, readOnly.Object);
+
+        Assert.Equal(ExitCodes.Success, report.ExitCode);
+        Assert.EndsWith("; NOT persisted", report.Summary, StringComparison.Ordinal);
+        var problem = Assert.Single(report.Problems!);
+        Assert.Contains("the routing is applied but not persisted", problem, StringComparison.Ordinal);
+        Assert.Contains("Read-only file system", problem, StringComparison.Ordinal);
+        Assert.False(report.Persistence!.Written);
+        _netlink.Verify(kernel => kernel.AddRule(It.IsAny<PolicyRule>()), Times.Exactly(3));
     }
 }
