@@ -16,22 +16,29 @@ packages=(dnsmasq-base isc-dhcp-client dhcpcd-base iptables iproute2 iputils-pin
 # check (cloud-init itself is extracted below, never installed); systemd-analyze verifies the unit.
 packages+=(help2man systemd python3 python3-yaml python3-jsonschema python3-jinja2 python3-configobj
   python3-jsonpatch python3-netifaces python3-oauthlib python3-requests python3-serial python3-pkg-resources)
+# Persistence tests: patch proves plan's diffs; dbus-daemon gives the lab's systemd-networkd a bus.
+packages+=(patch dbus-daemon)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "== installing ${missing[*]}"
-  apt-get update -qq
-  # No package may start a daemon here (systemd's, say): invoke-rc.d asks policy-rc.d, 101 = refuse.
-  policy=""
+  # No package may start a daemon on this machine (dbus-daemon's would): policy-rc.d refuses every
+  # start while apt runs, unless the image already has one.
   if [ ! -e /usr/sbin/policy-rc.d ]; then
-    policy=/usr/sbin/policy-rc.d
-    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 0755 "$policy"
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod 755 /usr/sbin/policy-rc.d
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
   fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || { [ -z "$policy" ] || rm -f "$policy"; exit 1; }
-  [ -z "$policy" ] || rm -f "$policy"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  if trap -p EXIT | grep -q policy-rc.d; then rm -f /usr/sbin/policy-rc.d; trap - EXIT; fi
 fi
+# The network stacks' own tools (netplan generate, ifquery/ifup, nmcli), unpacked, never installed.
+echo "== stack tools"
+BOOTROUTE_TOOLS_DIR=$(tests/tools.sh)
+export BOOTROUTE_TOOLS_DIR
 
 echo "== restore"
 dotnet restore BootRoute.sln --nologo -v quiet
@@ -48,6 +55,12 @@ host_owned=(/run/bootroute /etc/iproute2/rt_tables.d/bootroute.conf /etc/iproute
 # The packaging and boot tests install into scratch roots and lab overlays only.
 host_owned+=(/etc/default/bootroute /etc/dhcp/dhclient-exit-hooks.d/zz-bootroute /usr/lib/dhcpcd/dhcpcd-hooks/90-bootroute
   /var/lib/bootroute /etc/bootroute /usr/local/sbin/bootroute /usr/sbin/bootroute)
+# …nor any network stack file persistence writes (the lab's instance has them in its /etc overlay).
+host_owned+=(/etc/netplan/90-bootroute.yaml /etc/dhcp/dhclient-enter-hooks.d/bootroute-defroute
+  /etc/network/interfaces.d/60-bootroute /etc/network/interfaces.d/60-bootroute.cfg)
+host_blocks=(/etc/dhcpcd.conf)
+host_blocks_before=()
+for path in "${host_blocks[@]}"; do grep -qs '^# BEGIN bootroute' "$path" || host_blocks_before+=("$path"); done
 host_before=()
 for path in "${host_owned[@]}"; do [ -e "$path" ] || host_before+=("$path"); done
 
@@ -91,6 +104,18 @@ done
 for path in "${host_before[@]}"; do
   if [ -e "$path" ]; then
     echo "tests/test.sh: a test created $path on this machine; lab runs must stay inside the lab's directories and /etc/netns overlay" >&2
+    failed=$((failed + 1))
+  fi
+done
+for path in "${host_blocks_before[@]}"; do
+  if grep -qs '^# BEGIN bootroute' "$path"; then
+    echo "tests/test.sh: a test wrote a bootroute block into this machine's $path" >&2
+    failed=$((failed + 1))
+  fi
+done
+for path in /etc/systemd/network/*.network.d/90-bootroute.conf; do
+  if [ -e "$path" ]; then
+    echo "tests/test.sh: a test created $path on this machine" >&2
     failed=$((failed + 1))
   fi
 done

@@ -14,7 +14,7 @@ public sealed partial class Pipeline
         string name, string nics, RoutingPlan plan, HostSnapshot snapshot, IReadOnlyList<Operation> operations, List<string> rendered,
         List<string> diagnostics, CancellationToken cancellationToken)
     {
-        var clashes = Clashes.Find(plan, snapshot);
+        var clashes = Clashes.Find(plan, snapshot, _persistence.Carried);
         if (clashes.Count > 0)
         {
             diagnostics.AddRange(clashes);
@@ -50,7 +50,7 @@ public sealed partial class Pipeline
         if (!settings.Verify.Enabled)
         {
             NameTables(plan, diagnostics);
-            return Build(name, ExitCodes.Success, $"{nics}; {applied}; verification off", plan, null, rendered, operations.Count, diagnostics);
+            return Persist(Build(name, ExitCodes.Success, $"{nics}; {applied}; verification off", plan, null, rendered, operations.Count, diagnostics));
         }
         var verification = await verifier.VerifyAsync(plan, cancellationToken).ConfigureAwait(false);
         if (before is not null && PathRegression.Find(before, verification.PrimaryPath) is { Count: > 0 } lost)
@@ -59,9 +59,12 @@ public sealed partial class Pipeline
                 .ConfigureAwait(false);
         }
         NameTables(plan, diagnostics);
-        return Build(name, verification.Passed ? ExitCodes.Success : ExitCodes.VerificationFailed,
+        var report = Build(name, verification.Passed ? ExitCodes.Success : ExitCodes.VerificationFailed,
             verification.Passed ? $"{nics}; {applied}; every check passed" : $"{nics}; {applied}; {Failures(verification)}",
             plan, verification, rendered, operations.Count, diagnostics);
+        // Only a verified apply is persisted (never a rolled-back one): the files make the network
+        // stack recreate it on its own.
+        return verification.Passed ? Persist(report) : report;
     }
 
     /// <summary>

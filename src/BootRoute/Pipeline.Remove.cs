@@ -48,6 +48,6 @@ public sealed partial class Pipeline
             diagnostics.Add($"could not remove BootRoute's names from /etc/iproute2: {error.Message}");
         }
         string summary = operations.Count == 0 ? "nothing to remove" : $"removed: {operations.Count} operations applied";
-        return new Report("remove", ExitCodes.Success, summary, null, [], rendered, operations.Count, diagnostics);
+        return RevertPersisted(new Report("remove", ExitCodes.Success, summary, null, [], rendered, operations.Count, diagnostics));
     }
 }

@@ -3,6 +3,7 @@ using BootRoute.Cli;
 using BootRoute.Discovery;
 using BootRoute.Model;
 using BootRoute.Netlink;
+using BootRoute.Persistence;
 using BootRoute.Planning;
 using BootRoute.Reporting;
 using BootRoute.Settings;
@@ -33,7 +34,8 @@ public sealed record AgentServices(
     IFaultInjector? Faults = null,
     Naming.RouteNameFiles? Names = null,
     TimeProvider? Time = null,
-    Action<string>? Progress = null);
+    Action<string>? Progress = null,
+    Persistence.Persister? Persister = null);
 
 /// <summary>
 /// One run, top to bottom: discover → plan → diff → apply → verify → report (remove: state → undo →
@@ -77,23 +79,24 @@ public sealed partial class Pipeline(AgentSettings settings, AgentServices servi
     private async Task<Report> RunPlanAsync(
         AgentCommand command, string name, RoutingPlan plan, HostSnapshot snapshot, List<string> diagnostics, CancellationToken cancellationToken)
     {
-        var operations = Diff.Compute(plan, snapshot);
+        var persistence = command is AgentCommand.Verify ? PersistencePlan.Nothing : PlanPersistence(plan, snapshot, diagnostics);
+        var operations = Diff.Compute(plan, snapshot, persistence.Carried);
         var rendered = operations.Select(operation => operation.ToIpCommand()).ToList();
         string nics = $"{plan.Interfaces.Count} interfaces, primary {plan.Primary.Name}";
         switch (command)
         {
             case AgentCommand.Plan:
                 return Build(name, ExitCodes.Success,
-                    operations.Count == 0 ? $"{nics}; the kernel already matches the plan" : $"{nics}; {operations.Count} operations",
-                    plan, null, rendered, 0, diagnostics);
+                    (operations.Count == 0 ? $"{nics}; the kernel already matches the plan" : $"{nics}; {operations.Count} operations") + PendingFiles(),
+                    plan, null, rendered, 0, diagnostics) with { Persistence = PendingPersistence() };
             case AgentCommand.Status:
                 var owned = new OwnedState(
                     snapshot.Rules.Where(rule => rule.Protocol == RouteProtocols.BootRoute).Select(rule => rule.ToString()).ToList(),
                     snapshot.Routes.Where(route => route.Protocol == RouteProtocols.BootRoute).Select(route => route.ToString()).ToList(),
                     operations.Count > 0);
                 return Build(name, ExitCodes.Success,
-                    owned.Drift ? $"{nics}; drift: {operations.Count} operations would converge" : $"{nics}; in sync",
-                    plan, null, rendered, 0, diagnostics) with { Owned = owned };
+                    (owned.Drift ? $"{nics}; drift: {operations.Count} operations would converge" : $"{nics}; in sync") + PendingFiles(),
+                    plan, null, rendered, 0, diagnostics) with { Owned = owned, Persistence = PendingPersistence() };
             case AgentCommand.Verify:
                 var verification = await new Verifier(services.Netlink, services.Prober, settings.Verify)
                     .VerifyAsync(plan, cancellationToken).ConfigureAwait(false);

@@ -215,7 +215,7 @@ public sealed partial class LabInstance : IDisposable
     }
 
     /// <summary>
-    /// `lab.sh hooks`: `bootroute install` into LAB_DIR/root with the agent under test, then its DHCP
+    /// `lab.sh hooks`: `bootroute install` into LAB_DIR/install-root with the agent under test, then its DHCP
     /// hooks and /etc/default/bootroute into the instance's overlays (hook runs log to HookLog).
     /// </summary>
     public void InstallHooks()
@@ -234,6 +234,31 @@ public sealed partial class LabInstance : IDisposable
         var r = Script(UpTimeout, null, "reboot", Id);
         Log(r.ToString());
         Assert.True(r.Succeeded, $"lab.sh reboot {Id} failed:\n{r}");
+    }
+
+    /// <summary>
+    /// `lab.sh restart`: the NIC's DHCP client is stopped without a release, the NIC's addresses are
+    /// flushed, and the client runs again (with its hooks from the /etc overlay; dhcpcd with
+    /// <paramref name="dhcpcdConf"/> when given). Fails the test unless the NIC gets its address back.
+    /// </summary>
+    public void Restart(string nic, string? dhcpcdConf = null)
+    {
+        var r = Script(CommandTimeout, null, dhcpcdConf is null ? ["restart", Id, nic] : ["restart", Id, nic, dhcpcdConf]);
+        Log(r.ToString());
+        Assert.True(r.Succeeded, $"lab.sh restart {Id} {nic} failed:\n{r}");
+    }
+
+    /// <summary>
+    /// `lab.sh networkd start|restart|reconfigure|stop`: the real systemd-networkd takes the NICs over from
+    /// their DHCP clients, restarts, re-reads its files and reconfigures every NIC (which drops the rules
+    /// and routes no .network file names, as `netplan apply` does), or stops.
+    /// Its /run is <c>LabDir/networkd-run</c>; its .network files go in the overlay's systemd/network.
+    /// </summary>
+    public void Networkd(string action)
+    {
+        var r = Script(CommandTimeout, null, "networkd", Id, action);
+        Log(r.ToString());
+        Assert.True(r.Succeeded, $"lab.sh networkd {Id} {action} failed:\n{r}");
     }
 
     public void Dispose()

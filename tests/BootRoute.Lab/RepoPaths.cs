@@ -29,6 +29,22 @@ internal static class RepoPaths
     }
 
     /// <summary>
+    /// netplan's generator, unpacked (never installed) by tests/tools.sh into BOOTROUTE_TOOLS_DIR (default
+    /// &lt;repo&gt;/.tools); missing = test failure, with the command that provides it.
+    /// </summary>
+    public static (string Program, string LibraryPath) NetplanGenerate()
+    {
+        var configured = Environment.GetEnvironmentVariable("BOOTROUTE_TOOLS_DIR");
+        var tools = !string.IsNullOrWhiteSpace(configured) ? configured : Path.Combine(FindRepoRoot() ?? ".", ".tools");
+        var program = Path.Combine(tools, "root", "usr", "libexec", "netplan", "generate");
+        if (!File.Exists(program))
+        {
+            Assert.Fail($"{program} is missing: run tests/tools.sh (tests/test.sh does) or point BOOTROUTE_TOOLS_DIR at its directory.");
+        }
+        return (program, Path.Combine(tools, "root", "usr", "lib", "x86_64-linux-gnu"));
+    }
+
+    /// <summary>
     /// The agent under test: $BOOTROUTE_BIN, else &lt;repo root&gt;/out/bootroute. Missing = test failure,
     /// never a skip: an end-to-end run without the agent proves nothing.
     /// </summary>

@@ -9,10 +9,14 @@
 #   lab.sh info ID      KEY=VALUE description of a running lab
 #   lab.sh renew ID NIC HOST    NIC's provider now hands out <net>.HOST; the NIC's dhclient releases
 #                       and leases again (a DHCP renumbering, as after a port's fixed IP changes)
-#   lab.sh hooks ID BIN `BIN install --root LAB_DIR/root`, then its DHCP hooks and /etc/default/bootroute
+#   lab.sh hooks ID BIN `BIN install --root LAB_DIR/install-root`, then its DHCP hooks and /etc/default/bootroute
 #                       into the instance's overlays (BIN, the lab config, log LAB_DIR/hook.log)
 #   lab.sh reboot ID    the instance reboots: clients killed, addresses, routes and rules flushed,
 #                       /run state gone, DHCP clients started again (running any installed hooks)
+#   lab.sh restart ID NIC [DHCPCD_CONF]  stop the NIC's DHCP client (no release), flush its addresses,
+#                       start it again (dhcpcd with DHCPCD_CONF instead of the lab's dhcpcd.conf)
+#   lab.sh networkd ID start|restart|reconfigure|stop  systemd-networkd takes the NICs over from their
+#                       DHCP clients (start), restarts, re-reads its files and reconfigures every NIC, or stops
 #
 # Topology for NIC index i = 1..N (LAB_NICS="ens3 ens4" by default; the first NIC is the primary):
 #
@@ -186,6 +190,8 @@ cmd_down() {
             case ${f##*/} in
                 dhclient.*) name=dhclient ;;
                 dhcpcd.*) name=dhcpcd ;;
+                networkd.pid) name=systemd-network ;;
+                dbus.pid) name=dbus-daemon ;;
                 *.late.pid) name="bash|sleep|ip|dnsmasq" ;;
                 *dnsmasq*) name=dnsmasq ;;
                 socat*) name=socat ;;
@@ -275,8 +281,8 @@ start_dhclient() {
 start_dhcpcd() {
     local nic=$1 wait=(-w -t 30)
     waits_for_lease "$nic" || wait=(-b -t 0)
-    local conf=$LAB_DIR/dhcpcd.conf
-    cat >"$conf" <<EOF
+    local conf=${2:-$LAB_DIR/dhcpcd.conf}
+    [[ -n ${2:-} ]] || cat >"$conf" <<EOF
 # BootRoute lab: a cloud image's dhcpcd.conf, IPv4 only, no resolv.conf/hostname/NTP hooks.
 ipv4only
 noipv4ll
@@ -474,6 +480,8 @@ EOF
 
     # Only the lab's lease directories: the agent must never read the machine's own leases. The
     # state file and lock live in the lab too: /run is not overlaid by ip netns exec.
+    # Persisted network configuration goes under the lab's own root too: inside the namespace /etc is
+    # only partly the overlay (e.g. /etc/dhcpcd.conf and /etc/netplan are this machine's).
     cat >"$LAB_DIR/bootroute.yaml" <<EOF
 leases:
   dhclient_dir: $LAB_DIR/leases
@@ -481,6 +489,8 @@ leases:
   sources: [dhclient, dhcpcd, kernel]
 state:
   directory: $LAB_DIR/state
+persist:
+  root: $LAB_DIR/root
 EOF
     # Late DHCP servers: their clock starts now, as `up` is about to return.
     for ((i = 1; i <= nic_count; i++)); do
@@ -619,7 +629,7 @@ cmd_renew() {
 
 # ---------------------------------------------------------------------------------------------
 # hooks: the boot integration, installed the way an image gets it (`bootroute install`), but into
-# LAB_DIR/root and from there into the instance's overlays: /etc/netns/<inst> for what lives in /etc
+# LAB_DIR/install-root and from there into the instance's overlays: /etc/netns/<inst> for what lives in /etc
 # (ip netns exec binds it over /etc), LAB_DIR/dhcpcd-hooks for dhcpcd's hook directory (bound over
 # /usr/lib/dhcpcd/dhcpcd-hooks in dhcpcd's private mount namespace at its next start). Nothing
 # reaches the machine's own /etc or /usr.
@@ -630,17 +640,17 @@ cmd_hooks() {
     local bin=${1:-}
     [[ -x $bin ]] || die "hooks: BIN '$bin' is not an executable"
     bin=$(readlink -f "$bin")
-    rm -rf -- "$LAB_DIR/root"
-    mkdir -p "$LAB_DIR/root"
-    "$bin" install --root "$LAB_DIR/root" >"$LAB_DIR/install.log" 2>&1 || die "hooks: install failed (see $LAB_DIR/install.log)"
-    local hook=$LAB_DIR/root/etc/dhcp/dhclient-exit-hooks.d/zz-bootroute
+    rm -rf -- "$LAB_DIR/install-root"
+    mkdir -p "$LAB_DIR/install-root"
+    "$bin" install --root "$LAB_DIR/install-root" >"$LAB_DIR/install.log" 2>&1 || die "hooks: install failed (see $LAB_DIR/install.log)"
+    local hook=$LAB_DIR/install-root/etc/dhcp/dhclient-exit-hooks.d/zz-bootroute
     [[ -f $hook ]] || die "hooks: install placed no dhclient exit hook"
     cp "$hook" "$NETNS_ETC/dhcp/dhclient-exit-hooks.d/"
     if [[ ! -d $LAB_DIR/dhcpcd-hooks ]]; then
         mkdir -p "$LAB_DIR/dhcpcd-hooks"
         if [[ -d /usr/lib/dhcpcd/dhcpcd-hooks ]]; then cp -a /usr/lib/dhcpcd/dhcpcd-hooks/. "$LAB_DIR/dhcpcd-hooks/"; fi
     fi
-    cp "$LAB_DIR/root/usr/lib/dhcpcd/dhcpcd-hooks/90-bootroute" "$LAB_DIR/dhcpcd-hooks/"
+    cp "$LAB_DIR/install-root/usr/lib/dhcpcd/dhcpcd-hooks/90-bootroute" "$LAB_DIR/dhcpcd-hooks/"
     # /etc/default: the machine's files (the overlay hides the whole directory) plus the installed
     # bootroute file, pointed at the binary under test, the lab's config and a log in the lab.
     if [[ ! -d $NETNS_ETC/default ]]; then
@@ -650,7 +660,7 @@ cmd_hooks() {
         -e "s|^BOOTROUTE_ARGS=.*|BOOTROUTE_ARGS=\"--config $LAB_DIR/bootroute.yaml\"|" \
         -e "s|^BOOTROUTE_HOOK_LOG=.*|BOOTROUTE_HOOK_LOG=$LAB_DIR/hook.log|" \
         -e "s|^BOOTROUTE_HOOK_TIMEOUT=.*|BOOTROUTE_HOOK_TIMEOUT=120|" \
-        "$LAB_DIR/root/etc/default/bootroute" >"$NETNS_ETC/default/bootroute"
+        "$LAB_DIR/install-root/etc/default/bootroute" >"$NETNS_ETC/default/bootroute"
     grep -q "^BOOTROUTE_BIN=$bin\$" "$NETNS_ETC/default/bootroute" || die "hooks: installed /etc/default/bootroute has no BOOTROUTE_BIN line"
     log "hooks installed from $bin"
 }
@@ -662,10 +672,6 @@ cmd_hooks() {
 # Then the DHCP clients start again as at boot, in NIC order, running whatever hooks are installed.
 # ---------------------------------------------------------------------------------------------
 cmd_reboot() {
-    require_root
-    require_lab
-    load_nics
-    load_scenario
     local nic pid prio table f
     for f in "$LAB_DIR"/dhclient.*.pid "$LAB_DIR"/dhcpcd.*.pid; do
         [[ -e $f ]] || continue
@@ -705,6 +711,124 @@ cmd_reboot() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# restart: the NIC's DHCP client starts over, as after a reboot or `ifdown; ifup` (no DHCPRELEASE, so
+# the server keeps the binding): the client is killed by pid, the NIC's addresses flushed (and with
+# them every route through them), then the client runs again, in the instance namespace with the /etc
+# overlay, so its hooks (/etc/dhcp/dhclient-*-hooks.d) are the overlay's. dhcpcd may be given another
+# configuration file (e.g. one a test let the agent edit). Bounded like `up`.
+# ---------------------------------------------------------------------------------------------
+cmd_restart() {
+    local nic=${1:-} conf=${2:-} i idx=0 net pid
+    is_nic "$nic" || die "restart: no NIC '$nic'"
+    waits_for_lease "$nic" || die "restart: $nic's DHCP server is late or absent"
+    [[ -z $conf || -f $conf ]] || die "restart: no dhcpcd configuration '$conf'"
+    for ((i = 1; i <= ${#NIC_ARR[@]}; i++)); do [[ ${NIC_ARR[i - 1]} == "$nic" ]] && idx=$i; done
+    net=$(tenant_net "$idx")
+    pid=$(head -n1 "$LAB_DIR/${CLIENT_OF[$nic]}.$nic.pid" 2>/dev/null | tr -dc '0-9' || true)
+    log "restart: stopping ${CLIENT_OF[$nic]} on $nic"
+    kill_pid "$pid" "${CLIENT_OF[$nic]}"
+    rm -f -- "$LAB_DIR/${CLIENT_OF[$nic]}.$nic.pid" "$LAB_DIR/dhcpcd-run/$nic-4.pid"
+    ip -n "$NS_INST" -4 addr flush dev "$nic"
+    log "restart: starting ${CLIENT_OF[$nic]} on $nic${conf:+ with $conf}"
+    if [[ ${CLIENT_OF[$nic]} == dhcpcd ]]; then
+        start_dhcpcd "$nic" "$conf" || die "restart: dhcpcd on $nic failed (see $LAB_DIR/dhcpcd.$nic.log)"
+    else
+        [[ -z $conf ]] || die "restart: $nic runs dhclient; a configuration file is for dhcpcd"
+        start_dhclient "$nic" || die "restart: dhclient on $nic failed (see $LAB_DIR/dhclient.$nic.log)"
+    fi
+    wait_for 10 has_addr "$nic" "$net.10" || die "restart: $nic has no address $net.10"
+    log "restart: $nic is $net.10 again"
+}
+
+# ---------------------------------------------------------------------------------------------
+# networkd: the real systemd-networkd in the instance namespace, as on an image whose network stack it
+# is. It runs in a private mount namespace where /run is $LAB_DIR/networkd-run (its leases, link state,
+# and /run/systemd/network for generated .network files such as netplan's) and /sys is read-only,
+# which tells it there is no udev to wait for; /etc/systemd/network is the lab's overlay (the test puts
+# the image's .network files there). A dbus-daemon of the lab's own gives it the system bus networkctl
+# needs. `reconfigure` is `networkctl reload` (re-read the files) plus `networkctl reconfigure` of every
+# NIC, what `netplan apply` does to the links whose configuration changed: reconfiguring a link drops
+# every rule and route no .network file names (systemd 252 checked; a restart does not, because at
+# start-up the links are not configured yet, and a bare reload only touches links whose files changed).
+# ---------------------------------------------------------------------------------------------
+NETWORKD=/lib/systemd/systemd-networkd
+
+networkd_start() {
+    local run=$LAB_DIR/networkd-run
+    mkdir -p "$run/systemd/netif/links" "$run/systemd/netif/leases" "$run/systemd/netif/lldp" "$run/systemd/network" "$run/dbus"
+    chown -R systemd-network:systemd-network "$run/systemd/netif"
+    rm -f -- "$run/dbus/pid" "$run/dbus/system_bus_socket"
+    # dbus-daemon forks and writes its pid to $run/dbus/pid; networkd replaces the shell.
+    # shellcheck disable=SC2016
+    setsid ip netns exec "$NS_INST" unshare -m --uts -- sh -c '
+        set -e
+        mount --make-rprivate /
+        mount --bind "$1" /run
+        mount -o remount,bind,ro /sys
+        dbus-daemon --system --fork
+        exec "$2"' networkd-lab "$run" "$NETWORKD" </dev/null >>"$LAB_DIR/networkd.log" 2>&1 &
+    echo $! >"$LAB_DIR/networkd.pid"
+    wait_for 10 test -s "$run/dbus/pid" || die "networkd: the lab's dbus-daemon did not start (see $LAB_DIR/networkd.log)"
+    cp "$run/dbus/pid" "$LAB_DIR/dbus.pid"
+}
+
+networkd_stop() {
+    kill_pid "$(head -n1 "$LAB_DIR/networkd.pid" 2>/dev/null | tr -dc '0-9' || true)" systemd-network
+    kill_pid "$(head -n1 "$LAB_DIR/dbus.pid" 2>/dev/null | tr -dc '0-9' || true)" dbus-daemon
+    rm -f -- "$LAB_DIR/networkd.pid" "$LAB_DIR/dbus.pid"
+}
+
+# networkctl from inside networkd's own mount namespace, where the lab's bus socket is.
+networkd_reconfigure() {
+    local pid
+    pid=$(head -n1 "$LAB_DIR/networkd.pid" 2>/dev/null | tr -dc '0-9' || true)
+    [[ -n $pid ]] && alive "$pid" || die "networkd: not running"
+    timeout 20 nsenter -t "$pid" -m -n -- networkctl reload || die "networkd: networkctl reload failed"
+    timeout 20 nsenter -t "$pid" -m -n -- networkctl reconfigure "${NIC_ARR[@]}" || die "networkd: networkctl reconfigure failed"
+}
+
+cmd_networkd() {
+    require_root
+    require_lab
+    load_nics
+    load_scenario
+    [[ -x $NETWORKD ]] || die "networkd: $NETWORKD is missing (package systemd)"
+    id systemd-network >/dev/null 2>&1 || die "networkd: no user systemd-network (package systemd)"
+    command -v dbus-daemon >/dev/null && command -v nsenter >/dev/null || die "networkd: needs dbus-daemon (package dbus) and nsenter"
+    local nic i pid
+    case ${1:-} in
+        start)
+            for nic in "${NIC_ARR[@]}"; do
+                pid=$(head -n1 "$LAB_DIR/${CLIENT_OF[$nic]}.$nic.pid" 2>/dev/null | tr -dc '0-9' || true)
+                kill_pid "$pid" "${CLIENT_OF[$nic]}"
+                rm -f -- "$LAB_DIR/${CLIENT_OF[$nic]}.$nic.pid"
+                ip -n "$NS_INST" -4 addr flush dev "$nic"
+            done
+            networkd_stop
+            networkd_start
+            ;;
+        restart)
+            networkd_stop
+            networkd_start
+            ;;
+        reconfigure)
+            networkd_reconfigure
+            ;;
+        stop)
+            networkd_stop
+            return 0
+            ;;
+        *) die "networkd: start, restart, reconfigure or stop" ;;
+    esac
+    for ((i = 1; i <= ${#NIC_ARR[@]}; i++)); do
+        nic=${NIC_ARR[i - 1]}
+        waits_for_lease "$nic" || continue
+        wait_for 30 has_addr "$nic" "$(tenant_net "$i").10" || die "networkd: $nic has no address (see $LAB_DIR/networkd.log)"
+    done
+    log "networkd: running (pid $(cat "$LAB_DIR/networkd.pid"))"
+}
+
+# ---------------------------------------------------------------------------------------------
 main() {
     (($# >= 2)) || usage
     local cmd=$1
@@ -718,6 +842,8 @@ main() {
         renew) cmd_renew "$@" ;;
         hooks) cmd_hooks "$@" ;;
         reboot) cmd_reboot ;;
+        restart) cmd_restart "$@" ;;
+        networkd) cmd_networkd "$@" ;;
         _dnsmasq)   # internal: what start_dnsmasq_later runs in the provider namespace
             require_lab; load_nics; load_scenario
             [[ ${1:-} =~ ^[1-8]$ ]] || die "_dnsmasq needs a NIC index"

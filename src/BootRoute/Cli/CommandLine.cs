@@ -150,7 +150,8 @@ internal static class CommandLine
             using var netlink = RtnetlinkClient.Open();
             var services = new AgentServices(netlink, new ProcRouteCache(), LeaseSources.For(settings.Leases), new SocketProber(),
                 new ProcSysctl(), new FileStateStore(settings.State.Directory), EnvironmentFaultInjector.FromEnvironment(), new Naming.RouteNameFiles(),
-                TimeProvider.System, progress);
+                TimeProvider.System, progress,
+                new Persistence.Persister(new Persistence.RootFileSystem(settings.Persist.Root), new Persistence.NmcliReload()));
             report = new Pipeline(settings, services).RunAsync(command, CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (NetlinkException error)

@@ -44,7 +44,19 @@ internal static class InstallCommands
                 ?? throw new InstallException("cannot tell where the running bootroute binary is");
             return new Installer(result.GetValue(installRoot)!).Install(layout, binary);
         }));
-        uninstall.SetAction(result => Run(() => new Installer(result.GetValue(uninstallRoot)!).Uninstall()));
+        uninstall.SetAction(result => Run(() =>
+        {
+            // What apply persisted into the network stack's files goes first: once the binary is gone
+            // nothing could take it out again, and the stack would keep recreating BootRoute's state.
+            string target = result.GetValue(uninstallRoot)!;
+            var reverted = Pipeline.RevertPersistence(target);
+            if (!reverted.Succeeded)
+            {
+                throw new IOException($"could not revert the persisted network files under {target}: {reverted.Error}; nothing was uninstalled");
+            }
+            return [.. reverted.Written.Select(change => $"{(change.After is null ? "removed" : "reverted")} {change.Path} (persisted by apply)"),
+                .. reverted.Notes, .. new Installer(target).Uninstall()];
+        }));
         root.Subcommands.Add(install);
         root.Subcommands.Add(uninstall);
     }

@@ -8,18 +8,21 @@ namespace BootRoute.Planning;
 /// </summary>
 public static class Clashes
 {
-    public static IReadOnlyList<string> Find(RoutingPlan plan, HostSnapshot snapshot)
+    /// <param name="carried">Objects the image's network stack recreates for BootRoute are not in its way (see <see cref="CarriedObjects"/>).</param>
+    public static IReadOnlyList<string> Find(RoutingPlan plan, HostSnapshot snapshot, CarriedObjects carried = CarriedObjects.None)
     {
         var problems = new List<string>();
         var priorities = plan.Rules.GroupBy(rule => rule.Priority)
             .ToDictionary(group => group.Key, group => group.First());
-        foreach (var rule in snapshot.Rules.Where(rule => rule.Protocol != RouteProtocols.BootRoute && priorities.ContainsKey(rule.Priority)))
+        foreach (var rule in snapshot.Rules.Where(rule => rule.Protocol != RouteProtocols.BootRoute && priorities.ContainsKey(rule.Priority)
+                     && !plan.IsCarried(rule, carried)))
         {
             problems.Add($"foreign rule \"{rule.Priority}: {rule.Selector()}\" holds priority {rule.Priority}, which BootRoute needs for "
                 + $"\"{priorities[rule.Priority].Selector()}\"; move it or set routing.priority_base");
         }
         var tables = plan.Tables.ToDictionary(table => table.Id, table => table.Name);
-        foreach (var route in snapshot.Routes.Where(route => route.Protocol != RouteProtocols.BootRoute && tables.ContainsKey(route.Table)))
+        foreach (var route in snapshot.Routes.Where(route => route.Protocol != RouteProtocols.BootRoute && tables.ContainsKey(route.Table)
+                     && !plan.IsCarried(route, carried)))
         {
             problems.Add($"foreign route \"{route}\" is in table {route.Table}, which BootRoute needs for {tables[route.Table]}; "
                 + "remove it or set routing.table_base or interfaces[].table");

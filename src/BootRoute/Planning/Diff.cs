@@ -14,10 +14,11 @@ public static class Diff
     /// Order keeps the instance reachable at every step: tables are filled before rules point at them,
     /// the primary's main default is in place before any other default goes, and removals come last.
     /// </remarks>
-    public static IReadOnlyList<Operation> Compute(RoutingPlan plan, HostSnapshot snapshot)
+    /// <param name="carried">What the image's network stack recreates for BootRoute from its persisted files: those objects count as BootRoute's.</param>
+    public static IReadOnlyList<Operation> Compute(RoutingPlan plan, HostSnapshot snapshot, CarriedObjects carried = CarriedObjects.None)
     {
         var operations = new List<Operation>();
-        var ownedRoutes = snapshot.Routes.Where(route => route.Protocol == RouteProtocols.BootRoute).ToList();
+        var ownedRoutes = snapshot.Routes.Where(route => route.Protocol == RouteProtocols.BootRoute || plan.IsCarried(route, carried)).ToList();
         var secondaries = plan.SecondaryInterfaces.ToHashSet(StringComparer.Ordinal);
         var secondaryDefaults = snapshot.Routes
             .Where(route => route.Table == RoutingTables.Main && route.IsDefault && route.Protocol != RouteProtocols.BootRoute
@@ -43,7 +44,7 @@ public static class Diff
             var current = ownedRoutes.FirstOrDefault(route => route.Key == desired.Key);
             if (current is not null)
             {
-                if (current != desired)
+                if (!Carried.SameButProtocol(current, desired))
                 {
                     operations.Add(new RouteReplace(desired, current));
                 }
@@ -66,12 +67,13 @@ public static class Diff
             .Where(wanted => snapshot.Sysctls.TryGetValue(wanted.Key, out var current) && current != wanted.Value)
             .Select(wanted => new SysctlSet(wanted.Key, wanted.Value, snapshot.Sysctls[wanted.Key])));
 
-        var ownedRules = snapshot.Rules.Where(rule => rule.Protocol == RouteProtocols.BootRoute).ToList();
-        operations.AddRange(plan.Rules.Where(rule => !ownedRules.Contains(rule))
+        var ownedRules = snapshot.Rules.Where(rule => rule.Protocol == RouteProtocols.BootRoute || plan.IsCarried(rule, carried)).ToList();
+        operations.AddRange(plan.Rules.Where(rule => !ownedRules.Any(owned => Carried.SameButProtocol(owned, rule)))
             .OrderBy(rule => rule.Priority).Select(rule => new RuleAdd(rule)));
-        operations.AddRange(ownedRules.Where(rule => !plan.Rules.Contains(rule))
+        operations.AddRange(ownedRules.Where(owned => !plan.Rules.Any(rule => Carried.SameButProtocol(owned, rule)))
             .OrderBy(rule => rule.Priority).Select(rule => new RuleDelete(rule)));
-        operations.AddRange(ownedRoutes.Where(route => !desiredKeys.Contains(route.Key))
+        operations.AddRange(ownedRoutes.Where(route => !desiredKeys.Contains(route.Key)
+                && !(route.Protocol != RouteProtocols.BootRoute && desiredRoutes.Any(wanted => Carried.SameButProtocolAndMetric(route, wanted))))
             .OrderBy(route => route.Table).ThenBy(route => route.Destination.ToString(), StringComparer.Ordinal)
             .Select(route => new RouteDelete(route)));
         operations.AddRange(secondaryDefaults.Select(route => new RouteDelete(route)));

@@ -70,6 +70,35 @@ public static class HumanReport
                 text.AppendLine("ip route flush cache");
             }
         }
+        if (report.Persistence is { } persistence)
+        {
+            AppendPersistence(text, persistence);
+        }
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The stack per NIC, then the files: as unified diffs when not written yet (plan, status), each
+    /// line behind "#| " so the plan stays a script and `sed -n 's/^#| //p'` turns it into a patch.
+    /// </summary>
+    private static void AppendPersistence(StringBuilder text, PersistenceReport persistence)
+    {
+        foreach (var nic in persistence.Interfaces)
+        {
+            text.Append("# persist: ").Append(nic.Interface).Append(' ').Append(nic.Backend).Append(": ").AppendLine(nic.Reason);
+        }
+        foreach (var file in persistence.Files)
+        {
+            if (persistence.Written)
+            {
+                text.Append("# persist: ").Append(file.Action).Append(' ').AppendLine(file.Path);
+                continue;
+            }
+            text.Append("# persist: would ").Append(file.Action).Append(' ').Append(file.Path).AppendLine(":");
+            foreach (var line in file.Diff.Split('\n', StringSplitOptions.None).SkipLast(1))
+            {
+                text.Append("#| ").AppendLine(line);
+            }
+        }
     }
 }

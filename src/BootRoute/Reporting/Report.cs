@@ -15,7 +15,8 @@ public sealed record Report(
     IReadOnlyList<string> Diagnostics,
     OwnedState? Owned = null,
     IReadOnlyList<string>? Problems = null,
-    RollbackReport? Rollback = null);
+    RollbackReport? Rollback = null,
+    PersistenceReport? Persistence = null);
 
 /// <summary>One managed NIC: what was planned for it and, when verification ran, its checks.</summary>
 public sealed record InterfaceReport(

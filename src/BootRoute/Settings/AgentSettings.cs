@@ -20,6 +20,9 @@ public sealed record AgentSettings(
     /// <summary><c>sysctl:</c> host settings multihoming needs, changed only when asked.</summary>
     public SysctlSettings Sysctl { get; init; } = new(LooseReversePathFilter: false, ArpFlux: false);
 
+    /// <summary><c>persist:</c> which network stack's own files keep the result across its reconfigurations, and under which root.</summary>
+    public PersistSettings Persist { get; init; } = new(Persistence.PersistBackend.Auto, "/");
+
     /// <summary>No interfaces listed: manage every NIC that has a DHCP lease and an IPv4 address.</summary>
     public bool IsAutomatic => Interfaces.Count == 0;
 

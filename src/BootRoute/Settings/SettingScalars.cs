@@ -59,6 +59,9 @@ internal static class SettingScalars
             ? null
             : $"must be an IPv4 address (ICMP echo) or ADDRESS:PORT (TCP connect), such as 192.0.2.10 or 192.0.2.10:443, not \"{value}\"",
         SettingKind.HttpUrl => CheckHttpUrl(value),
+        SettingKind.PersistBackend => Persistence.PersistBackendNames.TryParse(value, out _)
+            ? null
+            : $"must be one of {string.Join(", ", Persistence.PersistBackendNames.All)}, not \"{value}\"",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

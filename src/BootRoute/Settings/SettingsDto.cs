@@ -24,6 +24,8 @@ internal sealed class SettingsDto
     public StateDto State { get; set; } = new();
 
     public SysctlDto Sysctl { get; set; } = new();
+
+    public PersistDto Persist { get; set; } = new();
 }
 
 /// <summary>One <c>interfaces:</c> entry.</summary>
@@ -88,6 +90,14 @@ internal sealed class SysctlDto
 
     [ConfigurationKeyName("arp_flux")]
     public bool? ArpFlux { get; set; }
+}
+
+/// <summary><c>persist:</c></summary>
+internal sealed class PersistDto
+{
+    public string? Backend { get; set; }
+
+    public string? Root { get; set; }
 }
 
 /// <summary><c>discovery:</c></summary>

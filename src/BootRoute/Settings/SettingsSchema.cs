@@ -18,6 +18,7 @@ internal enum SettingKind
     FloatingIp,
     ProbeTarget,
     HttpUrl,
+    PersistBackend,
 }
 
 /// <summary>
@@ -102,6 +103,11 @@ internal static class SettingsSchema
             {
                 ["rp_filter"] = SettingKind.RpFilterPolicy,
                 ["arp_flux"] = SettingKind.Bool,
+            },
+            ["persist"] = new Dictionary<string, SettingKind>(StringComparer.Ordinal)
+            {
+                ["backend"] = SettingKind.PersistBackend,
+                ["root"] = SettingKind.AbsolutePath,
             },
         };
 

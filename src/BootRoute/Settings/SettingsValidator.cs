@@ -56,6 +56,9 @@ internal static class SettingsValidator
             Sysctl = new SysctlSettings(
                 dto.Sysctl.RpFilter is { } rpFilter ? rpFilter == "loose" : defaults.Sysctl.LooseReversePathFilter,
                 dto.Sysctl.ArpFlux ?? defaults.Sysctl.ArpFlux),
+            Persist = new PersistSettings(
+                dto.Persist.Backend is { } backend && Persistence.PersistBackendNames.TryParse(backend, out var parsed) ? parsed : defaults.Persist.Backend,
+                dto.Persist.Root ?? defaults.Persist.Root),
         };
     }
 

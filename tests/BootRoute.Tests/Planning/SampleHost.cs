@@ -81,6 +81,12 @@ internal sealed class SampleHost
         return this;
     }
 
+    public SampleHost WithLease(Lease lease)
+    {
+        leases.Add(lease);
+        return this;
+    }
+
     public HostSnapshot Snapshot => new(links.ToList(), addresses.ToList(), routes.ToList(), rules.ToList());
 
     public IReadOnlyList<Lease> Leases => leases.ToList();
