@@ -101,6 +101,25 @@ public sealed partial class PackagingTests(ITestOutputHelper output) : IDisposab
     }
 
     [Fact]
+    public void Uninstall_AlsoTakesOutWhatApplyPersistedIntoTheImage()
+    {
+        string root = Scratch();
+        Write(root, "etc/netplan/50-cloud-init.yaml", "network:\n  version: 2\n  ethernets:\n    ens3: {dhcp4: true}\n");
+        Write(root, "etc/dhcpcd.conf", "# the image's own\nipv4only\n");
+        var before = Snapshot(root);
+        InstallInto(root);
+        // What an apply persisted (issue 7): a file of BootRoute's own and a block in the image's file.
+        Write(root, "etc/netplan/90-bootroute.yaml", "# Written by bootroute apply; removed by bootroute remove. Do not edit.\nnetwork:\n  version: 2\n");
+        File.AppendAllText(Path.Combine(root, "etc/dhcpcd.conf"), "# BEGIN bootroute\ninterface ens4\nnogateway\n# END bootroute\n");
+
+        var un = Run(RepoPaths.AgentBinary(), ["uninstall", "--root", root]);
+
+        Assert.True(un.Succeeded, un.ToString());
+        Assert.Contains("removed /etc/netplan/90-bootroute.yaml (persisted by apply)", un.Stdout, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot(root));
+    }
+
+    [Fact]
     public void InstallWithABadRoot_SaysSoInOneLine_AndExits2()
     {
         var r = Run(RepoPaths.AgentBinary(), ["install", "--root", "/nonexistent/bootroute-root"]);
