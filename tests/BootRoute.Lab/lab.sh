@@ -672,6 +672,10 @@ cmd_hooks() {
 # Then the DHCP clients start again as at boot, in NIC order, running whatever hooks are installed.
 # ---------------------------------------------------------------------------------------------
 cmd_reboot() {
+    require_root
+    require_lab
+    load_nics
+    load_scenario
     local nic pid prio table f
     for f in "$LAB_DIR"/dhclient.*.pid "$LAB_DIR"/dhcpcd.*.pid; do
         [[ -e $f ]] || continue
@@ -718,6 +722,10 @@ cmd_reboot() {
 # configuration file (e.g. one a test let the agent edit). Bounded like `up`.
 # ---------------------------------------------------------------------------------------------
 cmd_restart() {
+    require_root
+    require_lab
+    load_nics
+    load_scenario
     local nic=${1:-} conf=${2:-} i idx=0 net pid
     is_nic "$nic" || die "restart: no NIC '$nic'"
     waits_for_lease "$nic" || die "restart: $nic's DHCP server is late or absent"
