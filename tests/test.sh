@@ -12,6 +12,8 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 packages=(dnsmasq-base isc-dhcp-client dhcpcd-base iptables iproute2 iputils-ping netcat-openbsd socat procps)
+# The benchmark harness's smoke run (BenchmarkSmokeTests): timing, the chart, peak RSS.
+packages+=(hyperfine gnuplot-nox time)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
