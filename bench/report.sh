@@ -8,21 +8,26 @@ RESULTS=$1 FACTS=$2 OUT=$3 ANALYSIS=$4
 WORK=$(mktemp -d /tmp/bootroute-bench-report.XXXXXX)
 trap 'rm -rf -- "$WORK"' EXIT
 
-# median, min, max, count per (config, measurement, command)
-sort -t$'\t' -k1,1 -k2,2 -k3,3 -k4,4g "$RESULTS" | awk -F'\t' '
-    { key = $1 "\t" $2 "\t" $3; n[key]++; v[key, n[key]] = $4 }
-    END {
-        for (key in n) {
-            c = n[key]
-            median = (c % 2) ? v[key, (c + 1) / 2] : (v[key, c / 2] + v[key, c / 2 + 1]) / 2
-            printf "%s\t%.3f\t%.3f\t%.3f\t%d\n", key, median, v[key, 1], v[key, c], c
-        }
-    }' >"$WORK/stats.tsv"
+# median, min, max, count per (config, measurement, command) of column 4 (wall) or 5 (CPU)
+stats() {
+    sort -t$'\t' -k1,1 -k2,2 -k3,3 -k"$1","$1"g "$RESULTS" | awk -F'\t' -v col="$1" '
+        { key = $1 "\t" $2 "\t" $3; n[key]++; v[key, n[key]] = $col }
+        END {
+            for (key in n) {
+                c = n[key]
+                median = (c % 2) ? v[key, (c + 1) / 2] : (v[key, c / 2] + v[key, c / 2 + 1]) / 2
+                printf "%s\t%.3f\t%.3f\t%.3f\t%d\n", key, median, v[key, 1], v[key, c], c
+            }
+        }'
+}
 
-declare -A MED MIN MAX FACT
+declare -A MED MIN MAX CPU FACT
 while IFS=$'\t' read -r config measurement command median min max _; do
     MED[$config|$measurement|$command]=$median; MIN[$config|$measurement|$command]=$min; MAX[$config|$measurement|$command]=$max
-done <"$WORK/stats.tsv"
+done < <(stats 4)
+while IFS=$'\t' read -r config measurement command median _; do
+    CPU[$config|$measurement|$command]=$median
+done < <(stats 5)
 while IFS=$'\t' read -r config key value; do FACT[$config|$key]=$value; done <"$FACTS"
 
 fact() { echo "${FACT[$1|$2]:-}"; }
@@ -36,6 +41,12 @@ cell() {   # "median [min–max]" or an em dash
 ratio() {  # median(a) / median(b) as "0.42×"
     if has "$1" "$2" "$3" && has "$1" "$2" "$4"; then
         awk -v a="${MED[$1|$2|$3]}" -v b="${MED[$1|$2|$4]}" 'BEGIN { printf "%.2f×", a / b }'
+    else echo "—"; fi
+}
+cpu() { if [[ -n ${CPU[$1|$2|$3]:-} ]]; then ms "${CPU[$1|$2|$3]}"; else echo "—"; fi; }
+cpu_ratio() {
+    if [[ -n ${CPU[$1|$2|$3]:-} && -n ${CPU[$1|$2|$4]:-} ]]; then
+        awk -v a="${CPU[$1|$2|$3]}" -v b="${CPU[$1|$2|$4]}" 'BEGIN { if (b > 0) printf "%.2f×", a / b; else printf "—" }'
     else echo "—"; fi
 }
 ratio_value() { awk -v a="${MED[$1|$2|$3]}" -v b="${MED[$1|$2|$4]}" 'BEGIN { printf "%.3f", a / b }'; }
@@ -146,6 +157,21 @@ md=$OUT/benchmarks.md
         row+=" | $(cell "$size" converge A) | $(cell "$size" converge B) | $(cell "$size" converge C)"
         row+=" | $(ratio "$size" converge A B) | $(ratio "$size" converge A C) |"
         if ((compare)); then row+=" $(cell "$size" converge A0) | $(ratio "$size" converge A A0) |"; fi
+        echo "$row"
+    done
+    echo
+    echo "The same runs in CPU time (user + system, the script's \`ip\` processes included; medians), which"
+    echo "a busy machine distorts far less than wall-clock time:"
+    echo
+    header="| NICs | addresses | A bootroute | B script | C ip -batch | A/B | A/C |"
+    rule="| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    if ((compare)); then header+=" A0 (before) | A/A0 |"; rule+=" ---: | ---: |"; fi
+    echo "$header"; echo "$rule"
+    for size in "${SIZES[@]}"; do
+        row="| $(fact "$size" nics) | $(fact "$size" addresses)"
+        for command in A B C; do row+=" | $(cpu "$size" converge "$command")"; done
+        row+=" | $(cpu_ratio "$size" converge A B) | $(cpu_ratio "$size" converge A C) |"
+        if ((compare)); then row+=" $(cpu "$size" converge A0) | $(cpu_ratio "$size" converge A A0) |"; fi
         echo "$row"
     done
     echo

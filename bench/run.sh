@@ -115,7 +115,7 @@ if [[ -n $COMPARE ]]; then
     [[ -x $COMPARE ]] || die "--compare: $COMPARE is missing or not executable"
 fi
 
-RESULTS=$WORK/results.tsv   # config  measurement  command  milliseconds   (one line per run)
+RESULTS=$WORK/results.tsv   # config  measurement  command  wall ms  CPU ms   (one line per run)
 FACTS=$WORK/facts.tsv       # config  key  value
 : >"$RESULTS"; : >"$FACTS"
 fact() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$FACTS"; }
@@ -287,7 +287,9 @@ rounds() {
         in_ns hyperfine -N --runs 1 --style none "${prep[@]}" --export-csv "$csv" "${args[@]}" >/dev/null 2>"$WORK/hyperfine.err" \
             || { cat "$WORK/hyperfine.err" >&2; die "$config $measurement: hyperfine failed (a command exited non-zero?)"; }
         # command,mean,stddev,median,user,system,min,max (seconds); one run, so mean is that run.
-        tail -n +2 "$csv" | awk -F, -v c="$config" -v m="$measurement" '{printf "%s\t%s\t%s\t%.3f\n", c, m, $1, $2 * 1000}' >>"$RESULTS"
+        # CPU time (user + system, children included) is kept too: it moves far less with load.
+        tail -n +2 "$csv" | awk -F, -v c="$config" -v m="$measurement" \
+            '{printf "%s\t%s\t%s\t%.3f\t%.3f\n", c, m, $1, $2 * 1000, ($5 + $6) * 1000}' >>"$RESULTS"
     done
 }
 
