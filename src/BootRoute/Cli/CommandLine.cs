@@ -45,7 +45,7 @@ internal static class CommandLine
             AllowMultipleArgumentsPerToken = false,
         };
 
-        var root = new RootCommand(ExitCodeHelp) { config, json, set };
+        var root = new AgentRootCommand(ExitCodeHelp) { config, json, set };
         var apply = new Command("apply", "Discover, plan, apply and verify (the default command)") { noVerify };
         var plan = new Command("plan", "Print the operations apply would perform as `ip` commands; changes nothing");
         var verify = new Command("verify", "Run the checks against the kernel as it is; changes nothing");
