@@ -144,9 +144,12 @@ md=$OUT/benchmarks.md
     if ((compare)); then echo "- **A0** the compared build of the agent, same command as A."; fi
     echo
     echo "B and C are generated from the harness's own address plan; before timing, the harness checks that"
-    echo "the agent plans exactly as many operations and that A, B and C leave byte-identical rules and"
-    echo "routes (same tables, the suppress rule, a rule per address, proto 200). In this state (dhclient's:"
-    echo "the first NIC's default is in main, the others' were refused) neither changes the main default."
+    echo "\`bootroute plan\` on the clean state prints exactly B's commands and that A, B and C leave"
+    echo "byte-identical rules and routes (same tables, the suppress rule, a rule per address, proto 200)."
+    echo "In this state (dhclient's: the first NIC's default is in main, the others' were refused) none of"
+    echo "them changes the main default. State is reset between runs by \`hyperfine --prepare\`: the rules"
+    echo "and tables, and the agent's state directory (like /run after a reboot); its table names in"
+    echo "/etc/iproute2/rt_tables.d stay, as they would on every boot after the first."
     echo
     header="| NICs | addresses | operations | leases | A bootroute | B script | C ip -batch | A/B | A/C |"
     rule="| ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |"
