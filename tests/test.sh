@@ -18,6 +18,8 @@ packages+=(help2man systemd python3 python3-yaml python3-jsonschema python3-jinj
   python3-jsonpatch python3-netifaces python3-oauthlib python3-requests python3-serial python3-pkg-resources)
 # Persistence tests: patch proves plan's diffs; dbus-daemon gives the lab's systemd-networkd a bus.
 packages+=(patch dbus-daemon)
+# The benchmark harness's smoke run (BenchmarkSmokeTests): timing, the chart, peak RSS.
+packages+=(hyperfine gnuplot-nox time)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using System.CommandLine.Invocation;
 using System.Reflection;
 
 namespace BootRoute.Cli;
@@ -18,22 +16,5 @@ internal static class BuildInfo
         string version = plus < 0 ? informational : informational[..plus];
         string commit = plus < 0 || plus == informational.Length - 1 ? "unknown" : informational[(plus + 1)..];
         return $"bootroute {version} (commit {commit})";
-    }
-
-    public static void Attach(RootCommand root)
-    {
-        foreach (var option in root.Options.OfType<VersionOption>())
-        {
-            option.Action = new PrintVersion();
-        }
-    }
-
-    private sealed class PrintVersion : SynchronousCommandLineAction
-    {
-        public override int Invoke(ParseResult parseResult)
-        {
-            Console.Out.WriteLine(Describe());
-            return ExitCodes.Success;
-        }
     }
 }

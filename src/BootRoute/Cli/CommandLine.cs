@@ -21,7 +21,8 @@ internal static class CommandLine
 
         Exit codes:
           0  done, every check passed (or nothing to do)
-          1  applied, but a verification check failed
+          1  a verification check failed; an apply that cut the primary NIC's path
+             was rolled back (verify.rollback)
           2  bad command line or configuration; nothing changed
           3  nothing to manage, or discovery failed (no lease, no address); nothing changed
           4  the kernel refused a change (what was applied was rolled back), or another
@@ -46,7 +47,7 @@ internal static class CommandLine
             AllowMultipleArgumentsPerToken = false,
         };
 
-        var root = new RootCommand(ExitCodeHelp) { config, json, set };
+        var root = new AgentRootCommand(ExitCodeHelp) { config, json, set };
         var triggeredBy = new Option<string?>("--interface")
         {
             Description = "Run for a lease event on this interface (what the DHCP hooks pass): exit 0 at once, quietly, if BootRoute does not manage it; else wait for its lease, then apply",
@@ -66,7 +67,6 @@ internal static class CommandLine
         {
             InstallCommands.AddTo(root);
         }
-        BuildInfo.Attach(root);
 
         root.SetAction(result => Execute(AgentCommand.Apply, result, config, json, noVerify, set));
         apply.SetAction(result => Execute(AgentCommand.Apply, result, config, json, noVerify, set,

@@ -10,7 +10,7 @@ namespace BootRoute.Cli;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal static class InstallCommands
 {
-    public static void AddTo(RootCommand root)
+    public static void AddTo(Command root)
     {
         var installRoot = new Option<string>("--root")
         {

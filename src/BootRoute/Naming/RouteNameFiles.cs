@@ -25,7 +25,7 @@ public sealed class RouteNameFiles(string root = "/")
         var taken = new Dictionary<string, uint>(StringComparer.Ordinal);
         foreach (var file in TableFilesOfOthers())
         {
-            foreach (var (name, id) in RouteNames.Parse(File.ReadAllText(file)))
+            foreach (var (name, id) in RouteNames.Parse(TextFile.Read(file)))
             {
                 taken.TryAdd(name, id);
             }
@@ -60,7 +60,7 @@ public sealed class RouteNameFiles(string root = "/")
 
     private static bool WriteIfDifferent(string path, string content)
     {
-        if (File.Exists(path) && File.ReadAllText(path) == content)
+        if (File.Exists(path) && TextFile.Read(path) == content)
         {
             return false;
         }

@@ -19,7 +19,9 @@ public sealed partial class RtnetlinkClient : INetlink
     private readonly NetlinkSocket _socket;
     private readonly InterfaceDirectory _interfaces = new();
     private readonly Lock _gate = new();
-    private byte[] _receiveBuffer = new byte[SocketConstants.ReceiveBufferSize];
+    // Only the bytes a receive wrote are ever read, so the buffer need not be zeroed first: a small
+    // namespace's dumps touch a page or two of it, not all sixteen.
+    private byte[] _receiveBuffer = GC.AllocateUninitializedArray<byte>(SocketConstants.ReceiveBufferSize);
     private uint _sequence = (uint)Environment.TickCount;
     private bool _disposed;
 

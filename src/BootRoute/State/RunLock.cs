@@ -7,7 +7,7 @@ namespace BootRoute.State;
 /// Serialises runs that change the kernel (apply, remove): an exclusive flock(2) on
 /// state.directory/lock, which .NET takes for FileShare.None on Linux. The kernel drops it when the
 /// process dies, kill -9 included, so a crashed run never blocks the next one. A second run waits
-/// (Polly retry) up to state.lock_timeout.
+/// (Polly retry, built only when the first try finds the lock taken) up to state.lock_timeout.
 /// </summary>
 public sealed class RunLock : IDisposable
 {
@@ -22,6 +22,12 @@ public sealed class RunLock : IDisposable
     {
         Directory.CreateDirectory(directory);
         string path = PathIn(directory);
+        // Nearly every run finds the lock free; building the retry pipeline costs more than the rest of
+        // a converged run's discovery (Polly validates its options by reflection), so only on contention.
+        if (TryTake(path) is { } uncontended)
+        {
+            return uncontended;
+        }
         var started = TimeProvider.System.GetTimestamp();
         bool told = false;
         var pipeline = new ResiliencePipelineBuilder<RunLock?>()
@@ -50,7 +56,8 @@ public sealed class RunLock : IDisposable
     {
         try
         {
-            return new RunLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            // Never read or written, so no buffer.
+            return new RunLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0));
         }
         catch (IOException)
         {

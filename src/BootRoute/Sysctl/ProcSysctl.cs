@@ -7,7 +7,7 @@ public sealed class ProcSysctl(string root = Paths.SysctlRoot) : ISysctl
     {
         try
         {
-            return File.ReadAllText(Path.Combine(root, key)).Trim();
+            return TextFile.Read(Path.Combine(root, key)).Trim();
         }
         catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -65,6 +65,18 @@ public sealed class StateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_free_lock_is_taken_at_once_without_a_waiting_line()
+    {
+        var progress = new List<string>();
+
+        using var held = await RunLock.AcquireAsync(directory, TimeSpan.FromSeconds(5), progress.Add, CancellationToken.None);
+
+        Assert.NotNull(held);
+        Assert.Empty(progress);
+        Assert.True(File.Exists(RunLock.PathIn(directory)));
+    }
+
+    [Fact]
     public async Task The_lock_is_free_again_once_released()
     {
         var first = await RunLock.AcquireAsync(directory, TimeSpan.FromSeconds(1), _ => { }, CancellationToken.None);

@@ -47,7 +47,7 @@ internal sealed class DhclientLeaseSource : ILeaseSource
             string content;
             try
             {
-                content = File.ReadAllText(file.FullName);
+                content = TextFile.Read(file.FullName);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
