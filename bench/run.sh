@@ -213,6 +213,9 @@ leases:
   sources: [dhclient, kernel]
 state:
   directory: $STATE_DIR
+# Persistence looks at an image tree of the harness's own, never at this machine's /etc.
+persist:
+  root: $dir/root
 EOF
     LEASES="generated in dhclient's format"
 }
