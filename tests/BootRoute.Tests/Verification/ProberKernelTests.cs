@@ -53,7 +53,9 @@ public sealed class ProberKernelTests : IDisposable
         return task!.GetAwaiter().GetResult();
     }
 
-    private static Probe Echo(IPAddress destination, int ingress) => new(Loopback, destination, null, ingress, TimeSpan.FromMilliseconds(500));
+    // Generous: an answer ends a probe at once, and a loaded CI machine can starve the thread pool.
+    private static Probe Echo(IPAddress destination, int ingress, int milliseconds = 10_000) =>
+        new(Loopback, destination, null, ingress, TimeSpan.FromMilliseconds(milliseconds));
 
     [Fact]
     public void An_echo_reply_on_the_expected_interface_is_an_answer()
@@ -67,7 +69,7 @@ public sealed class ProberKernelTests : IDisposable
     [Fact]
     public void An_echo_reply_that_comes_in_by_another_interface_is_not_an_answer()
     {
-        var result = InNamespace(() => new SocketProber().ProbeAsync(Echo(Loopback, ingress: 42), CancellationToken.None));
+        var result = InNamespace(() => new SocketProber().ProbeAsync(Echo(Loopback, ingress: 42, milliseconds: 1000), CancellationToken.None));
 
         Assert.False(result.Answered);
         Assert.Equal("the echo reply from 127.0.0.1 came in by ifindex 1, not ifindex 42 (asymmetric path)", result.Detail);
@@ -91,8 +93,8 @@ public sealed class ProberKernelTests : IDisposable
             listener.Start();
             int open = ((IPEndPoint)listener.LocalEndpoint).Port;
             var prober = new SocketProber();
-            var refusedTask = prober.ProbeAsync(new Probe(Loopback, Loopback, 1, 0, TimeSpan.FromMilliseconds(500)), CancellationToken.None);
-            var connectedTask = prober.ProbeAsync(new Probe(Loopback, Loopback, open, 0, TimeSpan.FromMilliseconds(500)), CancellationToken.None);
+            var refusedTask = prober.ProbeAsync(new Probe(Loopback, Loopback, 1, 0, TimeSpan.FromSeconds(10)), CancellationToken.None);
+            var connectedTask = prober.ProbeAsync(new Probe(Loopback, Loopback, open, 0, TimeSpan.FromSeconds(10)), CancellationToken.None);
             return (await refusedTask, await connectedTask);
         });
 
@@ -111,7 +113,7 @@ public sealed class ProberKernelTests : IDisposable
             using var listener = new TcpListener(Loopback, 0);
             listener.Start();
             var url = new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/ip?format=text");
-            var asking = new SocketProber().AskAddressAsync(Loopback, url, TimeSpan.FromSeconds(2), CancellationToken.None);
+            var asking = new SocketProber().AskAddressAsync(Loopback, url, TimeSpan.FromSeconds(10), CancellationToken.None);
             using (var client = await listener.AcceptTcpClientAsync())
             {
                 var stream = client.GetStream();
@@ -135,7 +137,7 @@ public sealed class ProberKernelTests : IDisposable
     [Fact]
     public void An_echo_url_nobody_serves_is_no_answer_with_the_reason()
     {
-        var answer = InNamespace(() => new SocketProber().AskAddressAsync(Loopback, new Uri("http://127.0.0.1:1/"), TimeSpan.FromSeconds(1), CancellationToken.None));
+        var answer = InNamespace(() => new SocketProber().AskAddressAsync(Loopback, new Uri("http://127.0.0.1:1/"), TimeSpan.FromSeconds(10), CancellationToken.None));
 
         Assert.Null(answer.Address);
         Assert.Contains("http://127.0.0.1:1/", answer.Detail, StringComparison.Ordinal);
