@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using BootRoute.Model;
 using BootRoute.Netlink;
@@ -40,23 +41,20 @@ public sealed class Verifier
         this.prober = prober;
         this.settings = settings;
         attemptTimeout = settings.Timeout / Attempts;
-        probeRetry = new ResiliencePipelineBuilder<ProbeResult>()
-            .AddRetry(new RetryStrategyOptions<ProbeResult>
-            {
-                ShouldHandle = new PredicateBuilder<ProbeResult>().HandleResult(result => !result.Answered),
-                MaxRetryAttempts = Attempts - 1,
-                Delay = TimeSpan.Zero,
-            })
-            .Build();
-        askRetry = new ResiliencePipelineBuilder<AddressAnswer>()
-            .AddRetry(new RetryStrategyOptions<AddressAnswer>
-            {
-                ShouldHandle = new PredicateBuilder<AddressAnswer>().HandleResult(answer => answer.Address is null),
-                MaxRetryAttempts = Attempts - 1,
-                Delay = TimeSpan.Zero,
-            })
-            .Build();
+        probeRetry = Retry<ProbeResult>(result => !result.Answered);
+        askRetry = Retry<AddressAnswer>(answer => answer.Address is null);
     }
+
+    // Attempts back to back: each attempt already waits its share of the timeout.
+    private static ResiliencePipeline<T> Retry<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] T>(Func<T, bool> failed) =>
+        new ResiliencePipelineBuilder<T>()
+            .AddRetry(new RetryStrategyOptions<T>
+            {
+                ShouldHandle = new PredicateBuilder<T>().HandleResult(failed),
+                MaxRetryAttempts = Attempts - 1,
+                Delay = TimeSpan.Zero,
+            })
+            .Build();
 
     public async Task<VerificationResult> VerifyAsync(RoutingPlan plan, CancellationToken cancellationToken)
     {
@@ -209,7 +207,7 @@ public sealed class Verifier
         if (targets.FirstOrDefault(check => check.Passed) is { } through)
         {
             return new CheckResult("floating", target, true,
-                $"{through.Target.Split(" from ")[0]} answered through {floatingIp}'s NAT (not reached {string.Join("; ", silent)})", Elapsed(started));
+                $"{through.Target} answered through {floatingIp}'s NAT (not reached {string.Join("; ", silent)})", Elapsed(started));
         }
         silent.AddRange(targets.Select(check => $"{check.Target}: {check.Detail}"));
         return new CheckResult("floating", target, false, $"floating IP silent: {string.Join("; ", silent)}", Elapsed(started));
