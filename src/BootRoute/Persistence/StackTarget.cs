@@ -1,3 +1,4 @@
+using BootRoute.Model;
 namespace BootRoute.Persistence;
 
 /// <summary>

@@ -1,5 +1,6 @@
-using System.Net;
 using System.Net.NetworkInformation;
+using System.Net;
+using BootRoute.Model;
 
 namespace BootRoute.Settings;
 
@@ -21,7 +22,7 @@ public sealed record AgentSettings(
     public SysctlSettings Sysctl { get; init; } = new(LooseReversePathFilter: false, ArpFlux: false);
 
     /// <summary><c>persist:</c> which network stack's own files keep the result across its reconfigurations, and under which root.</summary>
-    public PersistSettings Persist { get; init; } = new(Persistence.PersistBackend.Auto, "/");
+    public PersistSettings Persist { get; init; } = new(PersistBackend.Auto, "/");
 
     /// <summary>No interfaces listed: manage every NIC that has a DHCP lease and an IPv4 address.</summary>
     public bool IsAutomatic => Interfaces.Count == 0;
@@ -51,11 +52,7 @@ public sealed record InterfaceSelection(string? Name, bool? Primary, uint? Table
     public IPAddress? Gateway { get; init; }
 
     /// <summary>How the entry names its NIC in messages: "ens4" or "mac fa:16:3e:00:00:04".</summary>
-    public string Label => Name ?? $"mac {FormatMac(Mac)}";
-
-    /// <summary>PhysicalAddress.ToString() gives "FA163E000004"; people and `ip link` write fa:16:3e:00:00:04.</summary>
-    public static string FormatMac(PhysicalAddress? mac) =>
-        mac is null ? "" : string.Join(':', mac.GetAddressBytes().Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+    public string Label => Name ?? $"mac {MacAddresses.Format(Mac)}";
 }
 
 /// <summary><c>discovery:</c> how long to wait for configured NICs to appear and get their leases.</summary>
@@ -78,7 +75,7 @@ public sealed record VerifySettings(bool Enabled, IPAddress LookupDestination, T
 {
     public bool Rollback { get; init; } = true;
 
-    public IReadOnlyList<Verification.ProbeTarget> Targets { get; init; } = [];
+    public IReadOnlyList<ProbeTarget> Targets { get; init; } = [];
 
     public Uri? EchoUrl { get; init; }
 

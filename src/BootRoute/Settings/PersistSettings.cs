@@ -1,3 +1,4 @@
+using BootRoute.Model;
 namespace BootRoute.Settings;
 
 /// <summary>
@@ -5,4 +6,4 @@ namespace BootRoute.Settings;
 /// that the routing survives that stack reconfiguring itself (auto: detected per NIC); <see cref="Root"/>
 /// is the directory those files are written under ("/" on a running host, an image tree when baking).
 /// </summary>
-public sealed record PersistSettings(Persistence.PersistBackend Backend, string Root);
+public sealed record PersistSettings(PersistBackend Backend, string Root);

@@ -55,13 +55,13 @@ internal static class SettingScalars
         SettingKind.FloatingIp => value == AutoFloatingIp || (TryParseIPv4(value, out var floating) && !floating.Equals(IPAddress.Any))
             ? null
             : $"must be an IPv4 address such as 203.0.113.10, or auto (ask verify.echo_url), not \"{value}\"",
-        SettingKind.ProbeTarget => Verification.ProbeTarget.TryParse(value, out _)
+        SettingKind.ProbeTarget => ProbeTarget.TryParse(value, out _)
             ? null
             : $"must be an IPv4 address (ICMP echo) or ADDRESS:PORT (TCP connect), such as 192.0.2.10 or 192.0.2.10:443, not \"{value}\"",
         SettingKind.HttpUrl => CheckHttpUrl(value),
-        SettingKind.PersistBackend => Persistence.PersistBackendNames.TryParse(value, out _)
+        SettingKind.PersistBackend => PersistBackendNames.TryParse(value, out _)
             ? null
-            : $"must be one of {string.Join(", ", Persistence.PersistBackendNames.All)}, not \"{value}\"",
+            : $"must be one of {string.Join(", ", PersistBackendNames.All)}, not \"{value}\"",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

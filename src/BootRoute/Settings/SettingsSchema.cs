@@ -1,3 +1,4 @@
+using BootRoute.Model;
 namespace BootRoute.Settings;
 
 /// <summary>What a key's value must be; <see cref="SettingScalars.Check"/> holds the rule of each.</summary>

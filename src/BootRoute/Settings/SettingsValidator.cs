@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Net;
 using System.Net.NetworkInformation;
+using System.Net;
+using BootRoute.Model;
 using BootRoute.Verification;
 
 namespace BootRoute.Settings;
@@ -57,7 +58,7 @@ internal static class SettingsValidator
                 dto.Sysctl.RpFilter is { } rpFilter ? rpFilter == "loose" : defaults.Sysctl.LooseReversePathFilter,
                 dto.Sysctl.ArpFlux ?? defaults.Sysctl.ArpFlux),
             Persist = new PersistSettings(
-                dto.Persist.Backend is { } backend && Persistence.PersistBackendNames.TryParse(backend, out var parsed) ? parsed : defaults.Persist.Backend,
+                dto.Persist.Backend is { } backend && PersistBackendNames.TryParse(backend, out var parsed) ? parsed : defaults.Persist.Backend,
                 dto.Persist.Root ?? defaults.Persist.Root),
         };
     }

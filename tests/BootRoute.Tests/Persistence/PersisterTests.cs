@@ -1,3 +1,4 @@
+using BootRoute.Model;
 using BootRoute.Persistence;
 using Moq;
 using Xunit;

@@ -1,5 +1,6 @@
-using BootRoute.Persistence;
+using BootRoute.Model;
 using BootRoute.Persistence.Detection;
+using BootRoute.Persistence;
 using Xunit;
 
 namespace BootRoute.Tests.Persistence;

@@ -1,3 +1,4 @@
+using BootRoute.Model;
 using BootRoute.Persistence;
 using BootRoute.Settings;
 using Xunit;

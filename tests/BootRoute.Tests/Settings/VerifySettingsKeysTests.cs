@@ -1,4 +1,5 @@
 using System.Net;
+using BootRoute.Model;
 using BootRoute.Settings;
 using BootRoute.Verification;
 using Xunit;

@@ -1,4 +1,5 @@
 using System.Net;
+using BootRoute.Model;
 using BootRoute.Verification;
 using Xunit;
 

@@ -40,7 +40,7 @@ internal sealed class StackDetector
         foreach (var nic in plan.Interfaces)
         {
             var link = snapshot.FindLink(nic.Name);
-            string? mac = link?.MacAddress is { } address ? Settings.InterfaceSelection.FormatMac(address) : null;
+            string? mac = link?.MacAddress is { } address ? MacAddresses.Format(address) : null;
             var nicInfo = new NicFacts(nic.Name, mac, link?.Kind, LeaseClient(nic.Lease.Source));
             targets.Add(configured switch
             {

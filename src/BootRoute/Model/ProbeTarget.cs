@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 
-namespace BootRoute.Verification;
+namespace BootRoute.Model;
 
 /// <summary>
 /// One entry of <c>verify.targets</c>: a host outside the cloud that every managed address probes.

@@ -1,4 +1,4 @@
-namespace BootRoute.Persistence;
+namespace BootRoute.Model;
 
 /// <summary>
 /// The network stack whose own configuration BootRoute writes so that its routing survives that
