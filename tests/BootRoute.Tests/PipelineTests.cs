@@ -1,5 +1,5 @@
 using System.Net;
-using BootRoute.Cli;
+using BootRoute.Reporting;
 using BootRoute.Discovery;
 using BootRoute.Model;
 using BootRoute.Netlink;
@@ -8,6 +8,8 @@ using BootRoute.Tests.Planning;
 using BootRoute.Verification;
 using Moq;
 using Xunit;
+using BootRoute.Stages;
+using BootRoute.Planning;
 
 namespace BootRoute.Tests;
 
@@ -175,15 +177,15 @@ public class PipelineTests
             Protocol: RouteProtocols.Dhcp, Metric: 1003);
         var fixture = new Fixture(SampleHost.TwoNics().WithRoute(ens4Default));
         var order = new List<string>();
-        fixture.State.Setup(store => store.Load()).Returns(BootRoute.State.AppliedState.Empty);
-        fixture.State.Setup(store => store.Save(It.IsAny<BootRoute.State.AppliedState>())).Callback(() => order.Add("save"));
+        fixture.State.Setup(store => store.Load()).Returns(AppliedState.Empty);
+        fixture.State.Setup(store => store.Save(It.IsAny<AppliedState>())).Callback(() => order.Add("save"));
         fixture.Netlink.Setup(kernel => kernel.AddRoute(It.IsAny<Route>())).Callback(() => order.Add("kernel"));
 
         var report = await fixture.Run(AgentCommand.Apply);
 
         Assert.Equal(ExitCodes.Success, report.ExitCode);
         Assert.Equal("save", order[0]);
-        fixture.State.Verify(store => store.Save(It.Is<BootRoute.State.AppliedState>(state => state.RemovedMainDefaults.Single() == ens4Default)));
+        fixture.State.Verify(store => store.Save(It.Is<AppliedState>(state => state.RemovedMainDefaults.Single() == ens4Default)));
         fixture.Netlink.Verify(kernel => kernel.DeleteRoute(ens4Default));
     }
 
@@ -193,7 +195,7 @@ public class PipelineTests
         var ens4Default = new Route(RoutingTables.Main, IPNetworkExtensions.DefaultIPv4, "ens4", IPAddress.Parse("100.64.2.1"), Protocol: RouteProtocols.Dhcp, Metric: 1003);
         var owned = new PolicyRule(102, IPNetwork.Parse("100.64.2.10/32"), 102);
         var fixture = new Fixture(SampleHost.TwoNics().WithRule(owned));
-        fixture.State.Setup(store => store.Load()).Returns(new BootRoute.State.AppliedState([ens4Default], []));
+        fixture.State.Setup(store => store.Load()).Returns(new AppliedState([ens4Default], []));
 
         var report = await fixture.Run(AgentCommand.Remove);
 
@@ -210,7 +212,7 @@ public class PipelineTests
         var fixture = new Fixture(SampleHost.TwoNics()
             .WithRule(new PolicyRule(101, IPNetwork.Parse("100.64.1.10/32"), 101))
             .WithRule(new PolicyRule(102, IPNetwork.Parse("100.64.2.10/32"), 102)));
-        fixture.State.Setup(store => store.Load()).Returns(BootRoute.State.AppliedState.Empty);
+        fixture.State.Setup(store => store.Load()).Returns(AppliedState.Empty);
         fixture.Netlink.Setup(kernel => kernel.DeleteRule(It.Is<PolicyRule>(rule => rule.Priority == 102))).Throws(new NetlinkException("RTNETLINK answers: Operation not permitted"));
 
         var report = await fixture.Run(AgentCommand.Remove);
@@ -227,7 +229,7 @@ public class PipelineTests
     private static Fixture WrongPrimaryGateway(out Func<IPAddress?> mainGateway)
     {
         var fixture = new Fixture(SampleHost.TwoNics());
-        fixture.State.Setup(store => store.Load()).Returns(BootRoute.State.AppliedState.Empty);
+        fixture.State.Setup(store => store.Load()).Returns(AppliedState.Empty);
         IPAddress? current = IPAddress.Parse("100.64.1.1");
         mainGateway = () => current;
         fixture.Netlink.Setup(kernel => kernel.ReplaceRoute(It.Is<Route>(route => route.Table == RoutingTables.Main && route.IsDefault)))

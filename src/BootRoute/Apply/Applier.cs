@@ -1,4 +1,5 @@
 using BootRoute.Netlink;
+using BootRoute.Planning;
 using BootRoute.Sysctl;
 
 namespace BootRoute.Apply;
@@ -9,7 +10,7 @@ namespace BootRoute.Apply;
 /// </summary>
 public sealed class Applier(INetlink netlink, IRouteCache routeCache, ISysctl? sysctl = null, IFaultInjector? faults = null)
 {
-    private readonly KernelTarget kernel = new(netlink, sysctl ?? new UnavailableSysctl());
+    private readonly ISysctl sysctl = sysctl ?? new UnavailableSysctl();
 
     public ApplyResult Apply(IReadOnlyList<Operation> operations)
     {
@@ -19,7 +20,7 @@ public sealed class Applier(INetlink netlink, IRouteCache routeCache, ISysctl? s
             try
             {
                 faults?.BeforeOperation(applied.Count + 1, operation);
-                operation.ApplyTo(kernel);
+                Carry(operation);
             }
             catch (Exception refusal) when (IsKernelRefusal(refusal))
             {
@@ -42,7 +43,7 @@ public sealed class Applier(INetlink netlink, IRouteCache routeCache, ISysctl? s
             var inverse = applied[index].Inverse();
             try
             {
-                inverse.ApplyTo(kernel);
+                Carry(inverse);
             }
             catch (Exception refusal) when (IsKernelRefusal(refusal))
             {
@@ -51,6 +52,34 @@ public sealed class Applier(INetlink netlink, IRouteCache routeCache, ISysctl? s
         }
         FlushCache(applied.Count > 0);
         return errors;
+    }
+
+    /// <summary>Operations are plain data (Planning); this is the one place that turns each into its kernel call.</summary>
+    private void Carry(Operation operation)
+    {
+        switch (operation)
+        {
+            case RouteAdd add:
+                netlink.AddRoute(add.Route);
+                break;
+            case RouteReplace replace:
+                netlink.ReplaceRoute(replace.Route);
+                break;
+            case RouteDelete delete:
+                netlink.DeleteRoute(delete.Route);
+                break;
+            case RuleAdd add:
+                netlink.AddRule(add.Rule);
+                break;
+            case RuleDelete delete:
+                netlink.DeleteRule(delete.Rule);
+                break;
+            case SysctlSet set:
+                sysctl.Write(set.Key, set.Value);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(operation), operation.Kind, "an operation the applier does not know");
+        }
     }
 
     // Netlink refusals, and sysctl writes the kernel rejects (EINVAL, EPERM surface as these).

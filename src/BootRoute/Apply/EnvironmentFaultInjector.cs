@@ -1,4 +1,5 @@
 using BootRoute.Netlink;
+using BootRoute.Planning;
 
 namespace BootRoute.Apply;
 

@@ -1,3 +1,5 @@
+using BootRoute.Planning;
+
 namespace BootRoute.Apply;
 
 /// <summary>

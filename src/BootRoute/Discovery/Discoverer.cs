@@ -1,7 +1,5 @@
 using BootRoute.Model;
 using BootRoute.Netlink;
-using BootRoute.Planning;
-using BootRoute.Settings;
 using BootRoute.Sysctl;
 using Polly;
 using Polly.Retry;
@@ -9,49 +7,37 @@ using Polly.Retry;
 namespace BootRoute.Discovery;
 
 /// <summary>
-/// Reads the kernel and the leases and plans. When interfaces are configured and one of them is not
-/// ready (no link yet, no address, no lease), it waits — a Polly retry with backoff bounded by
-/// <c>discovery.timeout</c> — printing a progress line for what it is still waiting for. Automatic
-/// mode never waits: it manages what is there.
+/// Reads the kernel and the leases into a <see cref="Discovered"/>. <see cref="WaitAsync"/> reads
+/// again until a <see cref="Readiness"/> check is satisfied — a Polly retry with backoff bounded by a
+/// timeout — printing a progress line for what it is still waiting for; at the deadline it hands on
+/// what it last read, and planning names what is missing.
 /// </summary>
-public sealed class Discoverer
+public sealed class Discoverer(INetlink netlink, IReadOnlyList<ILeaseSource> sources, ISysctl? sysctl, TimeProvider time, Action<string> progress)
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
 
-    private readonly AgentSettings settings;
-    private readonly INetlink netlink;
-    private readonly IReadOnlyList<ILeaseSource> sources;
-    private readonly TimeProvider time;
-    private readonly Action<string> progress;
-    private readonly ISysctl? sysctl;
-
-    public Discoverer(
-        AgentSettings settings, INetlink netlink, IReadOnlyList<ILeaseSource> sources, TimeProvider time, Action<string> progress, ISysctl? sysctl = null)
+    /// <summary>One read of the kernel and of every lease source.</summary>
+    public Discovered Read()
     {
-        this.sysctl = sysctl;
-        this.settings = settings;
-        this.netlink = netlink;
-        this.sources = sources;
-        this.time = time;
-        this.progress = progress;
+        var snapshot = KernelState.Read(netlink, sysctl);
+        var leases = LeaseReader.Read(sources, snapshot, time.GetUtcNow());
+        return new Discovered(snapshot, leases.Leases, leases.Diagnostics);
     }
 
-    public async Task<Discovered> DiscoverAsync(CancellationToken cancellationToken)
+    public async Task<Discovered> WaitAsync(Readiness ready, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var timeout = settings.Discovery.Timeout;
-        if (settings.IsAutomatic || timeout <= TimeSpan.Zero)
+        if (timeout <= TimeSpan.Zero)
         {
-            return Once();
+            return Read();
         }
-
         long started = time.GetTimestamp();
         long lastProgress = started - (long)(ProgressInterval.TotalSeconds * time.TimestampFrequency);
-        string? lastProblems = null;
+        string? lastWaiting = null;
         var pipeline = new ResiliencePipelineBuilder<Discovered> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<Discovered>
             {
                 ShouldHandle = arguments => ValueTask.FromResult(
-                    arguments.Outcome.Result?.Outcome is PlanningOutcome.Failed && time.GetElapsedTime(started) < timeout),
+                    arguments.Outcome.Result is { } read && ready(read).Count > 0 && time.GetElapsedTime(started) < timeout),
                 MaxRetryAttempts = int.MaxValue,
                 BackoffType = DelayBackoffType.Exponential,
                 Delay = TimeSpan.FromMilliseconds(250),
@@ -59,26 +45,18 @@ public sealed class Discoverer
                 UseJitter = false,
                 OnRetry = arguments =>
                 {
-                    var failed = (PlanningOutcome.Failed)arguments.Outcome.Result!.Outcome;
-                    string problems = string.Join("; ", failed.Problems);
-                    if (problems != lastProblems || time.GetElapsedTime(lastProgress) >= ProgressInterval)
+                    string waiting = string.Join("; ", ready(arguments.Outcome.Result!));
+                    if (waiting != lastWaiting || time.GetElapsedTime(lastProgress) >= ProgressInterval)
                     {
                         var left = timeout - time.GetElapsedTime(started);
-                        progress($"waiting up to {Math.Max(0, Math.Ceiling(left.TotalSeconds)):0}s more for {problems}");
-                        lastProblems = problems;
+                        progress($"waiting up to {Math.Max(0, Math.Ceiling(left.TotalSeconds)):0}s more for {waiting}");
+                        lastWaiting = waiting;
                         lastProgress = time.GetTimestamp();
                     }
                     return ValueTask.CompletedTask;
                 },
             })
             .Build();
-        return await pipeline.ExecuteAsync(_ => ValueTask.FromResult(Once()), cancellationToken).ConfigureAwait(false);
-    }
-
-    private Discovered Once()
-    {
-        var snapshot = KernelState.Read(netlink, sysctl);
-        var leases = LeaseReader.Read(sources, snapshot, time.GetUtcNow());
-        return new Discovered(snapshot, leases.Leases, leases.Diagnostics, Planner.Plan(settings, snapshot, leases.Leases));
+        return await pipeline.ExecuteAsync(_ => ValueTask.FromResult(Read()), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -15,7 +15,7 @@ public static class Planner
     {
         var problems = new List<string>();
         var candidates = settings.IsAutomatic
-            ? AutomaticCandidates(snapshot, leases)
+            ? AutomaticCandidates(settings, snapshot, leases)
             : ConfiguredCandidates(settings, snapshot, leases, problems);
         if (problems.Count > 0)
         {
@@ -33,44 +33,46 @@ public static class Planner
                 $"only {candidates[0].Link.Name} has a DHCP lease: a single NIC needs no policy routing");
         }
 
-        var primaryName = ChoosePrimary(candidates, snapshot);
-        var interfaces = new List<PlannedInterface>(candidates.Count);
-        foreach (var candidate in candidates)
-        {
-            uint table = candidate.Selection?.Table ?? settings.Routing.TableBase + (uint)candidate.Slot;
-            interfaces.Add(new PlannedInterface(
-                candidate.Link.Name,
-                candidate.Slot,
-                candidate.Lease.Address,
-                candidate.PrefixLength,
-                candidate.Addresses,
-                candidate.Selection?.Gateway ?? candidate.Lease.Gateway!,
-                table,
-                settings.Routing.PriorityBase + (uint)candidate.Slot,
-                candidate.Link.Name == primaryName,
-                candidate.Selection?.FloatingIp,
-                candidate.Lease)
-            {
-                LinkIndex = candidate.Link.Index,
-                DiscoverFloatingIp = candidate.Selection?.DiscoverFloatingIp ?? settings.Verify.EchoUrl is not null,
-            });
-        }
+        var interfaces = Number(settings, candidates, ChoosePrimary(candidates, snapshot));
+        problems.AddRange(TableProblems(interfaces));
+        return problems.Count > 0 ? new PlanningOutcome.Failed(problems) : new PlanningOutcome.Planned(PlanFor(settings, interfaces));
+    }
 
+    /// <summary>Tables and priorities from each NIC's slot, so the same NICs get the same ids on every boot.</summary>
+    private static List<PlannedInterface> Number(AgentSettings settings, List<Candidate> candidates, string primaryName) =>
+        candidates.Select(candidate => new PlannedInterface(
+            candidate.Link.Name,
+            candidate.Slot,
+            candidate.Leased.Lease.Address,
+            candidate.Leased.PrefixLength,
+            candidate.Leased.Addresses,
+            candidate.Leased.Gateway,
+            candidate.Selection?.Table ?? settings.Routing.TableBase + (uint)candidate.Slot,
+            settings.Routing.PriorityBase + (uint)candidate.Slot,
+            candidate.Link.Name == primaryName,
+            candidate.Selection?.FloatingIp,
+            candidate.Leased.Lease)
+        {
+            LinkIndex = candidate.Link.Index,
+            DiscoverFloatingIp = candidate.Selection?.DiscoverFloatingIp ?? settings.Verify.EchoUrl is not null,
+        }).ToList();
+
+    private static IEnumerable<string> TableProblems(List<PlannedInterface> interfaces)
+    {
         foreach (var reserved in interfaces.Where(nic => RoutingTables.IsReserved(nic.Table)))
         {
-            problems.Add($"{reserved.Name}: table {reserved.Table} is reserved by the kernel (0, 253 default, 254 main, 255 local): "
-                + "set routing.table_base or interfaces[].table so no managed interface lands on it");
+            yield return $"{reserved.Name}: table {reserved.Table} is reserved by the kernel (0, 253 default, 254 main, 255 local): "
+                + "set routing.table_base or interfaces[].table so no managed interface lands on it";
         }
         foreach (var clash in interfaces.GroupBy(nic => nic.Table).Where(group => group.Count() > 1))
         {
-            problems.Add($"{string.Join(" and ", clash.Select(nic => nic.Name))} would share table {clash.Key}: "
-                + "give each interface its own table");
+            yield return $"{string.Join(" and ", clash.Select(nic => nic.Name))} would share table {clash.Key}: "
+                + "give each interface its own table";
         }
-        if (problems.Count > 0)
-        {
-            return new PlanningOutcome.Failed(problems);
-        }
+    }
 
+    private static RoutingPlan PlanFor(AgentSettings settings, List<PlannedInterface> interfaces)
+    {
         var tables = interfaces.Select(TableFor).ToList();
         var rules = new List<PolicyRule>
         {
@@ -84,10 +86,7 @@ public static class Planner
         var primary = interfaces.Single(nic => nic.IsPrimary);
         var primaryDefault = new Route(RoutingTables.Main, IPNetworkExtensions.DefaultIPv4, primary.Name, primary.Gateway,
             OnLink: !primary.Network.Contains(primary.Gateway));
-        return new PlanningOutcome.Planned(new RoutingPlan(interfaces, tables, rules, primaryDefault)
-        {
-            Sysctls = SysctlsFor(settings.Sysctl, interfaces),
-        });
+        return new RoutingPlan(interfaces, tables, rules, primaryDefault) { Sysctls = SysctlsFor(settings.Sysctl, interfaces) };
     }
 
     /// <summary>
@@ -103,13 +102,13 @@ public static class Planner
         {
             if (settings.LooseReversePathFilter)
             {
-                values.Add(new SysctlValue(Sysctl.SysctlKeys.ReversePathFilter(nic.Name), "2"));
+                values.Add(new SysctlValue(SysctlKeys.ReversePathFilter(nic.Name), "2"));
             }
             if (settings.ArpFlux)
             {
-                values.Add(new SysctlValue(Sysctl.SysctlKeys.ArpFilter(nic.Name), "1"));
-                values.Add(new SysctlValue(Sysctl.SysctlKeys.ArpIgnore(nic.Name), "1"));
-                values.Add(new SysctlValue(Sysctl.SysctlKeys.ArpAnnounce(nic.Name), "2"));
+                values.Add(new SysctlValue(SysctlKeys.ArpFilter(nic.Name), "1"));
+                values.Add(new SysctlValue(SysctlKeys.ArpIgnore(nic.Name), "1"));
+                values.Add(new SysctlValue(SysctlKeys.ArpAnnounce(nic.Name), "2"));
             }
         }
         return values;
@@ -159,24 +158,16 @@ public static class Planner
         return holder?.Device ?? candidates.MinBy(candidate => candidate.Link.Index)!.Link.Name;
     }
 
-    private static List<Candidate> AutomaticCandidates(HostSnapshot snapshot, IReadOnlyList<Lease> leases)
+    private static List<Candidate> AutomaticCandidates(AgentSettings settings, HostSnapshot snapshot, IReadOnlyList<Lease> leases)
     {
         var found = new List<Candidate>();
-        foreach (var link in snapshot.Links.Where(link => Discovery.AutomaticSelection.WhyNot(link) is null)
+        foreach (var link in snapshot.Links.Where(link => AutomaticSelection.WhyNot(link) is null)
                      .OrderBy(link => link.Name, NaturalNameComparer.Instance))
         {
-            var lease = leases.FirstOrDefault(lease => lease.Interface == link.Name);
-            if (lease?.Gateway is null)
+            if (LeasedInterface.Find(snapshot, leases, link, gateway: null, settings.Leases.Describe()).Found is { } leased)
             {
-                continue;
+                found.Add(new Candidate(leased, found.Count + 1, null));
             }
-            var addresses = GlobalAddresses(snapshot, link.Name);
-            var leased = addresses.FirstOrDefault(address => address.Address.Equals(lease.Address));
-            if (leased is null)
-            {
-                continue;
-            }
-            found.Add(new Candidate(link, found.Count + 1, null, lease, leased.PrefixLength, Ordered(addresses, lease.Address)));
         }
         return found;
     }
@@ -188,50 +179,24 @@ public static class Planner
         for (int index = 0; index < settings.Interfaces.Count; index++)
         {
             var selection = settings.Interfaces[index];
-            var link = selection.Name is { } name
-                ? snapshot.FindLink(name)
-                : snapshot.Links.FirstOrDefault(link => link.MacAddress is not null && link.MacAddress.Equals(selection.Mac));
-            if (link is null)
+            if (selection.FindLink(snapshot) is not { } link)
             {
                 problems.Add($"{selection.Label}: no such interface");
                 continue;
             }
-            var lease = leases.FirstOrDefault(lease => lease.Interface == link.Name);
-            if (lease is null)
-            {
-                problems.Add($"{link.Name}: no DHCP lease found (looked in: {settings.Leases.Describe()})");
-                continue;
-            }
-            if (lease.Gateway is null && selection.Gateway is null)
-            {
-                problems.Add($"{link.Name}: the lease from {lease.Source} has no gateway (no routers option, no default in option 121); set interfaces[].gateway");
-                continue;
-            }
-            var addresses = GlobalAddresses(snapshot, link.Name);
-            var leased = addresses.FirstOrDefault(address => address.Address.Equals(lease.Address));
+            var (leased, problem) = LeasedInterface.Find(snapshot, leases, link, selection.Gateway, settings.Leases.Describe());
             if (leased is null)
             {
-                problems.Add(addresses.Count == 0
-                    ? $"{link.Name}: no IPv4 address on the interface (lease from {lease.Source} says {lease.Address})"
-                    : $"{link.Name}: the leased address {lease.Address} (from {lease.Source}) is not on the interface");
+                problems.Add(problem!);
                 continue;
             }
-            found.Add(new Candidate(link, index + 1, selection, lease, leased.PrefixLength, Ordered(addresses, lease.Address)));
+            found.Add(new Candidate(leased, index + 1, selection));
         }
         return found;
     }
 
-    private static List<InterfaceAddress> GlobalAddresses(HostSnapshot snapshot, string name) =>
-        snapshot.AddressesOf(name).Where(address => address.Scope == RouteScope.Universe).ToList();
-
-    /// <summary>The leased address first, then the NIC's other addresses in numeric order.</summary>
-    private static List<IPAddress> Ordered(List<InterfaceAddress> addresses, IPAddress leased) =>
-        addresses.Select(address => address.Address)
-            .Distinct()
-            .OrderBy(address => address.Equals(leased) ? 0 : 1)
-            .ThenBy(address => System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(address.GetAddressBytes()))
-            .ToList();
-
-    private sealed record Candidate(
-        Link Link, int Slot, InterfaceSelection? Selection, Lease Lease, int PrefixLength, IReadOnlyList<IPAddress> Addresses);
+    private sealed record Candidate(LeasedInterface Leased, int Slot, InterfaceSelection? Selection)
+    {
+        public Link Link => Leased.Link;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BootRoute.Model;
 
 namespace BootRoute.State;
 

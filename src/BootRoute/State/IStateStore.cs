@@ -1,3 +1,5 @@
+using BootRoute.Model;
+
 namespace BootRoute.State;
 
 /// <summary>Where <see cref="AppliedState"/> is kept between runs (state.directory/state.json).</summary>

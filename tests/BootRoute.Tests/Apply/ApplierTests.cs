@@ -4,6 +4,7 @@ using BootRoute.Model;
 using BootRoute.Netlink;
 using Moq;
 using Xunit;
+using BootRoute.Planning;
 
 namespace BootRoute.Tests.Apply;
 

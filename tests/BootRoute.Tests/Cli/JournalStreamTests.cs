@@ -1,5 +1,7 @@
 using BootRoute.Cli;
+using BootRoute.Reporting;
 using Xunit;
+using BootRoute.Stages;
 
 namespace BootRoute.Tests.Cli;
 

@@ -47,10 +47,9 @@ public class DiscovererTests
         var source = new LateLease(host.Leases, arrivesOnRead: 3);
         var progress = new List<string>();
 
-        var discovered = await new Discoverer(BothNics, Kernel(host.Snapshot).Object, [source], TimeProvider.System, progress.Add)
-            .DiscoverAsync(CancellationToken.None);
+        var discovered = await Wait(BothNics, host, source, progress.Add);
 
-        Assert.IsType<PlanningOutcome.Planned>(discovered.Outcome);
+        Assert.IsType<PlanningOutcome.Planned>(Planner.Plan(BothNics, discovered.Snapshot, discovered.Leases));
         Assert.Equal(3, source.Reads);
         Assert.StartsWith("waiting up to ", Assert.Single(progress));
         Assert.Contains("ens4: no DHCP lease found", progress[0]);
@@ -63,10 +62,9 @@ public class DiscovererTests
         var settings = BothNics with { Discovery = new DiscoverySettings(TimeSpan.FromMilliseconds(600)) };
         var source = new LateLease(host.Leases, arrivesOnRead: int.MaxValue);
 
-        var discovered = await new Discoverer(settings, Kernel(host.Snapshot).Object, [source], TimeProvider.System, _ => { })
-            .DiscoverAsync(CancellationToken.None);
+        var discovered = await Wait(settings, host, source, _ => { });
 
-        var failed = Assert.IsType<PlanningOutcome.Failed>(discovered.Outcome);
+        var failed = Assert.IsType<PlanningOutcome.Failed>(Planner.Plan(settings, discovered.Snapshot, discovered.Leases));
         Assert.StartsWith("ens4: no DHCP lease found", Assert.Single(failed.Problems));
         Assert.InRange(source.Reads, 2, 10);
     }
@@ -78,12 +76,62 @@ public class DiscovererTests
         var source = new LateLease(host.Leases, arrivesOnRead: 1);
         var settings = AgentSettings.Defaults with { Discovery = new DiscoverySettings(TimeSpan.FromSeconds(30)) };
 
-        var discovered = await new Discoverer(settings, Kernel(host.Snapshot).Object, [source], TimeProvider.System, _ => { })
-            .DiscoverAsync(CancellationToken.None);
+        var discovered = await Wait(settings, host, source, _ => { });
 
-        Assert.IsType<PlanningOutcome.Failed>(discovered.Outcome);
+        Assert.IsType<PlanningOutcome.Failed>(Planner.Plan(settings, discovered.Snapshot, discovered.Leases));
         Assert.Equal(1, source.Reads);
     }
+
+    [Fact]
+    public async Task A_configuration_error_is_not_waited_for()
+    {
+        // Table 254 is main: no lease arriving later can fix that, so discovery must not spend its timeout on it.
+        var host = SampleHost.TwoNics();
+        var settings = SampleHost.Configured(
+            new InterfaceSelection("ens3", null, 254, null),
+            new InterfaceSelection("ens4", null, null, null)) with { Discovery = new DiscoverySettings(TimeSpan.FromSeconds(30)) };
+        var source = new LateLease(host.Leases, arrivesOnRead: 1);
+
+        var discovered = await Wait(settings, host, source, _ => { });
+
+        var failed = Assert.IsType<PlanningOutcome.Failed>(Planner.Plan(settings, discovered.Snapshot, discovered.Leases));
+        Assert.Contains("reserved by the kernel", Assert.Single(failed.Problems));
+        Assert.Equal(1, source.Reads);
+    }
+
+    [Fact]
+    public async Task The_hook_waits_until_the_lease_names_the_address_the_nic_holds()
+    {
+        var host = SampleHost.TwoNics();
+        var source = new LateLease(host.Leases, arrivesOnRead: 2);
+
+        var discovered = await new Discoverer(Kernel(host.Snapshot).Object, [source], null, TimeProvider.System, _ => { })
+            .WaitAsync(ReadinessChecks.LeaseSettled("ens4"), TimeSpan.FromSeconds(5), CancellationToken.None);
+
+        Assert.Empty(ReadinessChecks.LeaseSettled("ens4")(discovered));
+        Assert.Equal(2, source.Reads);
+    }
+
+    [Fact]
+    public void LeaseSettled_OnlyWhenTheLeasedAddressIsOnTheInterface()
+    {
+        var host = SampleHost.TwoNics();
+        var settled = ReadinessChecks.LeaseSettled("ens4");
+        Assert.Empty(settled(new Discovered(host.Snapshot, host.Leases, [])));
+
+        // dhclient configured .11 and ran its hooks; its lease file still says .10.
+        var renumbered = host.Snapshot with
+        {
+            Addresses = host.Snapshot.Addresses.Select(address => address.InterfaceName == "ens4"
+                ? address with { Address = IPAddress.Parse("100.64.2.11") } : address).ToList(),
+        };
+        Assert.NotEmpty(settled(new Discovered(renumbered, host.Leases, [])));
+        Assert.NotEmpty(settled(new Discovered(host.Snapshot, host.WithoutLease("ens4").Leases, [])));
+    }
+
+    private static Task<Discovered> Wait(AgentSettings settings, SampleHost host, ILeaseSource source, Action<string> progress) =>
+        new Discoverer(Kernel(host.Snapshot).Object, [source], null, TimeProvider.System, progress)
+            .WaitAsync(ReadinessChecks.ConfiguredInterfaces(settings), settings.Discovery.Timeout, CancellationToken.None);
 
     [Fact]
     public void An_expired_lease_is_ignored_with_a_diagnostic_and_the_next_source_may_answer()

@@ -2,6 +2,7 @@ using System.Net;
 using BootRoute.Model;
 using BootRoute.Netlink.Messages;
 using Xunit;
+using BootRoute.Planning;
 
 namespace BootRoute.Tests.Netlink;
 

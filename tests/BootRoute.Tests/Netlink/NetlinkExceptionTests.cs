@@ -1,5 +1,6 @@
 using BootRoute.Netlink;
 using Xunit;
+using BootRoute.Planning;
 
 namespace BootRoute.Tests.Netlink;
 

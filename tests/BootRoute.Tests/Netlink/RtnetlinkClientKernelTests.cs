@@ -3,6 +3,7 @@ using System.Net.NetworkInformation;
 using BootRoute.Model;
 using BootRoute.Netlink;
 using Xunit;
+using BootRoute.Planning;
 
 namespace BootRoute.Tests.Netlink;
 

@@ -1,15 +1,15 @@
 using System.Net;
-using BootRoute.Cli;
+using BootRoute.Reporting;
 using BootRoute.Discovery;
 using BootRoute.Model;
 using BootRoute.Netlink;
 using BootRoute.Persistence;
-using BootRoute.Reporting;
 using BootRoute.Settings;
 using BootRoute.Tests.Planning;
 using BootRoute.Verification;
 using Moq;
 using Xunit;
+using BootRoute.Stages;
 
 namespace BootRoute.Tests.Persistence;
 
@@ -148,7 +148,7 @@ public sealed class PipelinePersistenceTests : IDisposable
         var persister = new Persister(_root.Files);
         Assert.True(persister.Write(persister.Plan(PersistenceSamples.Plan(host), host.Snapshot, PersistBackend.Auto).Changes).Succeeded);
 
-        var result = Pipeline.RevertPersistence(_root.Path);
+        var result = RemoveStage.RevertPersistence(_root.Path);
 
         Assert.True(result.Succeeded);
         Assert.Single(result.Written);

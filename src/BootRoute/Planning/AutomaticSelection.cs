@@ -1,6 +1,6 @@
 using BootRoute.Model;
 
-namespace BootRoute.Discovery;
+namespace BootRoute.Planning;
 
 /// <summary>
 /// Which links automatic mode may manage: the instance's own NICs, never the virtual plumbing that

@@ -1,8 +1,8 @@
-using BootRoute.Discovery;
+using BootRoute.Planning;
 using BootRoute.Model;
 using Xunit;
 
-namespace BootRoute.Tests.Discovery;
+namespace BootRoute.Tests.Planning;
 
 public class AutomaticSelectionTests
 {

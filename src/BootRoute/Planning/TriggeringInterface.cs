@@ -1,10 +1,12 @@
 using BootRoute.Model;
 using BootRoute.Settings;
 
-namespace BootRoute.Discovery;
+namespace BootRoute.Planning;
 
 /// <summary>
-/// Decisions for a run a DHCP hook started for one interface (<c>apply --interface IF</c>). Pure.
+/// Whether a run a DHCP hook started for one interface (<c>apply --interface IF</c>) concerns
+/// BootRoute at all: the same selection the planner makes, asked for one NIC before anything waits
+/// or locks. Pure.
 /// </summary>
 public static class TriggeringInterface
 {
@@ -25,18 +27,5 @@ public static class TriggeringInterface
         bool listed = settings.Interfaces.Any(selection => selection.Name == name
             || (selection.Mac is not null && link?.MacAddress is not null && selection.Mac.Equals(link.MacAddress)));
         return listed ? null : "not listed under interfaces:";
-    }
-
-    /// <summary>
-    /// True once the interface's lease (from the first source that has one) names an address the
-    /// interface holds: ISC dhclient runs its hooks before it writes the lease file, so right after
-    /// a renumbering the file still holds the old address.
-    /// </summary>
-    public static bool LeaseSettled(HostSnapshot snapshot, IReadOnlyList<Lease> leases, string name)
-    {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        ArgumentNullException.ThrowIfNull(leases);
-        var lease = leases.FirstOrDefault(lease => lease.Interface == name);
-        return lease is not null && snapshot.AddressesOf(name).Any(address => address.Address.Equals(lease.Address));
     }
 }

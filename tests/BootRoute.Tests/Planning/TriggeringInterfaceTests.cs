@@ -1,12 +1,10 @@
-using System.Net;
 using System.Net.NetworkInformation;
-using BootRoute.Discovery;
+using BootRoute.Planning;
 using BootRoute.Model;
 using BootRoute.Settings;
-using BootRoute.Tests.Planning;
 using Xunit;
 
-namespace BootRoute.Tests.Discovery;
+namespace BootRoute.Tests.Planning;
 
 public sealed class TriggeringInterfaceTests
 {
@@ -35,21 +33,5 @@ public sealed class TriggeringInterfaceTests
         Assert.NotNull(TriggeringInterface.WhyNotManaged(byMac, host, "ens3"));
         Assert.NotNull(TriggeringInterface.WhyNotManaged(
             SampleHost.Configured(new InterfaceSelection(null, null, null, null, PhysicalAddress.Parse("02-00-00-00-00-99"))), host, "ens4"));
-    }
-
-    [Fact]
-    public void LeaseSettled_OnlyWhenTheLeasedAddressIsOnTheInterface()
-    {
-        var host = SampleHost.TwoNics();
-        Assert.True(TriggeringInterface.LeaseSettled(host.Snapshot, host.Leases, "ens4"));
-
-        // dhclient configured .11 and ran its hooks; its lease file still says .10.
-        var renumbered = host.Snapshot with
-        {
-            Addresses = host.Snapshot.Addresses.Select(address => address.InterfaceName == "ens4"
-                ? address with { Address = IPAddress.Parse("100.64.2.11") } : address).ToList(),
-        };
-        Assert.False(TriggeringInterface.LeaseSettled(renumbered, host.Leases, "ens4"));
-        Assert.False(TriggeringInterface.LeaseSettled(host.Snapshot, host.WithoutLease("ens4").Leases, "ens4"));
     }
 }

@@ -1,4 +1,4 @@
-namespace BootRoute.Sysctl;
+namespace BootRoute.Model;
 
 /// <summary>The per-interface IPv4 sysctls multihoming cares about, as procfs keys.</summary>
 public static class SysctlKeys

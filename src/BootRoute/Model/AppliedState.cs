@@ -1,6 +1,5 @@
-using BootRoute.Model;
 
-namespace BootRoute.State;
+namespace BootRoute.Model;
 
 /// <summary>
 /// What apply changed that is not tagged as BootRoute's own, so that <c>bootroute remove</c> can put it

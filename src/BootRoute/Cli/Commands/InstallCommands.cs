@@ -1,7 +1,9 @@
 using System.CommandLine;
 using BootRoute.Install;
+using BootRoute.Stages;
+using BootRoute.Reporting;
 
-namespace BootRoute.Cli;
+namespace BootRoute.Cli.Commands;
 
 /// <summary>
 /// <c>bootroute install [--root DIR] [--prefix /usr/local|/usr]</c> and <c>bootroute uninstall
@@ -49,7 +51,7 @@ internal static class InstallCommands
             // What apply persisted into the network stack's files goes first: once the binary is gone
             // nothing could take it out again, and the stack would keep recreating BootRoute's state.
             string target = result.GetValue(uninstallRoot)!;
-            var reverted = Pipeline.RevertPersistence(target);
+            var reverted = RemoveStage.RevertPersistence(target);
             if (!reverted.Succeeded)
             {
                 throw new IOException($"could not revert the persisted network files under {target}: {reverted.Error}; nothing was uninstalled");

@@ -1,4 +1,4 @@
-namespace BootRoute.Cli;
+namespace BootRoute.Reporting;
 
 /// <summary>The agent's documented exit codes (bootroute --help, docs/operations.md).</summary>
 public static class ExitCodes

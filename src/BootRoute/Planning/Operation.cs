@@ -1,11 +1,12 @@
 using BootRoute.Model;
-using BootRoute.Sysctl;
 
-namespace BootRoute.Apply;
+namespace BootRoute.Planning;
 
 /// <summary>
-/// One change to the kernel's routing state. Every operation knows its inverse, so an apply that fails
-/// half-way can undo what it already did, and prints as the `ip` command a person would type.
+/// One change to the kernel's routing state, as plain data: the diff computes them without touching
+/// the kernel, and the applier (Apply/) is what carries them out. Every operation knows its inverse,
+/// so an apply that fails half-way can undo what it already did, and prints as the `ip` command a
+/// person would type.
 /// </summary>
 public abstract record Operation
 {
@@ -16,8 +17,6 @@ public abstract record Operation
 
     /// <summary>The same change as an `ip` command that can be pasted into a shell.</summary>
     public abstract string ToIpCommand();
-
-    public abstract void ApplyTo(KernelTarget kernel);
 
     public sealed override string ToString() => ToIpCommand();
 }
@@ -38,7 +37,6 @@ public sealed record RouteAdd(Route Route) : Operation
     public override OperationKind Kind => OperationKind.RouteAdd;
     public override Operation Inverse() => new RouteDelete(Route);
     public override string ToIpCommand() => $"ip route add {Route}";
-    public override void ApplyTo(KernelTarget kernel) => kernel.Netlink.AddRoute(Route);
 }
 
 /// <summary>Equivalent to: <c>ip route replace $route</c>; <see cref="Previous"/> is what it replaces.</summary>
@@ -47,7 +45,6 @@ public sealed record RouteReplace(Route Route, Route Previous) : Operation
     public override OperationKind Kind => OperationKind.RouteReplace;
     public override Operation Inverse() => new RouteReplace(Previous, Route);
     public override string ToIpCommand() => $"ip route replace {Route}";
-    public override void ApplyTo(KernelTarget kernel) => kernel.Netlink.ReplaceRoute(Route);
 }
 
 /// <summary>Equivalent to: <c>ip route del $route</c>.</summary>
@@ -56,7 +53,6 @@ public sealed record RouteDelete(Route Route) : Operation
     public override OperationKind Kind => OperationKind.RouteDelete;
     public override Operation Inverse() => new RouteAdd(Route);
     public override string ToIpCommand() => $"ip route del {Route}";
-    public override void ApplyTo(KernelTarget kernel) => kernel.Netlink.DeleteRoute(Route);
 }
 
 /// <summary>Equivalent to: <c>ip rule add $rule</c>.</summary>
@@ -65,7 +61,6 @@ public sealed record RuleAdd(PolicyRule Rule) : Operation
     public override OperationKind Kind => OperationKind.RuleAdd;
     public override Operation Inverse() => new RuleDelete(Rule);
     public override string ToIpCommand() => $"ip rule add priority {Rule.Priority} {Rule.Selector()}";
-    public override void ApplyTo(KernelTarget kernel) => kernel.Netlink.AddRule(Rule);
 }
 
 /// <summary>Equivalent to: <c>ip rule del $rule</c>.</summary>
@@ -74,7 +69,6 @@ public sealed record RuleDelete(PolicyRule Rule) : Operation
     public override OperationKind Kind => OperationKind.RuleDelete;
     public override Operation Inverse() => new RuleAdd(Rule);
     public override string ToIpCommand() => $"ip rule del priority {Rule.Priority} {Rule.Selector()}";
-    public override void ApplyTo(KernelTarget kernel) => kernel.Netlink.DeleteRule(Rule);
 }
 
 /// <summary>Equivalent to: <c>sysctl -w $key=$value</c>; <see cref="Previous"/> is the value it replaces.</summary>
@@ -83,5 +77,4 @@ public sealed record SysctlSet(string Key, string Value, string Previous) : Oper
     public override OperationKind Kind => OperationKind.SysctlSet;
     public override Operation Inverse() => new SysctlSet(Key, Previous, Value);
     public override string ToIpCommand() => $"sysctl -w {SysctlKeys.Dotted(Key)}={Value}";
-    public override void ApplyTo(KernelTarget kernel) => kernel.Sysctl.Write(Key, Value);
 }

@@ -1,0 +1,76 @@
+using BootRoute.Apply;
+using BootRoute.Naming;
+using BootRoute.Netlink;
+using BootRoute.Persistence;
+using BootRoute.Reporting;
+using BootRoute.Settings;
+using BootRoute.Stages;
+using BootRoute.State;
+using BootRoute.Sysctl;
+using BootRoute.Verification;
+
+namespace BootRoute.Cli;
+
+/// <summary>
+/// The one place a run is wired to the real system: the lock, the netlink socket and every service,
+/// then the pipeline, the status file and the report on stdout (problems on stderr).
+/// </summary>
+internal static class AgentHost
+{
+    public static Action<string> Progress { get; } = line => Console.Error.WriteLine($"{JournalStream.Prefix(JournalStream.Notice)}bootroute: {line}");
+
+    public static int Run(AgentCommand command, AgentSettings settings, bool json)
+    {
+        Report report;
+        try
+        {
+            // Only the runs that change the kernel take the lock; plan, verify and status only read.
+            bool changes = command is AgentCommand.Apply or AgentCommand.Remove;
+            using var held = changes
+                ? RunLock.AcquireAsync(settings.State.Directory, settings.State.LockTimeout, Progress, CancellationToken.None).GetAwaiter().GetResult()
+                : null;
+            if (held is null && changes)
+            {
+                Console.Error.WriteLine($"bootroute: another bootroute run still holds {RunLock.PathIn(settings.State.Directory)} "
+                    + $"after {settings.State.LockTimeout.TotalSeconds:0}s (state.lock_timeout); nothing changed");
+                return ExitCodes.Busy;
+            }
+            using var netlink = RtnetlinkClient.Open();
+            report = new Pipeline(settings, Services(settings, netlink)).RunAsync(command, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (NetlinkException error)
+        {
+            Console.Error.WriteLine($"bootroute: cannot read the kernel's routing state: {error.Message}");
+            return ExitCodes.NothingToManage;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"bootroute: {error.Message}; nothing changed");
+            return ExitCodes.ApplyFailed;
+        }
+        if (command is AgentCommand.Apply or AgentCommand.Verify or AgentCommand.Remove)
+        {
+            PublishStatus(settings.State.Directory, report);
+        }
+        ReportOutput.Write(report, json);
+        return report.ExitCode;
+    }
+
+    public static AgentServices Services(AgentSettings settings, INetlink netlink) =>
+        new(netlink, new ProcRouteCache(), LeaseSources.For(settings.Leases), new SocketProber(),
+            new ProcSysctl(), new FileStateStore(settings.State.Directory), EnvironmentFaultInjector.FromEnvironment(), new RouteNameFiles(),
+            TimeProvider.System, Progress, new Persister(new RootFileSystem(settings.Persist.Root), new NmcliReload()));
+
+    // Monitoring reads status.json; failing to write it must not turn a good run into a failed one.
+    private static void PublishStatus(string directory, Report report)
+    {
+        try
+        {
+            StatusFile.Write(directory, report);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"bootroute: could not write {StatusFile.PathIn(directory)}: {error.Message}");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using BootRoute.Discovery;
+using BootRoute.Netlink;
+using BootRoute.Planning;
+using BootRoute.Settings;
+
+namespace BootRoute.Cli;
+
+/// <summary>
+/// The gate in front of a hook-started apply (<c>apply --interface IF --reason R</c>): an interface
+/// BootRoute does not manage ends the run at once, quietly, with exit 0; for one it manages, the run
+/// waits (before taking the lock, bounded by discovery.timeout) until the interface's lease matches
+/// its address, then applies as usual. Configured interfaces are waited for by the apply's own
+/// discovery; the wait here is what automatic mode needs, which otherwise takes whatever is there.
+/// </summary>
+internal static class HookGate
+{
+    /// <returns>True when the apply should run.</returns>
+    /// <exception cref="NetlinkException">The kernel's state cannot be read.</exception>
+    public static bool ShouldRun(AgentSettings settings, string interfaceName, string? reason)
+    {
+        using var netlink = RtnetlinkClient.Open();
+        // Quiet while waiting: a lease event is routine, and the hook's own log line says what happened.
+        var discoverer = new Discoverer(netlink, LeaseSources.For(settings.Leases), sysctl: null, TimeProvider.System, _ => { });
+        if (TriggeringInterface.WhyNotManaged(settings, KernelState.Read(netlink), interfaceName) is not null)
+        {
+            return false;
+        }
+        AgentHost.Progress($"{interfaceName}: {reason ?? "lease event"}; re-applying");
+        if (!settings.IsAutomatic)
+        {
+            return true;
+        }
+        var settled = ReadinessChecks.LeaseSettled(interfaceName);
+        var discovered = discoverer.WaitAsync(settled, settings.Discovery.Timeout, CancellationToken.None).GetAwaiter().GetResult();
+        if (settled(discovered).Count > 0)
+        {
+            AgentHost.Progress($"{interfaceName}: no lease for its address after {settings.Discovery.Timeout.TotalSeconds:0}s (discovery.timeout); applying what there is");
+        }
+        return true;
+    }
+}

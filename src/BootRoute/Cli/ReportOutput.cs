@@ -1,0 +1,33 @@
+using System.Text.Json;
+using BootRoute.Reporting;
+
+namespace BootRoute.Cli;
+
+/// <summary>A report on stdout (text, or <c>--json</c>), and its problems on stderr, where the journal and log searches find them.</summary>
+internal static class ReportOutput
+{
+    public static void Write(Report report, bool json)
+    {
+        if (json)
+        {
+            Console.Out.Write(JsonSerializer.Serialize(report, ReportJsonContext.Default.Report));
+            Console.Out.WriteLine();
+        }
+        else
+        {
+            Console.Out.Write(HumanReport.Format(report));
+        }
+        if (report.Problems is { Count: > 0 } problems)
+        {
+            // One line per interface and what it lacks, so a log search for the NIC finds it.
+            foreach (var problem in problems)
+            {
+                Console.Error.WriteLine($"bootroute: {problem}");
+            }
+        }
+        else if (report.ExitCode != ExitCodes.Success)
+        {
+            Console.Error.WriteLine($"bootroute: {report.Summary}");
+        }
+    }
+}

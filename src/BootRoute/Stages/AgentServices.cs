@@ -1,0 +1,29 @@
+using BootRoute.Apply;
+using BootRoute.Discovery;
+using BootRoute.Naming;
+using BootRoute.Netlink;
+using BootRoute.Persistence;
+using BootRoute.State;
+using BootRoute.Sysctl;
+using BootRoute.Verification;
+
+namespace BootRoute.Stages;
+
+/// <summary>The parts of the system a run touches; everything else in a run is plain data.</summary>
+public sealed record AgentServices(
+    INetlink Netlink,
+    IRouteCache RouteCache,
+    IReadOnlyList<ILeaseSource> LeaseSources,
+    IProber Prober,
+    ISysctl? Sysctl = null,
+    IStateStore? State = null,
+    IFaultInjector? Faults = null,
+    RouteNameFiles? Names = null,
+    TimeProvider? Time = null,
+    Action<string>? Progress = null,
+    Persister? Persister = null)
+{
+    public Discoverer Discoverer() => new(Netlink, LeaseSources, Sysctl, Time ?? TimeProvider.System, Progress ?? (_ => { }));
+
+    public Applier Applier() => new(Netlink, RouteCache, Sysctl, Faults);
+}

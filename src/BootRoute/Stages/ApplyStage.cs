@@ -1,0 +1,60 @@
+using BootRoute.Apply;
+using BootRoute.Model;
+using BootRoute.Planning;
+using BootRoute.Settings;
+using BootRoute.State;
+using BootRoute.Verification;
+
+namespace BootRoute.Stages;
+
+/// <summary>
+/// Carries out a <see cref="Planned"/> run's operations: probes the primary path first when the
+/// rollback guard needs a "before", records what remove must restore (write-ahead), then applies all
+/// or nothing.
+/// </summary>
+public sealed class ApplyStage(VerifySettings verify, AgentServices services, Verifier verifier)
+{
+    public async Task<Applied> RunAsync(Planned planned, CancellationToken cancellationToken)
+    {
+        var operations = planned.Operations;
+        // The rollback guard needs to know what worked before: only a probe that passed now and fails
+        // after the apply proves the apply cut the operator off. A no-op run changes nothing to guard.
+        var before = verify is { Enabled: true, Rollback: true } && operations.Count > 0
+            ? await verifier.ProbePrimaryPathAsync(planned.Plan, cancellationToken).ConfigureAwait(false)
+            : null;
+
+        // Write-ahead: what this apply removes or overwrites outside its own tags is on disk before the
+        // kernel changes, so a run killed half-way still lets `remove` put it back. A record of
+        // something the rollback restored anyway is harmless: remove skips what is already there.
+        var diagnostics = RecordIntent(operations);
+        var result = services.Applier().Apply(operations);
+        return new Applied(planned, result, before, [.. diagnostics, .. result.RollbackErrors]);
+    }
+
+    private List<string> RecordIntent(IReadOnlyList<Operation> operations)
+    {
+        var removedDefaults = operations.OfType<RouteDelete>().Select(delete => delete.Route)
+            .Concat(operations.OfType<RouteReplace>().Select(replace => replace.Previous))
+            .Where(route => route.Protocol != RouteProtocols.BootRoute && route.Table == RoutingTables.Main && route.IsDefault)
+            .ToList();
+        var sysctls = operations.OfType<SysctlSet>().Select(set => new SysctlOriginal(set.Key, set.Previous)).ToList();
+        if (services.State is not { } store || (removedDefaults.Count == 0 && sysctls.Count == 0))
+        {
+            return [];
+        }
+        var diagnostics = new List<string>();
+        AppliedState recorded;
+        try
+        {
+            recorded = store.Load();
+        }
+        catch (StateException error)
+        {
+            // Losing older restore records is better than leaving the instance's routing broken at boot.
+            diagnostics.Add($"{error.Message}; starting a new one");
+            recorded = AppliedState.Empty;
+        }
+        store.Save(recorded.Including(removedDefaults, sysctls));
+        return diagnostics;
+    }
+}

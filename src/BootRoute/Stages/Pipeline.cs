@@ -1,0 +1,58 @@
+using BootRoute.Discovery;
+using BootRoute.Reporting;
+using BootRoute.Settings;
+using BootRoute.Verification;
+
+namespace BootRoute.Stages;
+
+/// <summary>
+/// One run as stage functions, each taking the record the last one handed on: settings → discover →
+/// <see cref="Planned"/> → <see cref="Applied"/> → <see cref="Verified"/> → <see cref="Persisted"/> →
+/// <see cref="Report"/> (remove: state → undo → report). Only <see cref="AgentServices"/> touch the
+/// system, so a whole run can be driven with fakes in tests. Nothing here is mutable.
+/// </summary>
+public sealed class Pipeline(AgentSettings settings, AgentServices services)
+{
+    public async Task<Report> RunAsync(AgentCommand command, CancellationToken cancellationToken)
+    {
+        if (command == AgentCommand.Remove)
+        {
+            return new RemoveStage(services).Run();
+        }
+        // Only apply waits for late NICs: plan, verify and status report on the host as it is now.
+        var discovered = command == AgentCommand.Apply
+            ? await services.Discoverer().WaitAsync(ReadinessChecks.ConfiguredInterfaces(settings), settings.Discovery.Timeout, cancellationToken)
+                .ConfigureAwait(false)
+            : services.Discoverer().Read();
+        var (outcome, planned) = new PlanStage(settings, services.Persister).Run(discovered, persist: command != AgentCommand.Verify);
+        if (planned is null)
+        {
+            return RunReports.Unplanned(command.ToString().ToLowerInvariant(), discovered, outcome);
+        }
+        return command switch
+        {
+            AgentCommand.Plan => RunReports.ForPlan(planned),
+            AgentCommand.Status => RunReports.ForStatus(planned),
+            AgentCommand.Verify => RunReports.ForVerify(planned, await Verifier().VerifyAsync(planned.Plan, cancellationToken).ConfigureAwait(false)),
+            _ => await ApplyAsync(planned, cancellationToken).ConfigureAwait(false),
+        };
+    }
+
+    private async Task<Report> ApplyAsync(Planned planned, CancellationToken cancellationToken)
+    {
+        if (planned.Clashes.Count > 0)
+        {
+            return RunReports.Clashed(planned);
+        }
+        var verifier = Verifier();
+        var applied = await new ApplyStage(settings.Verify, services, verifier).RunAsync(planned, cancellationToken).ConfigureAwait(false);
+        if (!applied.Result.Succeeded)
+        {
+            return RunReports.ApplyFailed(applied);
+        }
+        var verified = await new VerifyStage(settings.Verify.Enabled, services, verifier).RunAsync(applied, cancellationToken).ConfigureAwait(false);
+        return verified.Kept ? RunReports.ForApply(new PersistStage(services).Run(verified)) : RunReports.RolledBack(verified);
+    }
+
+    private Verifier Verifier() => new(services.Netlink, services.Prober, settings.Verify);
+}

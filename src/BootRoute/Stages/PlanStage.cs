@@ -1,0 +1,52 @@
+using BootRoute.Model;
+using BootRoute.Persistence;
+using BootRoute.Planning;
+using BootRoute.Settings;
+
+namespace BootRoute.Stages;
+
+/// <summary>
+/// Planning as one step: the routing plan (pure), what persisting it means for the image's network
+/// stack (reads files, writes none), the diff and the clashes, handed on as one <see cref="Planned"/>.
+/// </summary>
+public sealed class PlanStage(AgentSettings settings, Persister? persister)
+{
+    /// <returns>The planner's outcome when it did not plan (nothing to manage, nothing to do), else the planned run.</returns>
+    public (PlanningOutcome Outcome, Planned? Planned) Run(Discovered discovered, bool persist)
+    {
+        var outcome = Planner.Plan(settings, discovered.Snapshot, discovered.Leases);
+        if (outcome is not PlanningOutcome.Planned { Plan: var plan })
+        {
+            return (outcome, null);
+        }
+        var diagnostics = ReversePathAdvice.For(plan, discovered.Snapshot).ToList();
+        var persistence = persist ? PlanPersistence(plan, discovered.Snapshot, diagnostics) : PersistencePlan.Nothing;
+        var planned = new Planned(discovered, plan, persistence, Diff.Compute(plan, discovered.Snapshot, persistence.Carried), diagnostics)
+        {
+            Clashes = Clashes.Find(plan, discovered.Snapshot, persistence.Carried),
+            PendingFiles = persist && persister is not null ? PersistenceReports.For(persister.Files, persistence.Targets, persistence.Changes, written: false) : null,
+        };
+        return (outcome, planned);
+    }
+
+    /// <summary>Detects the stacks and computes the file changes; an unreadable image only costs the persistence.</summary>
+    private PersistencePlan PlanPersistence(RoutingPlan plan, HostSnapshot snapshot, List<string> diagnostics)
+    {
+        if (persister is null)
+        {
+            return PersistencePlan.Nothing;
+        }
+        PersistencePlan persistence;
+        try
+        {
+            persistence = persister.Plan(plan, snapshot, settings.Persist.Backend);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add($"cannot read the network stack's configuration under {persister.Files.Root}: {error.Message}; not persisting");
+            return PersistencePlan.Nothing;
+        }
+        diagnostics.AddRange(persistence.Notes);
+        return persistence;
+    }
+}

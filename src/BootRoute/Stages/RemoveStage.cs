@@ -1,0 +1,95 @@
+using BootRoute.Discovery;
+using BootRoute.Model;
+using BootRoute.Persistence;
+using BootRoute.Planning;
+using BootRoute.Reporting;
+using BootRoute.State;
+
+namespace BootRoute.Stages;
+
+/// <summary>
+/// <c>bootroute remove</c>: undo everything BootRoute did, all or nothing. Needs no lease and no plan:
+/// what it owns is tagged in the kernel, and what it changed besides is in the state file.
+/// </summary>
+public sealed class RemoveStage(AgentServices services)
+{
+    public Report Run()
+    {
+        var diagnostics = new List<string>();
+        var snapshot = KernelState.Read(services.Netlink, services.Sysctl);
+        var (operations, notes) = Removal.Compute(snapshot, LoadState(diagnostics));
+        diagnostics.AddRange(notes);
+        var commands = operations.Select(operation => operation.ToIpCommand()).ToList();
+
+        var result = services.Applier().Apply(operations);
+        if (!result.Succeeded)
+        {
+            return new Report("remove", ExitCodes.ApplyFailed,
+                $"remove failed at \"{result.FailedOperation!.ToIpCommand()}\": {result.Error}; what was undone was put back",
+                null, [], commands, 0, [.. diagnostics, .. result.RollbackErrors]);
+        }
+        services.State?.Delete();
+        try
+        {
+            services.Names?.Remove();
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add($"could not remove BootRoute's names from /etc/iproute2: {error.Message}");
+        }
+        string summary = operations.Count == 0 ? "nothing to remove" : $"removed: {operations.Count} operations applied";
+        return RevertPersisted(new Report("remove", ExitCodes.Success, summary, null, [], commands, operations.Count, diagnostics));
+    }
+
+    /// <summary>
+    /// Removes every file and block BootRoute persisted under <paramref name="root"/>, whatever backend
+    /// wrote them: for <c>uninstall --root</c>, which has no routing plan.
+    /// </summary>
+    public static PersistResult RevertPersistence(string root)
+    {
+        var persister = new Persister(new RootFileSystem(root));
+        var revert = persister.PlanRevert();
+        var result = persister.Write(revert.Changes);
+        return result with { Notes = [.. revert.Notes, .. result.Notes] };
+    }
+
+    private AppliedState LoadState(List<string> diagnostics)
+    {
+        try
+        {
+            return services.State?.Load() ?? AppliedState.Empty;
+        }
+        catch (StateException error)
+        {
+            diagnostics.Add($"{error.Message}; removing what the kernel shows as BootRoute's only");
+            return AppliedState.Empty;
+        }
+    }
+
+    /// <summary>Takes BootRoute's files and blocks out of the image's network configuration.</summary>
+    private Report RevertPersisted(Report report)
+    {
+        if (services.Persister is not { } persister)
+        {
+            return report;
+        }
+        PersistencePlan revert;
+        try
+        {
+            revert = persister.PlanRevert();
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return report with { Problems = [$"cannot read the network stack's configuration under {persister.Files.Root}: {error.Message}"] };
+        }
+        var result = persister.Write(revert.Changes);
+        var reverted = report with
+        {
+            Persistence = PersistenceReports.For(persister.Files, [], result.Succeeded ? result.Written : revert.Changes, result.Succeeded),
+            Diagnostics = [.. report.Diagnostics, .. revert.Notes, .. result.Notes],
+        };
+        return result.Succeeded
+            ? reverted
+            : reverted with { Summary = $"{report.Summary}; persisted files NOT reverted", Problems = [$"could not revert the persisted files: {result.Error}; none was changed"] };
+    }
+}

@@ -1,0 +1,109 @@
+using BootRoute.Model;
+using BootRoute.Planning;
+using BootRoute.Reporting;
+using BootRoute.Verification;
+
+namespace BootRoute.Stages;
+
+/// <summary>
+/// Turns the last stage record of a run into its <see cref="Report"/>: the summary line, the exit code
+/// and the diagnostics every stage on the way gathered, in stage order.
+/// </summary>
+public static class RunReports
+{
+    public static Report Unplanned(string command, Discovered discovered, PlanningOutcome outcome) => outcome switch
+    {
+        PlanningOutcome.Failed failed => new Report(command, ExitCodes.NothingToManage, $"nothing changed: {string.Join("; ", failed.Problems)}",
+            null, [], [], 0, [.. discovered.Diagnostics, .. failed.Problems], Problems: failed.Problems),
+        PlanningOutcome.NothingToDo nothing => new Report(command, ExitCodes.Success, $"nothing to do: {nothing.Reason}", null, [], [], 0, discovered.Diagnostics),
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "a planned outcome has a plan to report"),
+    };
+
+    public static Report ForPlan(Planned planned) =>
+        Build("plan", ExitCodes.Success,
+            (planned.Operations.Count == 0 ? $"{planned.Interfaces}; the kernel already matches the plan" : $"{planned.Interfaces}; {planned.Operations.Count} operations")
+            + PendingFiles(planned), planned, null, Gathered(planned)) with { Persistence = planned.PendingFiles };
+
+    public static Report ForStatus(Planned planned)
+    {
+        var snapshot = planned.Discovered.Snapshot;
+        var owned = new OwnedState(
+            snapshot.Rules.Where(rule => rule.Protocol == RouteProtocols.BootRoute).Select(rule => rule.ToString()).ToList(),
+            snapshot.Routes.Where(route => route.Protocol == RouteProtocols.BootRoute).Select(route => route.ToString()).ToList(),
+            planned.Operations.Count > 0);
+        return Build("status", ExitCodes.Success,
+            (owned.Drift ? $"{planned.Interfaces}; drift: {planned.Operations.Count} operations would converge" : $"{planned.Interfaces}; in sync")
+            + PendingFiles(planned), planned, null, Gathered(planned)) with { Owned = owned, Persistence = planned.PendingFiles };
+    }
+
+    public static Report ForVerify(Planned planned, VerificationResult checks) =>
+        Build("verify", checks.Passed ? ExitCodes.Success : ExitCodes.VerificationFailed,
+            checks.Passed ? $"{planned.Interfaces}; every check passed" : $"{planned.Interfaces}; {Failures(checks)}",
+            planned, checks, [.. Gathered(planned), .. checks.Notes]);
+
+    public static Report Clashed(Planned planned) =>
+        Build("apply", ExitCodes.ApplyFailed, $"nothing changed: {string.Join("; ", planned.Clashes)}", planned, null,
+            [.. Gathered(planned), .. planned.Clashes]) with { Problems = planned.Clashes };
+
+    public static Report ApplyFailed(Applied applied)
+    {
+        string state = applied.Result.RollbackErrors.Count == 0 ? "everything already applied was rolled back" : "ROLLBACK INCOMPLETE, see diagnostics";
+        return Build("apply", ExitCodes.ApplyFailed,
+            $"apply failed at \"{applied.Result.FailedOperation!.ToIpCommand()}\": {applied.Result.Error}; {state}",
+            applied.Planned, null, Gathered(applied));
+    }
+
+    public static Report RolledBack(Verified verified)
+    {
+        var (planned, rollback) = (verified.Applied.Planned, verified.Rollback!);
+        string outcome = rollback.Errors.Count > 0 ? "ROLLBACK INCOMPLETE, see diagnostics"
+            : rollback.Restored ? "the kernel is as before and the primary path answers again"
+            : "the kernel is as before, but the primary path still does not answer";
+        return Build("apply", ExitCodes.VerificationFailed,
+                $"{planned.Interfaces}; the apply cut {planned.Plan.Primary.Name}'s path ({string.Join("; ", rollback.Lost)}); rolled back {rollback.Undone} operations: {outcome}",
+                planned, verified.Checks, [.. Gathered(verified.Applied), .. verified.Diagnostics])
+            with { Rollback = rollback };
+    }
+
+    public static Report ForApply(Persisted persisted)
+    {
+        var verified = persisted.Verified;
+        var planned = verified.Applied.Planned;
+        string checks = verified.Checks is null ? "verification off" : verified.Passed ? "every check passed" : Failures(verified.Checks);
+        var report = Build("apply", verified.Passed ? ExitCodes.Success : ExitCodes.VerificationFailed,
+            $"{planned.Interfaces}; {verified.Applied.Summary}; {checks}", planned, verified.Checks,
+            [.. Gathered(verified.Applied), .. verified.Diagnostics, .. persisted.Diagnostics]) with { Applied = planned.Operations.Count, Persistence = persisted.Files };
+        return persisted switch
+        {
+            { Failure: { } failure } => report with { Summary = $"{report.Summary}; NOT persisted", Problems = [failure] },
+            { Written: > 0 } => report with { Summary = $"{report.Summary}; persisted: {persisted.Written} file(s) changed" },
+            _ => report,
+        };
+    }
+
+    private static IReadOnlyList<string> Gathered(Planned planned) => [.. planned.Discovered.Diagnostics, .. planned.Diagnostics];
+
+    private static IReadOnlyList<string> Gathered(Applied applied) => [.. Gathered(applied.Planned), .. applied.Diagnostics];
+
+    private static string Failures(VerificationResult verification) =>
+        "verification failed on " + string.Join(", ", verification.FailedInterfaces);
+
+    /// <summary>For plan and status summaries: how many files apply would change.</summary>
+    private static string PendingFiles(Planned planned) =>
+        planned.Persistence.Changes.Count == 0 ? "" : $"; {planned.Persistence.Changes.Count} file(s) to persist";
+
+    private static Report Build(
+        string command, int exitCode, string summary, Planned planned, VerificationResult? checks, IReadOnlyList<string> diagnostics)
+    {
+        var interfaces = planned.Plan.Interfaces.Select(nic =>
+        {
+            var verification = checks?.Interfaces.FirstOrDefault(check => check.Interface == nic.Name);
+            var floatingIp = nic.FloatingIp ?? checks?.DiscoveredFloatingIps.GetValueOrDefault(nic.Name);
+            return new InterfaceReport(nic.Name, nic.Address.ToString(), nic.PrefixLength, nic.Gateway.ToString(), nic.Table,
+                nic.Priority, nic.IsPrimary, floatingIp?.ToString(), nic.Lease.Source, verification?.Passed,
+                verification?.Checks.Select(check => new CheckReport(check.Name, check.Target, check.Passed, check.Detail, check.Milliseconds))
+                    .ToList() ?? []);
+        }).ToList();
+        return new Report(command, exitCode, summary, planned.Plan.Primary.Name, interfaces, planned.Commands, 0, diagnostics);
+    }
+}
