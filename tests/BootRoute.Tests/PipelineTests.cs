@@ -1,15 +1,15 @@
 using System.Net;
-using BootRoute.Reporting;
 using BootRoute.Discovery;
 using BootRoute.Model;
 using BootRoute.Netlink;
+using BootRoute.Planning;
+using BootRoute.Reporting;
 using BootRoute.Settings;
+using BootRoute.Stages;
 using BootRoute.Tests.Planning;
 using BootRoute.Verification;
 using Moq;
 using Xunit;
-using BootRoute.Stages;
-using BootRoute.Planning;
 
 namespace BootRoute.Tests;
 

@@ -1,8 +1,8 @@
 using BootRoute.Model;
 using BootRoute.Netlink;
 using BootRoute.Sysctl;
-using Polly;
 using Polly.Retry;
+using Polly;
 
 namespace BootRoute.Discovery;
 

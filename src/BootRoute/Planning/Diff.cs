@@ -1,4 +1,3 @@
-using BootRoute.Apply;
 using BootRoute.Model;
 
 namespace BootRoute.Planning;

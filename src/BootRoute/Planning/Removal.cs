@@ -1,6 +1,4 @@
-using BootRoute.Apply;
 using BootRoute.Model;
-using BootRoute.State;
 
 namespace BootRoute.Planning;
 

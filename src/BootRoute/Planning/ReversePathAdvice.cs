@@ -1,5 +1,4 @@
 using BootRoute.Model;
-using BootRoute.Sysctl;
 
 namespace BootRoute.Planning;
 

@@ -2,9 +2,9 @@ using System.Net;
 using BootRoute.Apply;
 using BootRoute.Model;
 using BootRoute.Netlink;
+using BootRoute.Planning;
 using Moq;
 using Xunit;
-using BootRoute.Planning;
 
 namespace BootRoute.Tests.Apply;
 

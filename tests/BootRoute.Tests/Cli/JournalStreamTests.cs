@@ -1,7 +1,7 @@
 using BootRoute.Cli;
 using BootRoute.Reporting;
-using Xunit;
 using BootRoute.Stages;
+using Xunit;
 
 namespace BootRoute.Tests.Cli;
 

@@ -1,7 +1,7 @@
 using BootRoute.Install;
 using BootRoute.Settings;
-using Xunit;
 using BootRoute.Stages;
+using Xunit;
 
 namespace BootRoute.Tests.Install;
 

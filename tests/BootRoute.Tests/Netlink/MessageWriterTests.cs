@@ -1,8 +1,8 @@
 using System.Net;
 using BootRoute.Model;
 using BootRoute.Netlink.Messages;
-using Xunit;
 using BootRoute.Planning;
+using Xunit;
 
 namespace BootRoute.Tests.Netlink;
 

@@ -1,6 +1,6 @@
 using BootRoute.Netlink;
-using Xunit;
 using BootRoute.Planning;
+using Xunit;
 
 namespace BootRoute.Tests.Netlink;
 

@@ -1,9 +1,9 @@
-using System.Net;
 using System.Net.NetworkInformation;
+using System.Net;
 using BootRoute.Model;
 using BootRoute.Netlink;
-using Xunit;
 using BootRoute.Planning;
+using Xunit;
 
 namespace BootRoute.Tests.Netlink;
 

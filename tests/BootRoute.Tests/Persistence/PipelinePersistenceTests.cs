@@ -1,15 +1,15 @@
 using System.Net;
-using BootRoute.Reporting;
 using BootRoute.Discovery;
 using BootRoute.Model;
 using BootRoute.Netlink;
 using BootRoute.Persistence;
+using BootRoute.Reporting;
 using BootRoute.Settings;
+using BootRoute.Stages;
 using BootRoute.Tests.Planning;
 using BootRoute.Verification;
 using Moq;
 using Xunit;
-using BootRoute.Stages;
 
 namespace BootRoute.Tests.Persistence;
 

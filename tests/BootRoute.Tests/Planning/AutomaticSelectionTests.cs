@@ -1,5 +1,5 @@
-using BootRoute.Planning;
 using BootRoute.Model;
+using BootRoute.Planning;
 using Xunit;
 
 namespace BootRoute.Tests.Planning;

@@ -1,6 +1,6 @@
 using System.Net.NetworkInformation;
-using BootRoute.Planning;
 using BootRoute.Model;
+using BootRoute.Planning;
 using BootRoute.Settings;
 using Xunit;
 

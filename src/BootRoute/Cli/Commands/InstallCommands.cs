@@ -1,7 +1,7 @@
 using System.CommandLine;
 using BootRoute.Install;
-using BootRoute.Stages;
 using BootRoute.Reporting;
+using BootRoute.Stages;
 
 namespace BootRoute.Cli.Commands;
 
