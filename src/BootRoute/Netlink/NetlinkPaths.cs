@@ -8,7 +8,4 @@ public static class NetlinkPaths
 
     /// <summary>The calling thread's own network namespace, to return to after a setns.</summary>
     public const string ThreadNetworkNamespace = "/proc/thread-self/ns/net";
-
-    /// <summary>Where `ip netns add NAME` bind-mounts the namespaces it creates.</summary>
-    public const string NamedNetworkNamespaces = "/var/run/netns";
 }
