@@ -67,6 +67,7 @@ internal static class CommandLine
         {
             InstallCommands.AddTo(root);
         }
+        root.Subcommands.Add(Commands.PathsCommand.Create());
 
         root.SetAction(result => Execute(AgentCommand.Apply, result, config, json, noVerify, set));
         apply.SetAction(result => Execute(AgentCommand.Apply, result, config, json, noVerify, set,
