@@ -51,20 +51,35 @@ echo "== smoke run"
 out/bootroute --version
 out/bootroute --help >/dev/null
 
-# The lab runs the agent inside namespaces, but /run and /var are this machine's own: nothing may
-# appear there. Checked after the run.
-host_owned=(/run/bootroute /etc/iproute2/rt_tables.d/bootroute.conf /etc/iproute2/rt_protos.d/bootroute.conf)
-# The packaging and boot tests install into scratch roots and lab overlays only.
-host_owned+=(/etc/default/bootroute /etc/dhcp/dhclient-exit-hooks.d/zz-bootroute /usr/lib/dhcpcd/dhcpcd-hooks/90-bootroute
-  /var/lib/bootroute /etc/bootroute /usr/local/sbin/bootroute /usr/sbin/bootroute)
-# …nor any network stack file persistence writes (the lab's instance has them in its /etc overlay).
-host_owned+=(/etc/netplan/90-bootroute.yaml /etc/dhcp/dhclient-enter-hooks.d/bootroute-defroute
-  /etc/network/interfaces.d/60-bootroute /etc/network/interfaces.d/60-bootroute.cfg)
-host_blocks=(/etc/dhcpcd.conf)
-host_blocks_before=()
-for path in "${host_blocks[@]}"; do grep -qs '^# BEGIN bootroute' "$path" || host_blocks_before+=("$path"); done
-host_before=()
-for path in "${host_owned[@]}"; do [ -e "$path" ] || host_before+=("$path"); done
+# The lab runs the agent inside namespaces and the packaging and boot tests install into scratch
+# roots and lab overlays, but /run, /var and /etc are this machine's own: nothing BootRoute may write
+# there may appear or change. The list comes from the agent (bootroute paths --owned: paths and shell
+# patterns; "marked-block" after an image file BootRoute only writes its block into). Checked after
+# the run against what was there before.
+owned_list=$(out/bootroute paths --owned)
+mapfile -t host_owned <<<"$owned_list"
+if [ -z "$owned_list" ]; then
+  echo "tests/test.sh: bootroute paths --owned listed nothing" >&2
+  exit 1
+fi
+# What of the list is on this machine now: each existing match, a marked-block file only with a block.
+host_owned_present() {
+  local entry pattern kind path restore
+  restore=$(shopt -p nullglob || true)  # shopt -p fails when the option is off
+  shopt -s nullglob
+  for entry in "${host_owned[@]}"; do
+    read -r pattern kind <<<"$entry"
+    for path in $pattern; do  # unquoted on purpose: the shell expands the pattern
+      if [ "$kind" = marked-block ]; then
+        if grep -qs '^# BEGIN bootroute' "$path"; then echo "$path"; fi
+      elif [ -e "$path" ] || [ -L "$path" ]; then
+        echo "$path"
+      fi
+    done
+  done
+  eval "$restore"
+}
+host_before=$(host_owned_present)
 
 # cloud-init's own schema check, from Debian's package, extracted into a cache and never installed:
 # installing it would enable cloud-init's units on this machine.
@@ -103,24 +118,13 @@ for trx in "$results"/*.trx; do
   failed=$((failed + executed - ok))
   skipped=$((skipped + total - executed))
 done
-for path in "${host_before[@]}"; do
-  if [ -e "$path" ]; then
-    echo "tests/test.sh: a test created $path on this machine; lab runs must stay inside the lab's directories and /etc/netns overlay" >&2
+while read -r path; do
+  [ -n "$path" ] || continue
+  if ! grep -qxF -- "$path" <<<"$host_before"; then
+    echo "tests/test.sh: a test created $path on this machine (or wrote BootRoute's block into it); lab runs must stay inside the lab's directories and /etc/netns overlay" >&2
     failed=$((failed + 1))
   fi
-done
-for path in "${host_blocks_before[@]}"; do
-  if grep -qs '^# BEGIN bootroute' "$path"; then
-    echo "tests/test.sh: a test wrote a bootroute block into this machine's $path" >&2
-    failed=$((failed + 1))
-  fi
-done
-for path in /etc/systemd/network/*.network.d/90-bootroute.conf; do
-  if [ -e "$path" ]; then
-    echo "tests/test.sh: a test created $path on this machine" >&2
-    failed=$((failed + 1))
-  fi
-done
+done <<<"$(host_owned_present)"
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # The test run itself broke (build error, crashed host): count it, never report green.
   failed=1

@@ -64,7 +64,7 @@ internal static class JournalStream
     {
         try
         {
-            return new FileInfo("/proc/self/fd/2").LinkTarget;
+            return new FileInfo(Paths.Kernel.StandardErrorLink).LinkTarget;
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {

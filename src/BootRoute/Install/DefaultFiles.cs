@@ -8,8 +8,6 @@ namespace BootRoute.Install;
 /// </summary>
 public static class DefaultFiles
 {
-    public const string Environment = "/etc/default/bootroute";
-
     public const string Settings = """
         # BootRoute settings. Every key is optional: with none, every NIC that has a DHCP lease is
         # managed (automatic mode). Reference: /usr/share/doc/bootroute or docs/configuration.md.

@@ -2,36 +2,20 @@ namespace BootRoute.Install;
 
 /// <summary>
 /// The DHCP hooks that re-run the agent when a lease changes, one per client, all sharing one shell
-/// function (<see cref="Function"/>) so they behave alike:
+/// function (<see cref="Function"/>) so they behave alike (where each goes: <see cref="Paths.Install"/>):
 /// - they start <c>bootroute apply --interface IF --reason R</c> in the background and return at
 ///   once: a hook must not hold up the DHCP client, and ISC dhclient runs its exit hooks before it
 ///   writes the lease file, so the agent itself waits (bounded by discovery.timeout) until the
 ///   interface's lease matches its address;
 /// - the agent exits 0 quietly for an interface it does not manage, and runs are serialised by its
 ///   lock, so a burst of events at boot converges to one result;
-/// - /etc/default/bootroute says which binary, which extra arguments, whether hooks are on, where
-///   their output goes.
+/// - /etc/default/bootroute (<see cref="Paths.Install.Environment"/>) says which binary, which
+///   extra arguments, whether hooks are on, where their output goes.
 /// Sourced hooks (dhclient, dhcpcd) run everything in a subshell: they never <c>exit</c> the
 /// client's script and leave none of their variables behind in it.
 /// </summary>
 public static class DhcpHooks
 {
-    /// <summary>
-    /// Debian's isc-dhcp-client sources /etc/dhcp/dhclient-exit-hooks.d/* in run-parts --list order
-    /// after configuring a lease; "zz-" sorts after rfc3442-classless-routes, which adds option 121's
-    /// routes, so the agent never races it.
-    /// </summary>
-    public const string DhclientExitHook = "/etc/dhcp/dhclient-exit-hooks.d/zz-bootroute";
-
-    /// <summary>Debian's dhcpcd-base sources the hooks in its HOOKDIR in name order; 90 runs after resolv.conf and hostname.</summary>
-    public const string DhcpcdHook = "/usr/lib/dhcpcd/dhcpcd-hooks/90-bootroute";
-
-    /// <summary>NetworkManager runs executables here with the interface and the action as arguments.</summary>
-    public const string NetworkManagerDispatcher = "/etc/NetworkManager/dispatcher.d/90-bootroute";
-
-    /// <summary>networkd-dispatcher runs executables here when a link becomes routable (IFACE in the environment).</summary>
-    public const string NetworkdDispatcher = "/etc/networkd-dispatcher/routable.d/90-bootroute";
-
     private const string Header = "# BootRoute: re-applies source-based policy routing when a lease changes. Written by bootroute install; removed by uninstall.";
 
     /// <summary>
@@ -42,7 +26,7 @@ public static class DhcpHooks
         bootroute_dhcp_hook() {
             (
                 BOOTROUTE_BIN=@BIN@ BOOTROUTE_ARGS= BOOTROUTE_HOOKS=yes BOOTROUTE_HOOK_LOG= BOOTROUTE_HOOK_TIMEOUT=300
-                if [ -r /etc/default/bootroute ]; then . /etc/default/bootroute; fi
+                if [ -r @DEFAULTS@ ]; then . @DEFAULTS@; fi
                 [ "$BOOTROUTE_HOOKS" = yes ] || exit 0
                 [ -n "$1" ] && [ "$1" != lo ] || exit 0
                 [ -x "$BOOTROUTE_BIN" ] || exit 0
@@ -96,6 +80,6 @@ public static class DhcpHooks
     private static string Render(string binary, string trigger, bool shebang) =>
         (shebang ? "#!/bin/sh\n" : "")
         + Header + "\n\n"
-        + Function.Replace("@BIN@", binary, StringComparison.Ordinal) + "\n\n"
+        + Function.Replace("@BIN@", binary, StringComparison.Ordinal).Replace("@DEFAULTS@", Paths.Install.Environment, StringComparison.Ordinal) + "\n\n"
         + trigger + "\n";
 }

@@ -9,24 +9,21 @@ namespace BootRoute.Install;
 /// </summary>
 public sealed record InstallLayout(string Prefix)
 {
-    public const string LocalPrefix = "/usr/local";
-    public const string PackagePrefix = "/usr";
+    public static InstallLayout Local { get; } = new(Paths.Install.LocalPrefix);
 
-    public static InstallLayout Local { get; } = new(LocalPrefix);
-
-    public static InstallLayout Package { get; } = new(PackagePrefix);
+    public static InstallLayout Package { get; } = new(Paths.Install.PackagePrefix);
 
     /// <summary>The agent itself: a root-only tool, so sbin.</summary>
-    public string Binary => $"{Prefix}/sbin/bootroute";
+    public string Binary => $"{Prefix}/{Paths.Install.BinaryUnderPrefix}";
 
     /// <summary>systemd reads vendor units from /usr/lib and local ones from /etc; /usr/local has no unit directory.</summary>
-    public string UnitDirectory => Prefix == PackagePrefix ? "/usr/lib/systemd/system" : "/etc/systemd/system";
+    public string UnitDirectory => Prefix == Paths.Install.PackagePrefix ? Paths.Install.PackageUnitDirectory : Paths.Install.LocalUnitDirectory;
 
     /// <summary>Only /usr and /usr/local are layouts the unit and the hooks are written for.</summary>
     public static InstallLayout? ForPrefix(string prefix) => prefix.TrimEnd('/') switch
     {
-        LocalPrefix => Local,
-        PackagePrefix => Package,
+        Paths.Install.LocalPrefix => Local,
+        Paths.Install.PackagePrefix => Package,
         _ => null,
     };
 }

@@ -9,26 +9,23 @@ namespace BootRoute.Install;
 /// </summary>
 public static class InstallManifest
 {
-    /// <summary>What install records (files written, directories created) so uninstall can put the root back exactly.</summary>
-    public const string Record = "/var/lib/bootroute/installed";
-
     public static IReadOnlyList<InstalledFile> Files(InstallLayout layout)
     {
         ArgumentNullException.ThrowIfNull(layout);
-        string unit = $"{layout.UnitDirectory}/{SystemdUnit.Name}";
+        string unit = $"{layout.UnitDirectory}/{Paths.Install.UnitName}";
         return
         [
             new(layout.Binary, InstalledFile.Executable, InstalledKind.Binary, ""),
-            new(Paths.ConfigFile, InstalledFile.Readable, InstalledKind.Configuration, DefaultFiles.Settings),
-            new(DefaultFiles.Environment, InstalledFile.Readable, InstalledKind.Configuration, DefaultFiles.EnvironmentFile(layout.Binary)),
+            new(Paths.Config.File, InstalledFile.Readable, InstalledKind.Configuration, DefaultFiles.Settings),
+            new(Paths.Install.Environment, InstalledFile.Readable, InstalledKind.Configuration, DefaultFiles.EnvironmentFile(layout.Binary)),
             new(unit, InstalledFile.Readable, InstalledKind.Owned, SystemdUnit.Render(layout.Binary)),
-            new($"/etc/systemd/system/{SystemdUnit.WantedBy}.wants/{SystemdUnit.Name}", UnixFileMode.None, InstalledKind.Link, unit),
-            new(RouteNameFiles.ProtocolsFile, InstalledFile.Readable, InstalledKind.Owned, RouteNames.Protocols()),
-            new(RouteNameFiles.TablesFile, InstalledFile.Readable, InstalledKind.Owned, RouteNames.NoTablesYet()),
-            new(DhcpHooks.DhclientExitHook, InstalledFile.Readable, InstalledKind.Owned, DhcpHooks.Dhclient(layout.Binary)),
-            new(DhcpHooks.DhcpcdHook, InstalledFile.Readable, InstalledKind.Owned, DhcpHooks.Dhcpcd(layout.Binary)),
-            new(DhcpHooks.NetworkManagerDispatcher, InstalledFile.Executable, InstalledKind.Owned, DhcpHooks.NetworkManager(layout.Binary)),
-            new(DhcpHooks.NetworkdDispatcher, InstalledFile.Executable, InstalledKind.Owned, DhcpHooks.Networkd(layout.Binary)),
+            new($"{Paths.Install.LocalUnitDirectory}/{SystemdUnit.WantedBy}.wants/{Paths.Install.UnitName}", UnixFileMode.None, InstalledKind.Link, unit),
+            new(Paths.IpRoute2.ProtocolsFile, InstalledFile.Readable, InstalledKind.Owned, RouteNames.Protocols()),
+            new(Paths.IpRoute2.TablesFile, InstalledFile.Readable, InstalledKind.Owned, RouteNames.NoTablesYet()),
+            new(Paths.Install.DhclientExitHook, InstalledFile.Readable, InstalledKind.Owned, DhcpHooks.Dhclient(layout.Binary)),
+            new(Paths.Install.DhcpcdHook, InstalledFile.Readable, InstalledKind.Owned, DhcpHooks.Dhcpcd(layout.Binary)),
+            new(Paths.Install.NetworkManagerDispatcher, InstalledFile.Executable, InstalledKind.Owned, DhcpHooks.NetworkManager(layout.Binary)),
+            new(Paths.Install.NetworkdDispatcher, InstalledFile.Executable, InstalledKind.Owned, DhcpHooks.Networkd(layout.Binary)),
         ];
     }
 }

@@ -36,7 +36,7 @@ public sealed class Installer
         var previous = ReadRecord();
         if (previous is not null && previous.Prefix != layout.Prefix)
         {
-            throw new InstallException($"{InstallManifest.Record}: this root already has an install with --prefix {previous.Prefix}; uninstall it first");
+            throw new InstallException($"{Paths.Install.Record}: this root already has an install with --prefix {previous.Prefix}; uninstall it first");
         }
         var lines = new List<string>();
         var written = new List<string>();
@@ -73,10 +73,10 @@ public sealed class Installer
             lines.Add($"installed  {file.OctalMode} {file.Path}");
             written.Add(file.Path);
         }
-        created.AddRange(CreateParents(InstallManifest.Record));
+        created.AddRange(CreateParents(Paths.Install.Record));
         var record = (previous ?? new InstallRecord(layout.Prefix, [], [])).Including(written, created);
-        WriteAtomically(Under(InstallManifest.Record), record.Render(), InstalledFile.Readable);
-        lines.Add($"recorded   {InstallManifest.Record}");
+        WriteAtomically(Under(Paths.Install.Record), record.Render(), InstalledFile.Readable);
+        lines.Add($"recorded   {Paths.Install.Record}");
         return lines;
     }
 
@@ -89,7 +89,7 @@ public sealed class Installer
         IReadOnlyList<string> directories;
         if (record is null)
         {
-            lines.Add($"no {InstallManifest.Record} in this root: removing the listed files that are there, no directories");
+            lines.Add($"no {Paths.Install.Record} in this root: removing the listed files that are there, no directories");
             files = InstallManifest.Files(InstallLayout.Local).Concat(InstallManifest.Files(InstallLayout.Package))
                 .DistinctBy(file => file.Path, StringComparer.Ordinal);
             directories = [];
@@ -120,8 +120,8 @@ public sealed class Installer
         }
         if (record is not null)
         {
-            File.Delete(Under(InstallManifest.Record));
-            lines.Add($"removed    {InstallManifest.Record}");
+            File.Delete(Under(Paths.Install.Record));
+            lines.Add($"removed    {Paths.Install.Record}");
         }
         // Deepest first, and only when empty: a directory that now holds someone else's files stays.
         foreach (var directory in directories.OrderByDescending(directory => directory.Length))
@@ -137,7 +137,7 @@ public sealed class Installer
 
     private InstallRecord? ReadRecord()
     {
-        string path = Under(InstallManifest.Record);
+        string path = Under(Paths.Install.Record);
         return File.Exists(path) ? InstallRecord.Parse(File.ReadAllText(path)) : null;
     }
 

@@ -7,8 +7,6 @@ namespace BootRoute.Install;
 /// </summary>
 public static class SystemdUnit
 {
-    public const string Name = "bootroute.service";
-
     /// <summary>The [Install] target: the enablement link lives in its .wants directory.</summary>
     public const string WantedBy = "multi-user.target";
 
@@ -38,7 +36,7 @@ public static class SystemdUnit
         [Service]
         Type=oneshot
         RemainAfterExit=yes
-        EnvironmentFile=-/etc/default/bootroute
+        EnvironmentFile=-{Paths.Install.Environment}
         ExecStart={binary} apply $BOOTROUTE_ARGS
         TimeoutStartSec=180
         Restart=on-failure

@@ -17,6 +17,4 @@ public sealed record HostSnapshot(
 
     public IEnumerable<InterfaceAddress> AddressesOf(string interfaceName) =>
         Addresses.Where(address => address.InterfaceName == interfaceName);
-
-    public IEnumerable<Route> RoutesIn(uint table) => Routes.Where(route => route.Table == table);
 }

@@ -9,15 +9,8 @@ namespace BootRoute.Naming;
 /// </summary>
 public sealed class RouteNameFiles(string root = "/")
 {
-    private const string FileName = "bootroute.conf";
-
-    /// <summary>The table names, rewritten by every apply that plans different tables.</summary>
-    public const string TablesFile = "/etc/iproute2/rt_tables.d/" + FileName;
-
-    /// <summary>The protocol name (200 bootroute), the same on every host.</summary>
-    public const string ProtocolsFile = "/etc/iproute2/rt_protos.d/" + FileName;
-
-    private string Etc(params string[] parts) => Path.Combine([root, "etc", "iproute2", .. parts]);
+    /// <summary><paramref name="absolute"/> (one of <see cref="Paths.IpRoute2"/>) under the root.</summary>
+    private string Under(string absolute) => Path.Combine(root, absolute.TrimStart('/'));
 
     /// <returns>True when a file changed.</returns>
     public bool Write(RoutingPlan plan)
@@ -30,28 +23,27 @@ public sealed class RouteNameFiles(string root = "/")
                 taken.TryAdd(name, id);
             }
         }
-        bool changed = WriteIfDifferent(Etc("rt_tables.d", FileName), RouteNames.Tables(plan.Tables, taken));
-        return WriteIfDifferent(Etc("rt_protos.d", FileName), RouteNames.Protocols()) || changed;
+        bool changed = WriteIfDifferent(Under(Paths.IpRoute2.TablesFile), RouteNames.Tables(plan.Tables, taken));
+        return WriteIfDifferent(Under(Paths.IpRoute2.ProtocolsFile), RouteNames.Protocols()) || changed;
     }
 
     public void Remove()
     {
-        File.Delete(Etc("rt_tables.d", FileName));
-        File.Delete(Etc("rt_protos.d", FileName));
+        File.Delete(Under(Paths.IpRoute2.TablesFile));
+        File.Delete(Under(Paths.IpRoute2.ProtocolsFile));
     }
 
     // The files iproute2 takes table names from, except ours (see rt_names.c: /etc, then /usr/share or
     // /usr/lib when /etc has none, then the .d directories).
     private IEnumerable<string> TableFilesOfOthers()
     {
-        string[] bases = [Etc("rt_tables"), Path.Combine(root, "usr", "share", "iproute2", "rt_tables"), Path.Combine(root, "usr", "lib", "iproute2", "rt_tables")];
-        foreach (var file in bases.Where(File.Exists))
+        foreach (var file in Paths.IpRoute2.OtherTablesFiles.Select(Under).Where(File.Exists))
         {
             yield return file;
         }
-        foreach (var directory in new[] { Etc("rt_tables.d"), Path.Combine(root, "usr", "share", "iproute2", "rt_tables.d") }.Where(Directory.Exists))
+        foreach (var directory in Paths.IpRoute2.TablesDirectories.Select(Under).Where(Directory.Exists))
         {
-            foreach (var file in Directory.EnumerateFiles(directory, "*.conf").Where(file => Path.GetFileName(file) != FileName).Order(StringComparer.Ordinal))
+            foreach (var file in Directory.EnumerateFiles(directory, "*.conf").Where(file => Path.GetFileName(file) != Paths.IpRoute2.FileName).Order(StringComparer.Ordinal))
             {
                 yield return file;
             }

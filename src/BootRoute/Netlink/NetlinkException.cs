@@ -51,9 +51,6 @@ public class NetlinkException : Exception
     /// <summary>The symbolic errno, e.g. "EEXIST".</summary>
     public string ErrorName => BootRoute.Netlink.Errno.Name(Errno);
 
-    /// <summary>strerror text, e.g. "File exists".</summary>
-    public string ErrorText => BootRoute.Netlink.Errno.Describe(Errno);
-
     public string? ExtendedAck { get; }
 
     /// <summary>The route or rule as `ip` renders it, e.g. "100.64.1.0/24 dev ens4 table 101 proto 200".</summary>

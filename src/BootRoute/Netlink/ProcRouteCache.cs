@@ -9,7 +9,7 @@ public sealed class ProcRouteCache : IRouteCache
     private readonly string _flushPath;
 
     public ProcRouteCache()
-        : this(NetlinkPaths.RouteCacheFlush)
+        : this(Paths.Kernel.RouteCacheFlush)
     {
     }
 

@@ -19,7 +19,7 @@ public sealed partial class RtnetlinkClient
         }
 
         using SafeFileDescriptorHandle target = OpenNamespace(networkNamespacePath);
-        using SafeFileDescriptorHandle home = OpenNamespace(NetlinkPaths.ThreadNetworkNamespace);
+        using SafeFileDescriptorHandle home = OpenNamespace(Paths.Kernel.ThreadNetworkNamespace);
         if (Interop.Libc.SetNs(target, SocketConstants.CLONE_NEWNET) != 0)
         {
             ThrowHelper.ThrowSystemCallFailed("setns", Marshal.GetLastPInvokeError(), networkNamespacePath);
@@ -34,7 +34,7 @@ public sealed partial class RtnetlinkClient
             {
                 // A pool thread left in a foreign namespace would silently aim every later socket of
                 // this process at the wrong routing tables; stopping is the only safe answer.
-                Environment.FailFast($"setns back to {NetlinkPaths.ThreadNetworkNamespace} failed with errno {Marshal.GetLastPInvokeError()}");
+                Environment.FailFast($"setns back to {Paths.Kernel.ThreadNetworkNamespace} failed with errno {Marshal.GetLastPInvokeError()}");
             }
         }
     }

@@ -13,8 +13,8 @@ public sealed class NmcliReload : INetworkManagerReload
 
     public string? Load(IReadOnlyList<string> profiles)
     {
-        string? nmcli = StackPaths.NmcliBinaries.FirstOrDefault(File.Exists);
-        if (profiles.Count == 0 || nmcli is null || !Directory.Exists(StackPaths.NetworkManagerRunDirectory))
+        string? nmcli = Paths.Stacks.NmcliBinaries.FirstOrDefault(File.Exists);
+        if (profiles.Count == 0 || nmcli is null || !Directory.Exists(Paths.Stacks.NetworkManagerRunDirectory))
         {
             return null;
         }

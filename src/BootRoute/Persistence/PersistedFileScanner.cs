@@ -12,18 +12,18 @@ public static class PersistedFileScanner
 {
     public static IReadOnlyList<string> Candidates(IRootFileSystem files)
     {
-        var paths = new List<string> { StackPaths.NetplanFile, StackPaths.DhclientEnterHook, StackPaths.DhcpcdConf };
+        var paths = new List<string> { Paths.Stacks.NetplanFile, Paths.Stacks.DhclientEnterHook, Paths.Stacks.DhcpcdConf };
         paths.AddRange(IfupdownInterfaces.StanzaFileNames);
-        paths.AddRange(files.DirectoryNames(StackPaths.NetworkdDropInDirectory)
+        paths.AddRange(files.DirectoryNames(Paths.Stacks.NetworkdDropInDirectory)
             .Where(name => name.EndsWith(".network.d", StringComparison.Ordinal))
-            .Select(name => $"{StackPaths.NetworkdDropInDirectory}/{name}/{StackPaths.NetworkdDropInName}"));
-        paths.AddRange(files.FileNames(StackPaths.NetworkManagerConnections)
+            .Select(name => $"{Paths.Stacks.NetworkdDropInDirectory}/{name}/{Paths.Stacks.NetworkdDropInName}"));
+        paths.AddRange(files.FileNames(Paths.Stacks.NetworkManagerConnections)
             .Where(name => name.EndsWith(".nmconnection", StringComparison.Ordinal))
-            .Select(name => $"{StackPaths.NetworkManagerConnections}/{name}"));
-        paths.AddRange(files.FileNames(StackPaths.NetworkScripts)
+            .Select(name => $"{Paths.Stacks.NetworkManagerConnections}/{name}"));
+        paths.AddRange(files.FileNames(Paths.Stacks.NetworkScripts)
             .Where(name => name.StartsWith("ifcfg-", StringComparison.Ordinal) || name.StartsWith("route-", StringComparison.Ordinal)
                 || name.StartsWith("rule-", StringComparison.Ordinal))
-            .Select(name => $"{StackPaths.NetworkScripts}/{name}"));
+            .Select(name => $"{Paths.Stacks.NetworkScripts}/{name}"));
         return paths.Where(files.FileExists).ToList();
     }
 }

@@ -98,8 +98,8 @@ public sealed class Persister(IRootFileSystem files, INetworkManagerReload? netw
                 return new PersistResult([], $"cannot {change.Action} {files.Describe(change.Path)}: {error.Message}", notes);
             }
         }
-        var profiles = done.Where(change => change.Path.StartsWith(StackPaths.NetworkManagerConnections + "/", StringComparison.Ordinal)
-            || (change.Path.StartsWith(StackPaths.NetworkScripts + "/ifcfg-", StringComparison.Ordinal))).Select(change => change.Path).ToList();
+        var profiles = done.Where(change => change.Path.StartsWith(Paths.Stacks.NetworkManagerConnections + "/", StringComparison.Ordinal)
+            || (change.Path.StartsWith(Paths.Stacks.NetworkScripts + "/ifcfg-", StringComparison.Ordinal))).Select(change => change.Path).ToList();
         if (files.Root == "/" && profiles.Count > 0 && networkManager?.Load(profiles) is { } reloadProblem)
         {
             notes.Add($"NetworkManager has not re-read {string.Join(", ", profiles)}: {reloadProblem}; run `nmcli connection reload`");
@@ -113,7 +113,7 @@ public sealed class Persister(IRootFileSystem files, INetworkManagerReload? netw
         {
             files.Delete(path);
             // A drop-in directory that held only BootRoute's file goes with it.
-            if (path.EndsWith("/" + StackPaths.NetworkdDropInName, StringComparison.Ordinal))
+            if (path.EndsWith("/" + Paths.Stacks.NetworkdDropInName, StringComparison.Ordinal))
             {
                 files.DeleteDirectoryIfEmpty(path[..path.LastIndexOf('/')]);
             }
@@ -156,11 +156,11 @@ public sealed class Persister(IRootFileSystem files, INetworkManagerReload? netw
     {
         bool Persisted(Func<string, bool> where) => existing.Any(file => where(file.Key) && file.Value is { } found
             && (PersistedFile.IsOwned(found.Content) || MarkedBlock.Contains(found.Content)));
-        bool netplan = targets.Any(target => target is NetplanTarget) || Persisted(path => path == StackPaths.NetplanFile);
+        bool netplan = targets.Any(target => target is NetplanTarget) || Persisted(path => path == Paths.Stacks.NetplanFile);
         bool rules = netplan
             || targets.Any(target => target is NetworkdTarget or NetworkManagerTarget)
-            || Persisted(path => path.StartsWith(StackPaths.NetworkdDropInDirectory + "/", StringComparison.Ordinal)
-                || path.StartsWith(StackPaths.NetworkManagerConnections + "/", StringComparison.Ordinal));
+            || Persisted(path => path.StartsWith(Paths.Stacks.NetworkdDropInDirectory + "/", StringComparison.Ordinal)
+                || path.StartsWith(Paths.Stacks.NetworkManagerConnections + "/", StringComparison.Ordinal));
         return (rules ? CarriedObjects.Rules : CarriedObjects.None) | (netplan ? CarriedObjects.Routes : CarriedObjects.None);
     }
 }

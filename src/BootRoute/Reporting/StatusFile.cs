@@ -9,7 +9,7 @@ namespace BootRoute.Reporting;
 /// </summary>
 public static class StatusFile
 {
-    public static string PathIn(string directory) => Path.Combine(directory, Paths.StatusFileName);
+    public static string PathIn(string directory) => Path.Combine(directory, Paths.State.StatusFileName);
 
     public static void Write(string directory, Report report)
     {

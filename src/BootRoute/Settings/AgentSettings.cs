@@ -16,7 +16,7 @@ public sealed record AgentSettings(
     DiscoverySettings Discovery)
 {
     /// <summary><c>state:</c> where the state file and the lock live.</summary>
-    public StateSettings State { get; init; } = new(Paths.StateDirectory, TimeSpan.FromSeconds(30));
+    public StateSettings State { get; init; } = new(Paths.State.Directory, TimeSpan.FromSeconds(30));
 
     /// <summary><c>sysctl:</c> host settings multihoming needs, changed only when asked.</summary>
     public SysctlSettings Sysctl { get; init; } = new(LooseReversePathFilter: false, ArpFlux: false);

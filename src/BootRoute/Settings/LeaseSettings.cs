@@ -14,10 +14,10 @@ public sealed record LeaseSettings(
 {
     public static LeaseSettings Defaults { get; } = new(
         LeaseSourceNames.All,
-        [Paths.DhclientLeaseDirectory, Paths.RhelDhclientLeaseDirectory, Paths.NetworkManagerLeaseDirectory],
-        Paths.DhcpcdLeaseDirectory,
-        Paths.NetworkdLeaseDirectory,
-        Paths.NetworkManagerDeviceDirectory,
+        [Paths.Leases.DhclientDirectory, Paths.Leases.RhelDhclientDirectory, Paths.Leases.NetworkManagerDirectory],
+        Paths.Leases.DhcpcdDirectory,
+        Paths.Leases.NetworkdDirectory,
+        Paths.Leases.NetworkManagerDeviceDirectory,
         OpenStackDirectory: null);
 
     /// <summary>Where leases are looked for, for "no lease found" messages.</summary>

@@ -6,7 +6,7 @@ namespace BootRoute.Settings;
 /// Builds the settings of one run from its layers, later ones winning:
 /// <list type="number">
 /// <item>built-in defaults (<see cref="AgentSettings.Defaults"/>);</item>
-/// <item>the YAML file (<see cref="Paths.ConfigFile"/> unless one is given);</item>
+/// <item>the YAML file (<see cref="Paths.Config.File"/> unless one is given);</item>
 /// <item><c>conf.d/*.yaml</c> beside it, in name order;</item>
 /// <item><c>BOOTROUTE_&lt;SECTION&gt;__&lt;KEY&gt;</c> environment variables;</item>
 /// <item>command-line overrides (<c>verify:enabled</c> → <c>false</c>).</item>
@@ -17,7 +17,7 @@ namespace BootRoute.Settings;
 /// </summary>
 public static class SettingsLoader
 {
-    /// <param name="configPath">The settings file, or null for <see cref="Paths.ConfigFile"/>, which may be absent.</param>
+    /// <param name="configPath">The settings file, or null for <see cref="Paths.Config.File"/>, which may be absent.</param>
     /// <param name="commandLineOverrides">Key (<c>verify:timeout</c>) to value; an empty value resets the key to its default.</param>
     /// <param name="environment">The process environment; only <c>BOOTROUTE_*</c> variables are read.</param>
     /// <exception cref="ConfigurationException">Anything wrong, as one line naming where, the key and the rule.</exception>
@@ -25,7 +25,7 @@ public static class SettingsLoader
         string? configPath,
         IReadOnlyDictionary<string, string?> commandLineOverrides,
         IReadOnlyDictionary<string, string> environment) =>
-        Load(configPath ?? Paths.ConfigFile, configPath is not null, commandLineOverrides, environment);
+        Load(configPath ?? Paths.Config.File, configPath is not null, commandLineOverrides, environment);
 
     /// <param name="mustExist">False only for the default path: a host without a settings file runs on defaults.</param>
     internal static AgentSettings Load(
@@ -80,7 +80,7 @@ public static class SettingsLoader
         }
 
         // Drop-ins are read even when the main file is absent, so an image can ship only a fragment.
-        string dropIns = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configFile)) ?? "/", Paths.ConfigDropInDirectoryName);
+        string dropIns = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configFile)) ?? "/", Paths.Config.DropInDirectoryName);
         if (!Directory.Exists(dropIns))
         {
             return layers;

@@ -9,7 +9,7 @@ namespace BootRoute.State;
 /// </summary>
 public sealed class FileStateStore(string directory) : IStateStore
 {
-    public string FilePath { get; } = Path.Combine(directory, Paths.StateFileName);
+    public string FilePath { get; } = Path.Combine(directory, Paths.State.StateFileName);
 
     public AppliedState Load()
     {

@@ -15,7 +15,7 @@ public sealed class RunLock : IDisposable
 
     private RunLock(FileStream stream) => this.stream = stream;
 
-    public static string PathIn(string directory) => Path.Combine(directory, Paths.LockFileName);
+    public static string PathIn(string directory) => Path.Combine(directory, Paths.State.LockFileName);
 
     /// <returns>The held lock, or null when another run still held it at the deadline.</returns>
     public static async Task<RunLock?> AcquireAsync(string directory, TimeSpan timeout, Action<string> progress, CancellationToken cancellationToken)

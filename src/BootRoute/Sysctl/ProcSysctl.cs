@@ -1,7 +1,7 @@
 namespace BootRoute.Sysctl;
 
 /// <summary><see cref="ISysctl"/> over /proc/sys, which shows the sysctls of the reader's network namespace.</summary>
-public sealed class ProcSysctl(string root = Paths.SysctlRoot) : ISysctl
+public sealed class ProcSysctl(string root = Paths.Kernel.SysctlRoot) : ISysctl
 {
     public string? Read(string key)
     {

@@ -27,11 +27,11 @@ public sealed class InstallManifestTests
         var files = InstallManifest.Files(layout);
         Assert.Equal(files.Count, files.Select(file => file.Path).Distinct().Count());
         Assert.Contains($"ExecStart={layout.Binary} apply $BOOTROUTE_ARGS", files.Single(file => file.Path.EndsWith(".service", StringComparison.Ordinal) && file.Kind == InstalledKind.Owned).Content, StringComparison.Ordinal);
-        foreach (var hook in new[] { DhcpHooks.DhclientExitHook, DhcpHooks.DhcpcdHook, DhcpHooks.NetworkManagerDispatcher, DhcpHooks.NetworkdDispatcher })
+        foreach (var hook in new[] { Paths.Install.DhclientExitHook, Paths.Install.DhcpcdHook, Paths.Install.NetworkManagerDispatcher, Paths.Install.NetworkdDispatcher })
         {
             Assert.Contains($"BOOTROUTE_BIN={layout.Binary} ", files.Single(file => file.Path == hook).Content, StringComparison.Ordinal);
         }
-        Assert.Contains($"BOOTROUTE_BIN={layout.Binary}\n", files.Single(file => file.Path == DefaultFiles.Environment).Content, StringComparison.Ordinal);
+        Assert.Contains($"BOOTROUTE_BIN={layout.Binary}\n", files.Single(file => file.Path == Paths.Install.Environment).Content, StringComparison.Ordinal);
     }
 
     [Fact]

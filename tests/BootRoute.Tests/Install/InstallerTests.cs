@@ -40,7 +40,7 @@ public sealed class InstallerTests : IDisposable
             Assert.Equal(file.Mode, File.GetUnixFileMode(path));
             Assert.Equal(file.Kind == InstalledKind.Binary ? File.ReadAllText(binary) : file.Content, File.ReadAllText(path));
         }
-        Assert.True(File.Exists(Under(InstallManifest.Record)));
+        Assert.True(File.Exists(Under(Paths.Install.Record)));
     }
 
     [Fact]
@@ -96,12 +96,12 @@ public sealed class InstallerTests : IDisposable
     public void Uninstall_WithoutARecord_RemovesListedFilesOnly()
     {
         Directory.CreateDirectory(Under("/etc/dhcp/dhclient-exit-hooks.d"));
-        File.WriteAllText(Under(DhcpHooks.DhclientExitHook), "old hook");
+        File.WriteAllText(Under(Paths.Install.DhclientExitHook), "old hook");
         File.WriteAllText(Under("/etc/dhcp/dhclient-exit-hooks.d/debug"), "theirs");
 
         var lines = new Installer(root).Uninstall();
 
-        Assert.Contains($"removed    {DhcpHooks.DhclientExitHook}", lines);
+        Assert.Contains($"removed    {Paths.Install.DhclientExitHook}", lines);
         Assert.True(File.Exists(Under("/etc/dhcp/dhclient-exit-hooks.d/debug")));
     }
 

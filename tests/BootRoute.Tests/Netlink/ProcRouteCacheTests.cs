@@ -20,7 +20,7 @@ public sealed class ProcRouteCacheTests : IDisposable
 
     [Fact]
     public void DefaultPath_IsTheIPv4FlushSysctl() =>
-        Assert.Equal("/proc/sys/net/ipv4/route/flush", NetlinkPaths.RouteCacheFlush);
+        Assert.Equal("/proc/sys/net/ipv4/route/flush", Paths.Kernel.RouteCacheFlush);
 
     public void Dispose() => File.Delete(_path);
 }

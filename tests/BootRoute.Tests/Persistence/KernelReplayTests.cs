@@ -94,7 +94,7 @@ public sealed class KernelReplayTests : IDisposable
             .With("etc/network/interfaces", "source-directory /etc/network/interfaces.d\n")
             .With("etc/network/interfaces.d/50-cloud-init", "auto ens3\niface ens3 inet dhcp\nauto ens4\niface ens4 inet dhcp\n");
         var plan = PersistAndPlan(PersistBackend.Ifupdown);
-        string stanzas = Path.Join(_root.Path, StackPaths.IfupdownStanzaFile);
+        string stanzas = Path.Join(_root.Path, Paths.Stacks.IfupdownStanzaFile);
         Assert.NotEmpty(Remaining(plan, Kernel()));
 
         foreach (var nic in new[] { "ens3", "ens4" })

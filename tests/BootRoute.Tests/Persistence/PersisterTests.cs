@@ -41,6 +41,9 @@ public sealed class PersisterTests : IDisposable
                 _root.Enabled("systemd-networkd.service").With("etc/systemd/network/10-cloud-init-ens3.network", "[Match]\nName=ens3\n[Network]\nDHCP=ipv4\n")
                     .With("etc/systemd/network/10-cloud-init-ens4.network", "[Match]\nName=ens4\n[Network]\nDHCP=ipv4\n");
                 break;
+            case "networkmanager-without-profiles":
+                _root.Executable("usr/sbin/NetworkManager").Enabled("NetworkManager.service");
+                break;
             case "networkmanager":
                 _root.Executable("usr/sbin/NetworkManager").Enabled("NetworkManager.service")
                     .With("etc/NetworkManager/system-connections/cloud-init-ens3.nmconnection", "[connection]\nid=cloud-init ens3\ntype=ethernet\ninterface-name=ens3\n\n[ipv4]\nmethod=auto\n\n[ipv6]\nmethod=auto\n", PersistedFile.Private)
@@ -88,6 +91,31 @@ public sealed class PersisterTests : IDisposable
         Assert.Equal(before, _root.Snapshot());
     }
 
+    [Theory]
+    [InlineData("netplan", PersistBackend.Auto)]
+    [InlineData("networkd", PersistBackend.Auto)]
+    [InlineData("networkmanager", PersistBackend.Auto)]
+    [InlineData("networkmanager-without-profiles", PersistBackend.NetworkManager)]
+    [InlineData("ifcfg", PersistBackend.Auto)]
+    [InlineData("ifupdown", PersistBackend.Auto)]
+    public void Every_file_persisting_writes_is_listed_by_bootroute_paths_owned(string stack, PersistBackend backend)
+    {
+        Image(stack);
+        var before = _root.Snapshot();
+
+        var plan = Plan(backend);
+        Assert.NotEmpty(plan.Changes);
+        Write(plan);
+
+        var after = _root.Snapshot();
+        var created = after.Keys.Where(path => !before.ContainsKey(path) && !path.EndsWith('/')).Select(path => "/" + path).ToList();
+        var changed = after.Keys.Where(path => before.TryGetValue(path, out var old) && old != after[path]).Select(path => "/" + path).ToList();
+        Assert.NotEmpty(created.Concat(changed));
+        Assert.All(created, path => Assert.True(HostOwnedPaths.Covers(path, Paths.OwnedKind.Created, Paths.OwnedKind.MarkedBlock), $"{stack}: {path} is not listed"));
+        Assert.All(changed, path => Assert.True(HostOwnedPaths.Covers(path, Paths.OwnedKind.MarkedBlock), $"{stack}: {path} of the image changed but is not listed as a marked block"));
+        Assert.All(changed, path => Assert.True(MarkedBlock.Contains(_root.Read(path[1..])), $"{stack}: {path} changed outside a marked block"));
+    }
+
     [Fact]
     public void Switching_backend_to_none_takes_every_file_and_block_out_again()
     {
@@ -127,7 +155,7 @@ public sealed class PersisterTests : IDisposable
 
         var plan = Plan();
 
-        Assert.DoesNotContain(plan.Changes, change => change.Path == StackPaths.NetplanFile);
+        Assert.DoesNotContain(plan.Changes, change => change.Path == Paths.Stacks.NetplanFile);
         Assert.Contains(plan.Notes, note => note.Contains("not BootRoute's", StringComparison.Ordinal));
     }
 
@@ -223,13 +251,13 @@ public sealed class PersisterTests : IDisposable
         unreadable.Setup(files => files.DirectoryNames(It.IsAny<string>())).Returns((string path) => real.DirectoryNames(path));
         unreadable.Setup(files => files.ModeOf(It.IsAny<string>())).Returns((string path) => real.ModeOf(path));
         unreadable.Setup(files => files.ReadText(It.IsAny<string>())).Returns((string path) =>
-            path == StackPaths.DhclientEnterHook ? throw new UnauthorizedAccessException("Permission denied") : real.ReadText(path));
+            path == Paths.Stacks.DhclientEnterHook ? throw new UnauthorizedAccessException("Permission denied") : real.ReadText(path));
         var host = PersistenceSamples.Host();
 
         var plan = new Persister(unreadable.Object).Plan(PersistenceSamples.Plan(host), host.Snapshot, PersistBackend.Ifupdown);
 
-        Assert.DoesNotContain(plan.Changes, change => change.Path == StackPaths.DhclientEnterHook);
-        Assert.Contains(plan.Changes, change => change.Path == StackPaths.IfupdownStanzaFile);
+        Assert.DoesNotContain(plan.Changes, change => change.Path == Paths.Stacks.DhclientEnterHook);
+        Assert.Contains(plan.Changes, change => change.Path == Paths.Stacks.IfupdownStanzaFile);
         Assert.Contains(plan.Notes, note => note.Contains("Permission denied", StringComparison.Ordinal));
     }
 }

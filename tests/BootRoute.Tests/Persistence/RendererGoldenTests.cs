@@ -42,7 +42,7 @@ public class RendererGoldenTests
             new NetplanTarget("ens4", "test", "ens4", "ethernets", Dhcp6: true),
         ]);
 
-        AssertGolden("netplan/90-bootroute.yaml", Only(rendering, StackPaths.NetplanFile));
+        AssertGolden("netplan/90-bootroute.yaml", Only(rendering, Paths.Stacks.NetplanFile));
         var file = Assert.IsType<OwnedFile>(Assert.Single(rendering.Files));
         Assert.Equal(PersistedFile.Private, file.Mode);
         Assert.Contains(rendering.Notes, note => note.Contains("suppress_prefixlength", StringComparison.Ordinal));
@@ -66,13 +66,13 @@ public class RendererGoldenTests
     {
         var plan = PersistenceSamples.Plan();
         var rendering = IfupdownRenderer.Render(plan, [
-            new IfupdownTarget("ens3", "test", StackPaths.IfupdownStanzaFile, Dhclient: true, Dhcpcd: false),
-            new IfupdownTarget("ens4", "test", StackPaths.IfupdownStanzaFile, Dhclient: true, Dhcpcd: true),
+            new IfupdownTarget("ens3", "test", Paths.Stacks.IfupdownStanzaFile, Dhclient: true, Dhcpcd: false),
+            new IfupdownTarget("ens4", "test", Paths.Stacks.IfupdownStanzaFile, Dhclient: true, Dhcpcd: true),
         ]);
 
-        AssertGolden("ifupdown/bootroute-defroute", Only(rendering, StackPaths.DhclientEnterHook));
-        AssertGolden("ifupdown/dhcpcd.conf-block", Only(rendering, StackPaths.DhcpcdConf));
-        AssertGolden("ifupdown/60-bootroute", Only(rendering, StackPaths.IfupdownStanzaFile));
+        AssertGolden("ifupdown/bootroute-defroute", Only(rendering, Paths.Stacks.DhclientEnterHook));
+        AssertGolden("ifupdown/dhcpcd.conf-block", Only(rendering, Paths.Stacks.DhcpcdConf));
+        AssertGolden("ifupdown/60-bootroute", Only(rendering, Paths.Stacks.IfupdownStanzaFile));
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public class RendererGoldenTests
         ]);
 
         var file = Assert.Single(rendering.Files);
-        Assert.Equal(StackPaths.DhcpcdConf, file.Path);
+        Assert.Equal(Paths.Stacks.DhcpcdConf, file.Path);
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public class RendererGoldenTests
         var host = new Planning.SampleHost().Nic("ens3", "100.64.1.10", 24, "100.64.1.1").Nic("e$(x)", "100.64.2.10", 24, "100.64.2.1");
         var plan = PersistenceSamples.Plan(host);
 
-        var ifupdown = IfupdownRenderer.Render(plan, [new IfupdownTarget("e$(x)", "test", StackPaths.IfupdownStanzaFile, true, false)]);
+        var ifupdown = IfupdownRenderer.Render(plan, [new IfupdownTarget("e$(x)", "test", Paths.Stacks.IfupdownStanzaFile, true, false)]);
         var ifcfg = IfcfgRenderer.Render(plan, [new IfcfgTarget("e$(x)", "test", "/etc/sysconfig/network-scripts/ifcfg-x")]);
 
         Assert.Empty(ifupdown.Files);

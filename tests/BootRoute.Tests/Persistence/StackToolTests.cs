@@ -137,7 +137,7 @@ public sealed class StackToolTests : IDisposable
     {
         _root.Executable("sbin/dhclient");
         Persist(PersistBackend.Ifupdown);
-        string hook = Path.Join(_root.Path, StackPaths.DhclientEnterHook);
+        string hook = Path.Join(_root.Path, Paths.Stacks.DhclientEnterHook);
 
         // As dhclient-script does it: variables set, then `. hook` from inside a function.
         var run = StackTools.Run("dash", ["-c", """

@@ -22,7 +22,7 @@ internal static class InstallCommands
         var prefix = new Option<string>("--prefix")
         {
             Description = "/usr/local (default: a local install) or /usr (the distribution's layout, as the .deb uses)",
-            DefaultValueFactory = _ => InstallLayout.LocalPrefix,
+            DefaultValueFactory = _ => Paths.Install.LocalPrefix,
         };
         var install = new Command("install", "Place the binary, systemd unit, default settings, iproute2 names and DHCP hooks into a root file system; never touches the running network")
         {
@@ -41,7 +41,7 @@ internal static class InstallCommands
         {
             string wanted = result.GetValue(prefix)!;
             var layout = InstallLayout.ForPrefix(wanted)
-                ?? throw new InstallException($"--prefix {wanted}: must be {InstallLayout.LocalPrefix} or {InstallLayout.PackagePrefix}");
+                ?? throw new InstallException($"--prefix {wanted}: must be {Paths.Install.LocalPrefix} or {Paths.Install.PackagePrefix}");
             string binary = Environment.ProcessPath
                 ?? throw new InstallException("cannot tell where the running bootroute binary is");
             return new Installer(result.GetValue(installRoot)!).Install(layout, binary);

@@ -7,8 +7,8 @@ namespace BootRoute.Discovery.Dhclient;
 /// a directory that does not exist is normal: each distribution uses only one of them).
 /// Recognised names:
 /// <list type="bullet">
-/// <item><c>dhclient.&lt;if&gt;.leases</c> — Debian/Ubuntu ifupdown (<see cref="Paths.DhclientLeaseDirectory"/>)</item>
-/// <item><c>dhclient-&lt;anything&gt;-&lt;if&gt;.lease</c> / <c>.leases</c> — RHEL initscripts and NetworkManager (<see cref="Paths.RhelDhclientLeaseDirectory"/>)</item>
+/// <item><c>dhclient.&lt;if&gt;.leases</c> — Debian/Ubuntu ifupdown (<see cref="Paths.Leases.DhclientDirectory"/>)</item>
+/// <item><c>dhclient-&lt;anything&gt;-&lt;if&gt;.lease</c> / <c>.leases</c> — RHEL initscripts and NetworkManager (<see cref="Paths.Leases.RhelDhclientDirectory"/>)</item>
 /// <item><c>dhclient.leases</c> — one shared file when dhclient runs without <c>-lf</c></item>
 /// </list>
 /// The interface always comes from the block's <c>interface</c> statement, not the file name. Within a

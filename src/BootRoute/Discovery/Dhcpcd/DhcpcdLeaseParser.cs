@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Net;
-using BootRoute.Discovery.Dhclient;
 using BootRoute.Model;
 
 namespace BootRoute.Discovery.Dhcpcd;
@@ -50,7 +49,35 @@ internal static class DhcpcdLeaseParser
         {
             return error;
         }
-        if (message!.Op != BootReply)
+        // Checked in option order; the first problem found is the one reported.
+        if (CheckHeader(message!) is { } header)
+        {
+            return header;
+        }
+        if (ReadPrefixLength(message!, out int? prefixLength) is { } mask)
+        {
+            return mask;
+        }
+        if (ReadFirstRouter(message!, out var firstRouter) is { } routers)
+        {
+            return routers;
+        }
+        if (ReadExpiry(message!, written, out var expiry) is { } leaseTime)
+        {
+            return leaseTime;
+        }
+        if (ReadClassless(message!, firstRouter, out var routing) is { } classless)
+        {
+            return classless;
+        }
+        lease = new Lease(interfaceName, message!.YourAddress, prefixLength, routing.Gateway, routing.ClasslessRoutes, expiry, $"dhcpcd:{path}");
+        return null;
+    }
+
+    /// <summary>Whether the message is a DHCPACK (or a BOOTP reply) that leases an address.</summary>
+    private static string? CheckHeader(DhcpMessage message)
+    {
+        if (message.Op != BootReply)
         {
             return $"op is {message.Op}, not 2 (BOOTREPLY)";
         }
@@ -66,8 +93,12 @@ internal static class DhcpcdLeaseParser
         {
             return $"server identifier (option 54) is {server.Length} bytes, not 4";
         }
+        return null;
+    }
 
-        int? prefixLength = null;
+    private static string? ReadPrefixLength(DhcpMessage message, out int? prefixLength)
+    {
+        prefixLength = null;
         if (message.Option(1) is { } mask)
         {
             prefixLength = mask.Length == 4 ? LeaseValues.PrefixFromMask(BinaryPrimitives.ReadUInt32BigEndian(mask)) : null;
@@ -76,18 +107,12 @@ internal static class DhcpcdLeaseParser
                 return $"subnet mask (option 1) {Convert.ToHexString(mask)} is not a contiguous 4-byte mask";
             }
         }
+        return null;
+    }
 
-        IPAddress? firstRouter = null;
-        if (message.Option(3) is { } routers)
-        {
-            if (routers.Length == 0 || routers.Length % 4 != 0)
-            {
-                return $"routers (option 3) is {routers.Length} bytes, not a list of 4-byte addresses";
-            }
-            firstRouter = new IPAddress(routers.AsSpan(0, 4));
-        }
-
-        DateTimeOffset? expiry = null;
+    private static string? ReadExpiry(DhcpMessage message, DateTimeOffset written, out DateTimeOffset? expiry)
+    {
+        expiry = null;
         if (message.Option(51) is { } leaseTime)
         {
             if (leaseTime.Length != 4)
@@ -97,27 +122,53 @@ internal static class DhcpcdLeaseParser
             uint seconds = BinaryPrimitives.ReadUInt32BigEndian(leaseTime);
             expiry = seconds == uint.MaxValue ? null : written.AddSeconds(seconds); // RFC 2132 §9.2: all ones is infinity
         }
-
-        // RFC 3442: a client that gets option 121 ignores option 3. Option 249 is Microsoft's
-        // pre-standard copy and is only used when 121 is absent, as dhcpcd does.
-        List<ClasslessStaticRoute>? classless = null;
-        foreach (byte code in (ReadOnlySpan<byte>)[121, 249])
-        {
-            if (message.Option(code) is { } data)
-            {
-                if (!ClasslessStaticRouteDecoder.TryDecode(data, out var routes, out error))
-                {
-                    return $"option {code}: {error}";
-                }
-                classless = routes;
-                break;
-            }
-        }
-        IPAddress? gateway = classless is null
-            ? firstRouter
-            : classless.FirstOrDefault(r => r.Destination.PrefixLength == 0)?.Gateway;
-        lease = new Lease(interfaceName, message.YourAddress, prefixLength, gateway, classless ?? [], expiry, $"dhcpcd:{path}");
         return null;
     }
 
+    private static string? ReadFirstRouter(DhcpMessage message, out IPAddress? firstRouter)
+    {
+        firstRouter = null;
+        if (message.Option(3) is { } routers)
+        {
+            if (routers.Length == 0 || routers.Length % 4 != 0)
+            {
+                return $"routers (option 3) is {routers.Length} bytes, not a list of 4-byte addresses";
+            }
+            firstRouter = new IPAddress(routers.AsSpan(0, 4));
+        }
+        return null;
+    }
+
+    /// <summary>Options 121 and 249, resolved with the routers by <see cref="DhcpRouting"/>.</summary>
+    private static string? ReadClassless(DhcpMessage message, IPAddress? firstRouter, out DhcpRouting routing)
+    {
+        routing = DhcpRouting.Resolve(firstRouter, null);
+        // 249 is not even decoded when 121 is there: DhcpRouting would ignore it, and so does dhcpcd.
+        List<ClasslessStaticRoute>? option249 = null;
+        if (!TryDecode(message, 121, out var option121, out string? error)
+            || (option121 is null && !TryDecode(message, 249, out option249, out error)))
+        {
+            return error;
+        }
+        routing = DhcpRouting.Resolve(firstRouter, option121, option249);
+        return null;
+    }
+
+    /// <summary>A classless-routes option's routes, null when the message lacks it; false for bytes that do not decode.</summary>
+    private static bool TryDecode(DhcpMessage message, byte code, out List<ClasslessStaticRoute>? routes, out string? error)
+    {
+        routes = null;
+        error = null;
+        if (message.Option(code) is not { } data)
+        {
+            return true;
+        }
+        if (!ClasslessStaticRouteDecoder.TryDecode(data, out var decoded, out string? problem))
+        {
+            error = $"option {code}: {problem}";
+            return false;
+        }
+        routes = decoded;
+        return true;
+    }
 }

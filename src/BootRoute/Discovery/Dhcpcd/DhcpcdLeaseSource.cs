@@ -3,7 +3,7 @@ using BootRoute.Model;
 namespace BootRoute.Discovery.Dhcpcd;
 
 /// <summary>
-/// Reads dhcpcd's lease files from its DBDIR (<see cref="Paths.DhcpcdLeaseDirectory"/>; a directory
+/// Reads dhcpcd's lease files from its DBDIR (<see cref="Paths.Leases.DhcpcdDirectory"/>; a directory
 /// that does not exist is normal: dhcpcd is not the DHCP client on most images). Recognised names:
 /// <list type="bullet">
 /// <item><c>&lt;if&gt;.lease</c> — dhcpcd ≥ 8 (the interface is the name minus <c>.lease</c>)</item>

@@ -1,7 +1,5 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
-using BootRoute.Discovery.Dhclient;
 using BootRoute.Model;
 
 namespace BootRoute.Discovery.NetworkManager;
@@ -62,21 +60,50 @@ internal static class NetworkManagerDeviceParser
         {
             return null; // no DHCPv4 on this device
         }
-        string? Get(string key) =>
-            group.TryGetValue(key, out var value) || group.TryGetValue("dhcp4." + key, out value) ? value : null;
+        var dhcp4 = new Dhcp4Options(group);
+        // Checked in the order of the file's usual keys; the first problem found is the one reported.
+        if (ReadAddress(dhcp4, out var address) is { } badAddress)
+        {
+            return badAddress;
+        }
+        if (ReadPrefixLength(dhcp4, out int? prefixLength) is { } badMask)
+        {
+            return badMask;
+        }
+        if (ReadRouting(dhcp4, out var routing) is { } badRoutes)
+        {
+            return badRoutes;
+        }
+        if (ReadExpiry(dhcp4, written, out var expiry) is { } badExpiry)
+        {
+            return badExpiry;
+        }
+        lease = new Lease(interfaceName, address!, prefixLength, routing.Gateway, routing.ClasslessRoutes, expiry, $"networkmanager:{path}");
+        return null;
+    }
 
-        if (Get("ip_address") is not { } addressText)
+    /// <summary>The <c>[dhcp4]</c> group, whose keys may carry a <c>dhcp4.</c> prefix.</summary>
+    private readonly struct Dhcp4Options(Dictionary<string, string> group)
+    {
+        public string? Get(string key) =>
+            group.TryGetValue(key, out var value) || group.TryGetValue("dhcp4." + key, out value) ? value : null;
+    }
+
+    private static string? ReadAddress(Dhcp4Options dhcp4, out IPAddress? address)
+    {
+        address = null;
+        if (dhcp4.Get("ip_address") is not { } addressText)
         {
             return "[dhcp4] has no ip_address";
         }
-        var address = LeaseValues.ParseDottedIPv4(addressText);
-        if (address is null)
-        {
-            return $"ip_address \"{addressText}\" is not an IPv4 address";
-        }
+        address = LeaseValues.ParseDottedIPv4(addressText);
+        return address is null ? $"ip_address \"{addressText}\" is not an IPv4 address" : null;
+    }
 
-        int? prefixLength = null;
-        if (Get("subnet_mask") is { } maskText)
+    private static string? ReadPrefixLength(Dhcp4Options dhcp4, out int? prefixLength)
+    {
+        prefixLength = null;
+        if (dhcp4.Get("subnet_mask") is { } maskText)
         {
             prefixLength = LeaseValues.ParseDottedIPv4(maskText) is { } mask ? LeaseValues.PrefixFromMask(mask) : null;
             if (prefixLength is null)
@@ -84,9 +111,15 @@ internal static class NetworkManagerDeviceParser
                 return $"subnet_mask \"{maskText}\" is not a contiguous IPv4 mask";
             }
         }
+        return null;
+    }
 
+    /// <summary>Routers and classless routes, resolved by <see cref="DhcpRouting"/>.</summary>
+    private static string? ReadRouting(Dhcp4Options dhcp4, out DhcpRouting routing)
+    {
+        routing = DhcpRouting.Resolve(null, null);
         IPAddress? firstRouter = null;
-        if (Get("routers") is { Length: > 0 } routersText)
+        if (dhcp4.Get("routers") is { Length: > 0 } routersText)
         {
             string first = routersText.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
             firstRouter = LeaseValues.ParseDottedIPv4(first);
@@ -95,27 +128,36 @@ internal static class NetworkManagerDeviceParser
                 return $"routers \"{routersText}\" is not a list of IPv4 addresses";
             }
         }
-
-        // RFC 3442: option 121's default route wins over routers; 249 only stands in when 121 is absent.
-        List<ClasslessStaticRoute>? classless = null;
-        foreach (string key in (string[])["rfc3442_classless_static_routes", "classless_static_routes", "ms_classless_static_routes"])
+        // Option 249 (ms_) is not even parsed when 121 is there: DhcpRouting would ignore it.
+        string? error = ReadClassless(dhcp4, ["rfc3442_classless_static_routes", "classless_static_routes"], out var option121);
+        List<ClasslessStaticRoute>? option249 = null;
+        if (error is null && option121 is null)
         {
-            if (Get(key) is { } routesText)
+            error = ReadClassless(dhcp4, ["ms_classless_static_routes"], out option249);
+        }
+        routing = DhcpRouting.Resolve(firstRouter, option121, option249);
+        return error;
+    }
+
+    /// <summary>The routes under the first of <paramref name="keys"/> present; null routes when none is.</summary>
+    private static string? ReadClassless(Dhcp4Options dhcp4, string[] keys, out List<ClasslessStaticRoute>? routes)
+    {
+        routes = null;
+        foreach (string key in keys)
+        {
+            if (dhcp4.Get(key) is { } routesText)
             {
-                classless = ParseRoutes(routesText);
-                if (classless is null)
-                {
-                    return $"{key} \"{routesText}\" is not \"dest/len gateway\" pairs";
-                }
-                break;
+                routes = ParseRoutes(routesText);
+                return routes is null ? $"{key} \"{routesText}\" is not \"dest/len gateway\" pairs" : null;
             }
         }
-        IPAddress? gateway = classless is null
-            ? firstRouter
-            : classless.FirstOrDefault(r => r.Destination.PrefixLength == 0)?.Gateway;
+        return null;
+    }
 
-        DateTimeOffset? expiry = null;
-        if (Get("expiry") is { } expiryText)
+    private static string? ReadExpiry(Dhcp4Options dhcp4, DateTimeOffset written, out DateTimeOffset? expiry)
+    {
+        expiry = null;
+        if (dhcp4.Get("expiry") is { } expiryText)
         {
             if (!long.TryParse(expiryText, NumberStyles.None, CultureInfo.InvariantCulture, out long epoch)
                 || epoch > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
@@ -124,7 +166,7 @@ internal static class NetworkManagerDeviceParser
             }
             expiry = DateTimeOffset.FromUnixTimeSeconds(epoch);
         }
-        else if (Get("dhcp_lease_time") is { } leaseTimeText)
+        else if (dhcp4.Get("dhcp_lease_time") is { } leaseTimeText)
         {
             if (!uint.TryParse(leaseTimeText, NumberStyles.None, CultureInfo.InvariantCulture, out uint seconds))
             {
@@ -132,8 +174,6 @@ internal static class NetworkManagerDeviceParser
             }
             expiry = seconds == uint.MaxValue ? null : written.AddSeconds(seconds); // all ones: infinite (RFC 2132 §9.2)
         }
-
-        lease = new Lease(interfaceName, address, prefixLength, gateway, classless ?? [], expiry, $"networkmanager:{path}");
         return null;
     }
 
@@ -179,6 +219,4 @@ internal static class NetworkManagerDeviceParser
 
     /// <summary>Host bits cleared: the server still means the network.</summary>
     private static IPNetwork Network(IPAddress address, int length) => new IPNetwork(address, length).Normalize();
-
-
 }

@@ -3,7 +3,7 @@ using BootRoute.Model;
 namespace BootRoute.Discovery.NetworkManager;
 
 /// <summary>
-/// Reads NetworkManager's DHCPv4 leases from its device state files (<see cref="Paths.NetworkManagerDeviceDirectory"/>,
+/// Reads NetworkManager's DHCPv4 leases from its device state files (<see cref="Paths.Leases.NetworkManagerDeviceDirectory"/>,
 /// NetworkManager ≥ 1.40), one per link named by its ifindex, mapped to the link's name through the
 /// snapshot. A directory that does not exist is normal (NetworkManager is not running or is older), and
 /// so is a device file without <c>[dhcp4]</c> (an unmanaged or statically configured device). Names that

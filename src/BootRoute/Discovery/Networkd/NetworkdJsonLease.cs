@@ -43,7 +43,12 @@ internal static class NetworkdJsonLease
         }
     }
 
-    private static string? Read(JsonElement root, NetworkdLeaseFields fields)
+    /// <summary>Each member in turn; the first one that cannot be used is the lease's one problem.</summary>
+    private static string? Read(JsonElement root, NetworkdLeaseFields fields) =>
+        ReadAddresses(root, fields) ?? ReadRouter(root, fields) ?? ReadClasslessRoutes(root, fields)
+        ?? ReadLifetime(root, fields) ?? ReadTimestamp(root, fields);
+
+    private static string? ReadAddresses(JsonElement root, NetworkdLeaseFields fields)
     {
         if (Property(root, "Address") is { } address)
         {
@@ -61,6 +66,11 @@ internal static class NetworkdJsonLease
                 return $"Netmask {mask.GetRawText()} is not an IPv4 address";
             }
         }
+        return null;
+    }
+
+    private static string? ReadRouter(JsonElement root, NetworkdLeaseFields fields)
+    {
         if (Property(root, "Router") is { } router)
         {
             // An array of addresses, each a byte array or a string; or one address on its own.
@@ -75,14 +85,14 @@ internal static class NetworkdJsonLease
                 return $"Router {router.GetRawText()} is not a list of IPv4 addresses";
             }
         }
-        if (Property(root, "Classless_Routes") is { } routes)
-        {
-            string? error = ReadRoutes(routes, fields);
-            if (error is not null)
-            {
-                return error;
-            }
-        }
+        return null;
+    }
+
+    private static string? ReadClasslessRoutes(JsonElement root, NetworkdLeaseFields fields) =>
+        Property(root, "Classless_Routes") is { } routes ? ReadRoutes(routes, fields) : null;
+
+    private static string? ReadLifetime(JsonElement root, NetworkdLeaseFields fields)
+    {
         if (Property(root, "Lifetime") is { } lifetime)
         {
             TimeSpan? span = null;
@@ -99,6 +109,12 @@ internal static class NetworkdJsonLease
             fields.HasLifetime = true;
             fields.Lifetime = span;
         }
+        return null;
+    }
+
+    /// <summary>Never fails the lease: a bad timestamp only costs the expiry its start (a warning).</summary>
+    private static string? ReadTimestamp(JsonElement root, NetworkdLeaseFields fields)
+    {
         if (Property(root, "Timestamp_realtime") is { ValueKind: JsonValueKind.String } stamp)
         {
             fields.Acquired = ParseTimestamp(stamp.GetString()!);

@@ -6,7 +6,8 @@ namespace BootRoute.Discovery.Networkd;
 
 /// <summary>
 /// What either form of networkd's lease file says, before it becomes a <see cref="Lease"/>. Both forms
-/// keep option 3 and option 121 side by side, so RFC 3442 precedence is applied here, once.
+/// keep option 3 and option 121 side by side (networkd does not keep option 249); which of them gives
+/// the gateway is <see cref="DhcpRouting"/>'s rule.
 /// </summary>
 internal sealed class NetworkdLeaseFields
 {
@@ -44,12 +45,9 @@ internal sealed class NetworkdLeaseFields
                 return $"netmask {Netmask} is not a contiguous mask";
             }
         }
-        // RFC 3442: option 121's default route wins; without one there is no gateway at all.
-        IPAddress? gateway = ClasslessRoutes is null
-            ? FirstRouter
-            : ClasslessRoutes.FirstOrDefault(r => r.Destination.PrefixLength == 0)?.Gateway;
+        var routing = DhcpRouting.Resolve(FirstRouter, ClasslessRoutes);
         DateTimeOffset? expiry = HasLifetime && Lifetime is { } life ? (Acquired ?? written) + life : null;
-        lease = new Lease(interfaceName, Address, prefixLength, gateway, ClasslessRoutes ?? [], expiry, source);
+        lease = new Lease(interfaceName, Address, prefixLength, routing.Gateway, routing.ClasslessRoutes, expiry, source);
         return null;
     }
 
@@ -66,6 +64,4 @@ internal sealed class NetworkdLeaseFields
         BinaryPrimitives.WriteUInt32BigEndian(bytes, BinaryPrimitives.ReadUInt32BigEndian(bytes) & mask);
         return new ClasslessStaticRoute(new IPNetwork(new IPAddress(bytes), prefixLength), gateway);
     }
-
-
 }

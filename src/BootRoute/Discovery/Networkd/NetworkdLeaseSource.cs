@@ -3,7 +3,7 @@ using BootRoute.Model;
 namespace BootRoute.Discovery.Networkd;
 
 /// <summary>
-/// Reads systemd-networkd's DHCPv4 leases from <see cref="Paths.NetworkdLeaseDirectory"/>, one file per
+/// Reads systemd-networkd's DHCPv4 leases from <see cref="Paths.Leases.NetworkdDirectory"/>, one file per
 /// link named by its ifindex, mapped to the link's name through the snapshot. A directory that does
 /// not exist is normal (networkd is not running). Names that are not numbers are skipped: networkd
 /// writes through a hidden temporary file and renames it, so one may be seen mid-write.

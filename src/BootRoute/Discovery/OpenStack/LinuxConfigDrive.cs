@@ -10,12 +10,9 @@ namespace BootRoute.Discovery.OpenStack;
 /// </summary>
 internal sealed class LinuxConfigDrive : IConfigDrive
 {
-    /// <summary>Where udev links a file system by its label.</summary>
-    public const string ByLabelDirectory = "/dev/disk/by-label";
-
     private static readonly string[] FileSystemTypes = ["iso9660", "vfat"];
 
-    public string Device { get; } = $"{ByLabelDirectory}/{Paths.ConfigDriveLabel}";
+    public string Device { get; } = $"{Paths.Leases.DiskByLabelDirectory}/{Paths.Leases.ConfigDriveLabel}";
 
     public bool IsPresent() => File.Exists(Device);
 

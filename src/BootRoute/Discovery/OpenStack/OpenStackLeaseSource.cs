@@ -3,7 +3,7 @@ using BootRoute.Model;
 namespace BootRoute.Discovery.OpenStack;
 
 /// <summary>
-/// Leases from OpenStack's <c>network_data.json</c> (<see cref="Paths.OpenStackNetworkData"/>): read
+/// Leases from OpenStack's <c>network_data.json</c> (<see cref="Paths.Leases.OpenStackNetworkData"/>): read
 /// from <c>leases.openstack_dir</c> when it is set (a copy of the metadata, or a config drive someone
 /// else mounted), else from the config drive, which is mounted only for the read. Only static
 /// subnets give leases (see <see cref="NetworkDataParser"/>). No config drive is normal (not every
@@ -45,7 +45,7 @@ internal sealed class OpenStackLeaseSource : ILeaseSource
 
     private static (string? Content, string Path) ReadDirectory(string directory, List<string> diagnostics)
     {
-        string file = Path.Combine(directory, Paths.OpenStackNetworkData);
+        string file = Path.Combine(directory, Paths.Leases.OpenStackNetworkData);
         try
         {
             return (File.ReadAllText(file), file);
@@ -62,7 +62,7 @@ internal sealed class OpenStackLeaseSource : ILeaseSource
     /// <summary>The path in leases and messages names the drive, since the mount point is gone by then.</summary>
     private (string? Content, string Path) ReadConfigDrive(List<string> diagnostics)
     {
-        string path = $"{_configDrive.Device}:{Paths.OpenStackNetworkData}";
-        return _configDrive.IsPresent() ? (_configDrive.ReadFile(Paths.OpenStackNetworkData, diagnostics), path) : (null, path);
+        string path = $"{_configDrive.Device}:{Paths.Leases.OpenStackNetworkData}";
+        return _configDrive.IsPresent() ? (_configDrive.ReadFile(Paths.Leases.OpenStackNetworkData, diagnostics), path) : (null, path);
     }
 }

@@ -9,9 +9,9 @@ internal static class IfcfgFiles
     public static IReadOnlyList<string> Find(IRootFileSystem files, string name, string? mac)
     {
         var found = new List<string>();
-        foreach (var file in files.FileNames(StackPaths.NetworkScripts).Where(IsIfcfgName))
+        foreach (var file in files.FileNames(Paths.Stacks.NetworkScripts).Where(IsIfcfgName))
         {
-            string path = $"{StackPaths.NetworkScripts}/{file}";
+            string path = $"{Paths.Stacks.NetworkScripts}/{file}";
             var values = ShellVariables.Parse(files.ReadText(path) ?? "");
             bool matches = values.TryGetValue("DEVICE", out var device)
                 ? device == name

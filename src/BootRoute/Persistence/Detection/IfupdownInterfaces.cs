@@ -28,14 +28,14 @@ internal sealed partial class IfupdownInterfaces
         StanzaFileNames.FirstOrDefault(path => _readPatterns.Any(pattern => Glob.Matches(pattern, path)));
 
     /// <summary>Every name BootRoute's stanza file can have, in order of preference.</summary>
-    public static IReadOnlyList<string> StanzaFileNames { get; } = [StackPaths.IfupdownStanzaFile, StackPaths.IfupdownStanzaFile + ".cfg"];
+    public static IReadOnlyList<string> StanzaFileNames { get; } = [Paths.Stacks.IfupdownStanzaFile, Paths.Stacks.IfupdownStanzaFile + ".cfg"];
 
     public static IfupdownInterfaces Read(IRootFileSystem files)
     {
-        var result = new IfupdownInterfaces { Exists = files.FileExists(StackPaths.IfupdownInterfaces) };
+        var result = new IfupdownInterfaces { Exists = files.FileExists(Paths.Stacks.IfupdownInterfaces) };
         if (result.Exists)
         {
-            result.ReadFile(files, StackPaths.IfupdownInterfaces, 0);
+            result.ReadFile(files, Paths.Stacks.IfupdownInterfaces, 0);
         }
         return result;
     }

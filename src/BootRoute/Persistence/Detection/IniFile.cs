@@ -34,8 +34,6 @@ internal sealed class IniFile
         return file;
     }
 
-    public bool HasSection(string section) => _entries.Any(entry => entry.Section == section);
-
     public IReadOnlyList<string> Values(string section, string key) =>
         _entries.Where(entry => entry.Section == section && entry.Key == key).Select(entry => entry.Value).ToList();
 

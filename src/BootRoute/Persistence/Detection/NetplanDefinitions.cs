@@ -43,7 +43,7 @@ internal static class NetplanDefinitions
     public static (IReadOnlyList<NetplanDefinition> Definitions, IReadOnlyList<string> Problems) Read(IRootFileSystem files)
     {
         var effective = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var directory in StackPaths.NetplanDirectories)
+        foreach (var directory in Paths.Stacks.NetplanDirectories)
         {
             foreach (var name in files.FileNames(directory).Where(name => name.EndsWith(".yaml", StringComparison.Ordinal)))
             {
@@ -52,7 +52,7 @@ internal static class NetplanDefinitions
         }
         var byId = new Dictionary<string, NetplanDefinition>(StringComparer.Ordinal);
         var problems = new List<string>();
-        foreach (var path in effective.Values.Where(path => path != StackPaths.NetplanFile))
+        foreach (var path in effective.Values.Where(path => path != Paths.Stacks.NetplanFile))
         {
             var stream = new YamlStream();
             try

@@ -11,7 +11,7 @@ internal sealed record NetworkManagerProfile(string Path, ProfileFormat Format, 
 /// </summary>
 internal static class NetworkManagerProfiles
 {
-    public static bool IsInstalled(IRootFileSystem files) => StackPaths.NetworkManagerBinaries.Any(files.FileExists);
+    public static bool IsInstalled(IRootFileSystem files) => Paths.Stacks.NetworkManagerBinaries.Any(files.FileExists);
 
     public static bool IsEnabled(IRootFileSystem files) => SystemdUnits.IsEnabled(files, "NetworkManager.service");
 
@@ -19,11 +19,11 @@ internal static class NetworkManagerProfiles
     public static NetworkManagerProfile? Find(IRootFileSystem files, string name, string? mac, bool includeIfcfg)
     {
         var found = new List<NetworkManagerProfile>();
-        foreach (var file in files.FileNames(StackPaths.NetworkManagerConnections)
+        foreach (var file in files.FileNames(Paths.Stacks.NetworkManagerConnections)
                      .Where(file => file.EndsWith(".nmconnection", StringComparison.Ordinal)
-                         && !file.StartsWith(StackPaths.NetworkManagerOwnedPrefix, StringComparison.Ordinal)))
+                         && !file.StartsWith(Paths.Stacks.NetworkManagerOwnedPrefix, StringComparison.Ordinal)))
         {
-            string path = $"{StackPaths.NetworkManagerConnections}/{file}";
+            string path = $"{Paths.Stacks.NetworkManagerConnections}/{file}";
             var profile = IniFile.Parse(files.ReadText(path) ?? "");
             string? boundName = profile.Last("connection", "interface-name");
             string? boundMac = profile.Last("ethernet", "mac-address") ?? profile.Last("802-3-ethernet", "mac-address");

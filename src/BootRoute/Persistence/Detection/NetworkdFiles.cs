@@ -76,7 +76,7 @@ internal static class NetworkdFiles
     public static IReadOnlyList<NetworkFile> Read(IRootFileSystem files)
     {
         var effective = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var directory in StackPaths.NetworkdDirectories)
+        foreach (var directory in Paths.Stacks.NetworkdDirectories)
         {
             foreach (var name in files.FileNames(directory).Where(name => name.EndsWith(".network", StringComparison.Ordinal)))
             {

@@ -52,7 +52,7 @@ internal sealed class StackDetector
                     $"persist.backend is networkd, but no .network file matches {nic.Name}"),
                 PersistBackend.NetworkManager => NetworkManager(nicInfo, "persist.backend is networkmanager", always: true)!,
                 PersistBackend.Ifcfg => (StackTarget?)Ifcfg(nicInfo, "persist.backend is ifcfg") ?? new NoStackTarget(nic.Name,
-                    $"persist.backend is ifcfg, but no ifcfg file in {StackPaths.NetworkScripts} is for {nic.Name}"),
+                    $"persist.backend is ifcfg, but no ifcfg file in {Paths.Stacks.NetworkScripts} is for {nic.Name}"),
                 PersistBackend.Ifupdown => Ifupdown(nicInfo, "persist.backend is ifupdown", always: true)!,
                 _ => throw new ArgumentOutOfRangeException(nameof(configured)),
             });
@@ -128,14 +128,14 @@ internal sealed class StackDetector
     private IfupdownTarget? Ifupdown(NicFacts nic, string? why, bool always)
     {
         var interfaces = _ifupdown.Value;
-        bool ifupdown = interfaces.Stanzas.ContainsKey(nic.Name) && StackPaths.IfupBinaries.Any(_files.FileExists);
+        bool ifupdown = interfaces.Stanzas.ContainsKey(nic.Name) && Paths.Stacks.IfupBinaries.Any(_files.FileExists);
         bool standaloneClient = nic.LeaseClient is "dhclient" or "dhcpcd";
         if (!always && !ifupdown && !standaloneClient)
         {
             return null;
         }
-        bool hasDhclient = StackPaths.DhclientBinaries.Any(_files.FileExists);
-        bool hasDhcpcd = StackPaths.DhcpcdBinaries.Any(_files.FileExists);
+        bool hasDhclient = Paths.Stacks.DhclientBinaries.Any(_files.FileExists);
+        bool hasDhcpcd = Paths.Stacks.DhcpcdBinaries.Any(_files.FileExists);
         // The lease says which client runs; without one, ifupdown's own order (dhclient first).
         bool dhclient = nic.LeaseClient == "dhclient" || (nic.LeaseClient != "dhcpcd" && hasDhclient);
         bool dhcpcd = nic.LeaseClient == "dhcpcd" || (nic.LeaseClient != "dhclient" && !hasDhclient && hasDhcpcd);
@@ -147,7 +147,7 @@ internal sealed class StackDetector
                 : $"no network stack's configuration names it; its lease is {nic.LeaseClient}'s");
         if (ifupdown && stanza is null)
         {
-            reason += $"; {StackPaths.IfupdownInterfaces} does not read {StackPaths.IfupdownInterfacesDirectory}, so no stanza of BootRoute's";
+            reason += $"; {Paths.Stacks.IfupdownInterfaces} does not read {Paths.Stacks.IfupdownInterfacesDirectory}, so no stanza of BootRoute's";
         }
         reason += clients.Length == 0 ? "; no DHCP client found for DEFROUTE" : $"; DEFROUTE through {clients}";
         return new IfupdownTarget(nic.Name, reason, stanza, dhclient, dhcpcd);
@@ -161,6 +161,6 @@ internal sealed class StackDetector
     {
         int colon = source.IndexOf(':', StringComparison.Ordinal);
         string client = colon < 0 ? source : source[..colon];
-        return client == "dhclient" && source.Contains(Paths.NetworkManagerLeaseDirectory + "/", StringComparison.Ordinal) ? "networkmanager" : client;
+        return client == "dhclient" && source.Contains(Paths.Leases.NetworkManagerDirectory + "/", StringComparison.Ordinal) ? "networkmanager" : client;
     }
 }

@@ -6,5 +6,5 @@ internal static class SystemdUnits
     // The link's name is enough: in an image tree its target (/lib/systemd/system/…) may only make
     // sense inside the image.
     public static bool IsEnabled(IRootFileSystem files, string unit) =>
-        StackPaths.SystemdWantsDirectories.Any(directory => files.FileNames(directory).Contains(unit, StringComparer.Ordinal));
+        Paths.Stacks.SystemdWantsDirectories.Any(directory => files.FileNames(directory).Contains(unit, StringComparer.Ordinal));
 }

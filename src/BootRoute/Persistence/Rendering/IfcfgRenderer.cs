@@ -30,7 +30,7 @@ public static class IfcfgRenderer
             {
                 routes.Append(route).Append('\n');
             }
-            files.Add(new FileBlock($"{StackPaths.NetworkScripts}/route-{nic.Name}", routes.ToString(), PersistedFile.Readable));
+            files.Add(new FileBlock($"{Paths.Stacks.NetworkScripts}/route-{nic.Name}", routes.ToString(), PersistedFile.Readable));
             var rules = new StringBuilder();
             if (RoutingParts.SuppressRule(plan, nic) is { } suppress)
             {
@@ -40,7 +40,7 @@ public static class IfcfgRenderer
             {
                 rules.Append(RoutingParts.IpRuleArguments(rule)).Append('\n');
             }
-            files.Add(new FileBlock($"{StackPaths.NetworkScripts}/rule-{nic.Name}", rules.ToString(), PersistedFile.Readable));
+            files.Add(new FileBlock($"{Paths.Stacks.NetworkScripts}/rule-{nic.Name}", rules.ToString(), PersistedFile.Readable));
         }
         return new Rendering(files, notes);
     }

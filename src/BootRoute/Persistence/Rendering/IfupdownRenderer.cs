@@ -39,12 +39,12 @@ public static class IfupdownRenderer
         var dhclient = nics.Where(pair => pair.Target.Dhclient && !pair.Nic.IsPrimary).Select(pair => pair.Nic.Name).ToList();
         if (dhclient.Count > 0)
         {
-            files.Add(new OwnedFile(StackPaths.DhclientEnterHook, DhclientEnterHook(dhclient), PersistedFile.Readable));
+            files.Add(new OwnedFile(Paths.Stacks.DhclientEnterHook, DhclientEnterHook(dhclient), PersistedFile.Readable));
         }
         var dhcpcd = nics.Where(pair => pair.Target.Dhcpcd && !pair.Nic.IsPrimary).Select(pair => pair.Nic.Name).ToList();
         if (dhcpcd.Count > 0)
         {
-            files.Add(new FileBlock(StackPaths.DhcpcdConf, DhcpcdBlock(dhcpcd), PersistedFile.Readable));
+            files.Add(new FileBlock(Paths.Stacks.DhcpcdConf, DhcpcdBlock(dhcpcd), PersistedFile.Readable));
         }
         foreach (var group in nics.Where(pair => pair.Target.StanzaFile is not null).GroupBy(pair => pair.Target.StanzaFile!))
         {

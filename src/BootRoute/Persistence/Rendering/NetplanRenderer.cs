@@ -60,7 +60,7 @@ public static class NetplanRenderer
         {
             notes.Add("netplan cannot express the \"lookup main suppress_prefixlength 0\" rule; after `netplan apply` it is back only when bootroute runs again");
         }
-        return new Rendering([new OwnedFile(StackPaths.NetplanFile, text.ToString(), PersistedFile.Private)], notes);
+        return new Rendering([new OwnedFile(Paths.Stacks.NetplanFile, text.ToString(), PersistedFile.Private)], notes);
     }
 
     private static void AppendRoute(StringBuilder text, Route route)

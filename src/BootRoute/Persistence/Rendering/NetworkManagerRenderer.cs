@@ -53,7 +53,7 @@ public static class NetworkManagerRenderer
     }
 
     public static string OwnedProfilePath(string nic) =>
-        $"{StackPaths.NetworkManagerConnections}/{StackPaths.NetworkManagerOwnedPrefix}{nic}.nmconnection";
+        $"{Paths.Stacks.NetworkManagerConnections}/{Paths.Stacks.NetworkManagerOwnedPrefix}{nic}.nmconnection";
 
     /// <summary>NetworkManager's rule syntax (nm_ip_routing_rule_from_string): like `ip rule`, but "table" and no protocol.</summary>
     public static string RuleText(PolicyRule rule)

@@ -29,7 +29,7 @@ public static class NetworkdRenderer
         return new Rendering(files, []);
     }
 
-    public static string DropInPath(string networkFile) => $"{StackPaths.NetworkdDropInDirectory}/{networkFile}.d/{StackPaths.NetworkdDropInName}";
+    public static string DropInPath(string networkFile) => $"{Paths.Stacks.NetworkdDropInDirectory}/{networkFile}.d/{Paths.Stacks.NetworkdDropInName}";
 
     private static string DropIn(RoutingPlan plan, PlannedInterface nic)
     {

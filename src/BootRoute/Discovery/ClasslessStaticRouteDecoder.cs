@@ -1,8 +1,7 @@
-using System.Globalization;
 using System.Net;
 using BootRoute.Model;
 
-namespace BootRoute.Discovery.Dhclient;
+namespace BootRoute.Discovery;
 
 /// <summary>
 /// Decodes DHCP option 121 (RFC 3442) and Microsoft's option 249, which uses the same encoding.
@@ -14,49 +13,11 @@ namespace BootRoute.Discovery.Dhclient;
 ///   0     |                           | 100 64 1 1      → 0.0.0.0/0     via 100.64.1.1
 ///   32    | 169 254 169 254           | 100 64 1 1      → 169.254.169.254/32 via 100.64.1.1
 /// </code>
+/// Shared by the lease sources that see the raw option (dhclient, dhcpcd, NetworkManager's dhclient
+/// plugin); which of 121, 249 and routers wins is <see cref="DhcpRouting"/>'s rule.
 /// </summary>
 internal static class ClasslessStaticRouteDecoder
 {
-    /// <summary>
-    /// The option's bytes from dhclient's text: Debian declares 121 as <c>array of unsigned integer 8</c>
-    /// and writes <c>24,100,64,1,…</c>; an undeclared option is written <c>unknown-121 18:64:40:1:…</c>
-    /// (hex, no leading zeros); a value whose bytes are all printable may come as a quoted string.
-    /// </summary>
-    public static bool TryParseBytes(DhclientToken value, out byte[] bytes, out string? error)
-    {
-        bytes = [];
-        error = null;
-        if (value.Kind == DhclientTokenKind.QuotedString)
-        {
-            bytes = new byte[value.Text.Length];
-            for (int i = 0; i < value.Text.Length; i++)
-            {
-                if (value.Text[i] > 0xFF)
-                {
-                    error = "string value holds a character that is not a byte";
-                    return false;
-                }
-                bytes[i] = (byte)value.Text[i];
-            }
-            return true;
-        }
-        bool hex = value.Text.Contains(':', StringComparison.Ordinal);
-        string[] parts = value.Text.Split(hex ? ':' : ',');
-        bytes = new byte[parts.Length];
-        for (int i = 0; i < parts.Length; i++)
-        {
-            bool ok = hex
-                ? parts[i].Length is 1 or 2 && byte.TryParse(parts[i], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out bytes[i])
-                : byte.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out bytes[i]);
-            if (!ok)
-            {
-                error = $"\"{parts[i]}\" is not a byte in \"{value.Text}\"";
-                return false;
-            }
-        }
-        return true;
-    }
-
     /// <summary>Decodes the routes; an error names the byte offset where the data stops making sense.</summary>
     public static bool TryDecode(ReadOnlySpan<byte> data, out List<ClasslessStaticRoute> routes, out string? error)
     {
