@@ -40,7 +40,7 @@ internal static class CommandLine
         {
             InstallCommands.AddTo(root);
         }
-        root.Subcommands.Add(Commands.PathsCommand.Create());
+        root.Subcommands.Add(PathsCommand.Create());
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -9,7 +9,7 @@ internal sealed class GlobalOptions
 {
     public Option<string?> Config { get; } = new("--config", "-c")
     {
-        Description = "Configuration file (default /etc/bootroute/bootroute.yaml; a missing default file means built-in defaults)",
+        Description = $"Configuration file (default {Paths.Config.File}; a missing default file means built-in defaults)",
         Recursive = true,
     };
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BootRoute.Reporting;
 
 namespace BootRoute.Cli.Commands;
 
