@@ -1,3 +1,5 @@
+using BootRoute.Model;
+
 namespace BootRoute.Settings;
 
 /// <summary>
@@ -42,21 +44,4 @@ public sealed record LeaseSettings(
         && OpenStackDirectory == other.OpenStackDirectory;
 
     public override int GetHashCode() => HashCode.Combine(Sources.Count, DhclientDirectories.Count, DhcpcdDirectory, NetworkdDirectory);
-}
-
-/// <summary>The names <c>leases.sources</c> accepts, in the default order.</summary>
-public static class LeaseSourceNames
-{
-    public const string Dhclient = "dhclient";
-    public const string Dhcpcd = "dhcpcd";
-    public const string Networkd = "networkd";
-    public const string NetworkManager = "networkmanager";
-    public const string OpenStack = "openstack";
-    public const string Kernel = "kernel";
-
-    /// <summary>
-    /// DHCP clients' own records first (they know the gateway even when the kernel's default route
-    /// lost the race), then metadata, then the kernel's routes as the last resort.
-    /// </summary>
-    public static IReadOnlyList<string> All { get; } = [Dhclient, Dhcpcd, Networkd, NetworkManager, OpenStack, Kernel];
 }

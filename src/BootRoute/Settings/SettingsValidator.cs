@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.NetworkInformation;
 using System.Net;
 using BootRoute.Model;
-using BootRoute.Verification;
 
 namespace BootRoute.Settings;
 
@@ -199,10 +198,10 @@ internal static class SettingsValidator
         new($"{origins.Where(key)}: {SettingsSchema.DisplayPath(key)}: {problem}");
 
     private static IPAddress IPv4(string text) =>
-        SettingScalars.TryParseIPv4(text, out var address) ? address : throw new InvalidOperationException($"unchecked address \"{text}\"");
+        StrictParse.TryParseIPv4(text, out var address) ? address : throw new InvalidOperationException($"unchecked address \"{text}\"");
 
     private static PhysicalAddress Mac(string text) =>
-        SettingScalars.TryParseMac(text, out var mac) ? mac : throw new InvalidOperationException($"unchecked MAC address \"{text}\"");
+        MacAddresses.TryParse(text, out var mac) ? mac : throw new InvalidOperationException($"unchecked MAC address \"{text}\"");
 
     private static TimeSpan Duration(string text) =>
         SettingScalars.TryParseDuration(text, out var duration) ? duration : throw new InvalidOperationException($"unchecked duration \"{text}\"");
