@@ -14,13 +14,8 @@ public sealed record LeaseSettings(
     string NetworkManagerDirectory,
     string? OpenStackDirectory)
 {
-    public static LeaseSettings Defaults { get; } = new(
-        LeaseSourceNames.All,
-        [Paths.DhclientLeaseDirectory, Paths.RhelDhclientLeaseDirectory, Paths.NetworkManagerLeaseDirectory],
-        Paths.DhcpcdLeaseDirectory,
-        Paths.NetworkdLeaseDirectory,
-        Paths.NetworkManagerDeviceDirectory,
-        OpenStackDirectory: null);
+    /// <summary>The built-in <c>leases:</c>, as <see cref="AgentSettings.Defaults"/> has them.</summary>
+    public static LeaseSettings Defaults => AgentSettings.Defaults.Leases;
 
     /// <summary>Where leases are looked for, for "no lease found" messages.</summary>
     public string Describe() => string.Join(", ", Sources.Select(source => source switch
