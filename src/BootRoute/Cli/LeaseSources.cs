@@ -5,6 +5,7 @@ using BootRoute.Discovery.Networkd;
 using BootRoute.Discovery.NetworkManager;
 using BootRoute.Discovery.Kernel;
 using BootRoute.Discovery.OpenStack;
+using BootRoute.Model;
 using BootRoute.Settings;
 
 namespace BootRoute.Cli;

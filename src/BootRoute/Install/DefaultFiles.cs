@@ -1,3 +1,5 @@
+using BootRoute.Settings;
+
 namespace BootRoute.Install;
 
 /// <summary>
@@ -8,34 +10,8 @@ namespace BootRoute.Install;
 /// </summary>
 public static class DefaultFiles
 {
-    public const string Settings = """
-        # BootRoute settings. Every key is optional: with none, every NIC that has a DHCP lease is
-        # managed (automatic mode). Reference: /usr/share/doc/bootroute or docs/configuration.md.
-        # Drop-ins: /etc/bootroute/conf.d/*.yaml, read in name order after this file. Lines that
-        # start with '#' and no space (or two) are settings: remove the '#' to use one.
-        #
-        #interfaces:                  # list NICs to manage only those (and wait for them at boot)
-        #  - name: ens3
-        #    primary: true            # keeps the main table's default route
-        #  - match: {mac: fa:16:3e:00:00:04}
-        #    floating_ip: 203.0.113.10
-        #leases:
-        #  sources: [dhclient, dhcpcd, networkd, networkmanager, openstack, kernel]
-        #routing:
-        #  table_base: 100            # NIC n gets table 100+n
-        #  priority_base: 100         # and rule priority 100+n
-        #verify:
-        #  enabled: true
-        #  timeout: 2s
-        #discovery:
-        #  timeout: 60s               # how long apply waits for configured NICs' leases
-        #state:
-        #  lock_timeout: 30s
-        #sysctl:
-        #  rp_filter: keep            # or loose
-        #  arp_flux: false
-
-        """;
+    /// <summary>The settings file, generated from the schema: every key, commented out, at its default.</summary>
+    public static string Settings => SettingsFileTemplate.Text;
 
     public static string EnvironmentFile(string binary) => $"""
         # BootRoute: read by bootroute.service (EnvironmentFile=) and by its DHCP hooks (sourced by sh).

@@ -23,7 +23,7 @@ public sealed record ProbeTarget(IPAddress Address, int? Port)
         target = new ProbeTarget(IPAddress.None, null);
         int colon = text.IndexOf(':', StringComparison.Ordinal);
         string host = colon < 0 ? text : text[..colon];
-        if (!Settings.SettingScalars.TryParseIPv4(host, out var address) || address.Equals(IPAddress.Any))
+        if (!StrictParse.TryParseIPv4(host, out var address) || address.Equals(IPAddress.Any))
         {
             return false;
         }
@@ -32,7 +32,7 @@ public sealed record ProbeTarget(IPAddress Address, int? Port)
             target = new ProbeTarget(address, null);
             return true;
         }
-        if (!Settings.SettingScalars.TryParseUInt(text[(colon + 1)..], out uint port) || port is 0 or > 65535)
+        if (!StrictParse.TryParseUInt(text[(colon + 1)..], out uint port) || port is 0 or > 65535)
         {
             return false;
         }

@@ -16,23 +16,23 @@ public sealed record AgentSettings(
     DiscoverySettings Discovery)
 {
     /// <summary><c>state:</c> where the state file and the lock live.</summary>
-    public StateSettings State { get; init; } = new(Paths.State.Directory, TimeSpan.FromSeconds(30));
+    public required StateSettings State { get; init; }
 
     /// <summary><c>sysctl:</c> host settings multihoming needs, changed only when asked.</summary>
-    public SysctlSettings Sysctl { get; init; } = new(LooseReversePathFilter: false, ArpFlux: false);
+    public required SysctlSettings Sysctl { get; init; }
 
     /// <summary><c>persist:</c> which network stack's own files keep the result across its reconfigurations, and under which root.</summary>
-    public PersistSettings Persist { get; init; } = new(PersistBackend.Auto, "/");
+    public required PersistSettings Persist { get; init; }
 
     /// <summary>No interfaces listed: manage every NIC that has a DHCP lease and an IPv4 address.</summary>
     public bool IsAutomatic => Interfaces.Count == 0;
 
-    public static AgentSettings Defaults { get; } = new(
-        [],
-        LeaseSettings.Defaults,
-        new RoutingSettings(TableBase: 100, PriorityBase: 100),
-        new VerifySettings(Enabled: true, LookupDestination: IPAddress.Parse("192.0.2.1"), Timeout: TimeSpan.FromSeconds(2)),
-        new DiscoverySettings(Timeout: TimeSpan.FromSeconds(60)));
+    /// <summary>
+    /// The settings of a host with no settings file, environment or flags: the defaults declared in
+    /// <see cref="SettingsSchema"/>, loaded like any other layer. For tests and callers that start
+    /// from the defaults and change a part with <c>with</c>.
+    /// </summary>
+    public static AgentSettings Defaults { get; } = SettingsLoader.BuiltIn();
 }
 
 /// <summary>
@@ -73,6 +73,8 @@ public sealed record RoutingSettings(uint TableBase, uint PriorityBase);
 /// </summary>
 public sealed record VerifySettings(bool Enabled, IPAddress LookupDestination, TimeSpan Timeout)
 {
+    // Loaded settings always set Rollback from the schema; this initial value is for records built
+    // by hand and matches the schema's default (SettingsSchemaTests pins that).
     public bool Rollback { get; init; } = true;
 
     public IReadOnlyList<ProbeTarget> Targets { get; init; } = [];

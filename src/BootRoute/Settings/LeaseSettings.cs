@@ -1,3 +1,5 @@
+using BootRoute.Model;
+
 namespace BootRoute.Settings;
 
 /// <summary>
@@ -12,13 +14,8 @@ public sealed record LeaseSettings(
     string NetworkManagerDirectory,
     string? OpenStackDirectory)
 {
-    public static LeaseSettings Defaults { get; } = new(
-        LeaseSourceNames.All,
-        [Paths.Leases.DhclientDirectory, Paths.Leases.RhelDhclientDirectory, Paths.Leases.NetworkManagerDirectory],
-        Paths.Leases.DhcpcdDirectory,
-        Paths.Leases.NetworkdDirectory,
-        Paths.Leases.NetworkManagerDeviceDirectory,
-        OpenStackDirectory: null);
+    /// <summary>The built-in <c>leases:</c>, as <see cref="AgentSettings.Defaults"/> has them.</summary>
+    public static LeaseSettings Defaults => AgentSettings.Defaults.Leases;
 
     /// <summary>Where leases are looked for, for "no lease found" messages.</summary>
     public string Describe() => string.Join(", ", Sources.Select(source => source switch
@@ -42,21 +39,4 @@ public sealed record LeaseSettings(
         && OpenStackDirectory == other.OpenStackDirectory;
 
     public override int GetHashCode() => HashCode.Combine(Sources.Count, DhclientDirectories.Count, DhcpcdDirectory, NetworkdDirectory);
-}
-
-/// <summary>The names <c>leases.sources</c> accepts, in the default order.</summary>
-public static class LeaseSourceNames
-{
-    public const string Dhclient = "dhclient";
-    public const string Dhcpcd = "dhcpcd";
-    public const string Networkd = "networkd";
-    public const string NetworkManager = "networkmanager";
-    public const string OpenStack = "openstack";
-    public const string Kernel = "kernel";
-
-    /// <summary>
-    /// DHCP clients' own records first (they know the gateway even when the kernel's default route
-    /// lost the race), then metadata, then the kernel's routes as the last resort.
-    /// </summary>
-    public static IReadOnlyList<string> All { get; } = [Dhclient, Dhcpcd, Networkd, NetworkManager, OpenStack, Kernel];
 }

@@ -31,20 +31,20 @@ internal static class SettingScalars
         SettingKind.Bool => bool.TryParse(value, out _) ? null : $"must be true or false, not \"{value}\"",
         SettingKind.InterfaceName => CheckInterfaceName(value),
         SettingKind.TableId => CheckTableId(value),
-        SettingKind.TableBase => TryParseUInt(value, out uint tableBase) && tableBase <= MaxTableBase && !RoutingTables.IsReserved(tableBase + 1)
+        SettingKind.TableBase => StrictParse.TryParseUInt(value, out uint tableBase) && tableBase <= MaxTableBase && !RoutingTables.IsReserved(tableBase + 1)
             ? null
             : $"must be a number from 0 to {MaxTableBase} whose next table (base + 1) is not 253, 254 or 255, not \"{value}\"",
-        SettingKind.PriorityBase => TryParseUInt(value, out uint priorityBase) && priorityBase is >= 1 and <= MaxPriorityBase
+        SettingKind.PriorityBase => StrictParse.TryParseUInt(value, out uint priorityBase) && priorityBase is >= 1 and <= MaxPriorityBase
             ? null
             : $"must be a number from 1 to {MaxPriorityBase} (base + {SettingsSchema.MaxInterfaces} must stay below 32766), not \"{value}\"",
-        SettingKind.IPv4 => TryParseIPv4(value, out var address) && !address.Equals(IPAddress.Any)
+        SettingKind.IPv4 => StrictParse.TryParseIPv4(value, out var address) && !address.Equals(IPAddress.Any)
             ? null
             : $"must be an IPv4 address such as 192.0.2.1 (not 0.0.0.0), not \"{value}\"",
         SettingKind.Duration => TryParseDuration(value, out var duration) && duration > TimeSpan.Zero && duration <= MaxTimeout
             ? null
             : $"must be a duration above 0 and at most 60s, written like 2s, 500ms or 1.5 (seconds), not \"{value}\"",
         SettingKind.AbsolutePath => value.StartsWith('/') ? null : $"must be an absolute path, not \"{value}\"",
-        SettingKind.MacAddress => TryParseMac(value, out _) ? null : $"must be a MAC address written like fa:16:3e:00:00:04, not \"{value}\"",
+        SettingKind.MacAddress => MacAddresses.TryParse(value, out _) ? null : $"must be a MAC address written like fa:16:3e:00:00:04, not \"{value}\"",
         SettingKind.LeaseSource => LeaseSourceNames.All.Contains(value, StringComparer.Ordinal)
             ? null
             : $"must be one of {string.Join(", ", LeaseSourceNames.All)}, not \"{value}\"",
@@ -52,7 +52,7 @@ internal static class SettingScalars
             ? null
             : $"must be a duration from 0 (do not wait) to 600s, written like 60s, 500ms or 90 (seconds), not \"{value}\"",
         SettingKind.RpFilterPolicy => value is "keep" or "loose" ? null : $"must be keep or loose, not \"{value}\"",
-        SettingKind.FloatingIp => value == AutoFloatingIp || (TryParseIPv4(value, out var floating) && !floating.Equals(IPAddress.Any))
+        SettingKind.FloatingIp => value == AutoFloatingIp || (StrictParse.TryParseIPv4(value, out var floating) && !floating.Equals(IPAddress.Any))
             ? null
             : $"must be an IPv4 address such as 203.0.113.10, or auto (ask verify.echo_url), not \"{value}\"",
         SettingKind.ProbeTarget => ProbeTarget.TryParse(value, out _)
@@ -78,7 +78,7 @@ internal static class SettingScalars
 
     private static string? CheckTableId(string value)
     {
-        if (!TryParseUInt(value, out uint table) || table == RoutingTables.Unspecified)
+        if (!StrictParse.TryParseUInt(value, out uint table) || table == RoutingTables.Unspecified)
         {
             return $"must be a number from 1 to 4294967295, not \"{value}\"";
         }
@@ -93,56 +93,6 @@ internal static class SettingScalars
         && !value.Any(c => c is '/' or ':' || char.IsWhiteSpace(c) || c > 0x7E || c < 0x21)
             ? null
             : $"must be a Linux interface name (1 to 15 characters, no '/', ':' or spaces), not \"{value}\"";
-
-    /// <summary>
-    /// Six colon-separated pairs of hex digits in either case, as `ip link` and cloud metadata print
-    /// them. PhysicalAddress.TryParse alone also takes dashes, dots and bare hex of any length.
-    /// </summary>
-    public static bool TryParseMac(string value, out System.Net.NetworkInformation.PhysicalAddress mac)
-    {
-        mac = System.Net.NetworkInformation.PhysicalAddress.None;
-        if (value.Length != 17)
-        {
-            return false;
-        }
-        for (int i = 0; i < value.Length; i++)
-        {
-            if (i % 3 == 2 ? value[i] != ':' : !char.IsAsciiHexDigit(value[i]))
-            {
-                return false;
-            }
-        }
-        mac = System.Net.NetworkInformation.PhysicalAddress.Parse(value);
-        return true;
-    }
-
-    /// <summary>Plain decimal only: no sign, no hex, no spaces.</summary>
-    public static bool TryParseUInt(string value, out uint result) =>
-        uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out result);
-
-    /// <summary>
-    /// Dotted quads only. IPAddress.TryParse also takes "1" (0.0.0.1), "1.2" and octal "010.0.0.1",
-    /// which in a settings file are far more likely typos than intent.
-    /// </summary>
-    public static bool TryParseIPv4(string value, out IPAddress address)
-    {
-        address = IPAddress.None;
-        string[] parts = value.Split('.');
-        if (parts.Length != 4 || parts.Any(p => p.Length is 0 or > 3 || (p.Length > 1 && p[0] == '0')))
-        {
-            return false;
-        }
-        Span<byte> bytes = stackalloc byte[4];
-        for (int i = 0; i < 4; i++)
-        {
-            if (!byte.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out bytes[i]))
-            {
-                return false;
-            }
-        }
-        address = new IPAddress(bytes);
-        return true;
-    }
 
     /// <summary><c>2s</c>, <c>500ms</c>, or a bare number of seconds (<c>2</c>, <c>1.5</c>).</summary>
     public static bool TryParseDuration(string value, out TimeSpan duration)

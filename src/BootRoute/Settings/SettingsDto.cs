@@ -3,8 +3,10 @@ using Microsoft.Extensions.Configuration;
 namespace BootRoute.Settings;
 
 // The binding targets. Mutable classes because that is what the configuration-binding source
-// generator fills without reflection; every property is nullable so "not set in any layer" stays
-// visible and the built-in default comes from AgentSettings.Defaults, the one place defaults live.
+// generator fills without reflection. A key with a built-in default is always bound, since the
+// defaults are the lowest configuration layer (BuiltInDefaults), so its property is not nullable;
+// the nullable ones are keys without a default, where "not set" means something. Binding runs with
+// ErrorOnUnknownConfiguration, so a schema key without a property here fails every load.
 // Addresses and durations stay strings here: the binder cannot parse "2s" or IPAddress, and the
 // values were already checked by SettingScalars before binding.
 
@@ -54,20 +56,20 @@ internal sealed class MatchDto
 /// <summary><c>leases:</c></summary>
 internal sealed class LeasesDto
 {
-    /// <summary>Null when no layer lists sources; a file that lists them replaces earlier lists.</summary>
-    public List<string>? Sources { get; set; }
+    /// <summary>An emptied entry binds as null or "" and drops out.</summary>
+    public List<string?> Sources { get; set; } = [];
 
     [ConfigurationKeyName("dhclient_dir")]
     public string? DhclientDir { get; set; }
 
     [ConfigurationKeyName("dhcpcd_dir")]
-    public string? DhcpcdDir { get; set; }
+    public string DhcpcdDir { get; set; } = "";
 
     [ConfigurationKeyName("networkd_dir")]
-    public string? NetworkdDir { get; set; }
+    public string NetworkdDir { get; set; } = "";
 
     [ConfigurationKeyName("networkmanager_dir")]
-    public string? NetworkManagerDir { get; set; }
+    public string NetworkManagerDir { get; set; } = "";
 
     [ConfigurationKeyName("openstack_dir")]
     public string? OpenStackDir { get; set; }
@@ -76,60 +78,60 @@ internal sealed class LeasesDto
 /// <summary><c>state:</c></summary>
 internal sealed class StateDto
 {
-    public string? Directory { get; set; }
+    public string Directory { get; set; } = "";
 
     [ConfigurationKeyName("lock_timeout")]
-    public string? LockTimeout { get; set; }
+    public string LockTimeout { get; set; } = "";
 }
 
 /// <summary><c>sysctl:</c></summary>
 internal sealed class SysctlDto
 {
     [ConfigurationKeyName("rp_filter")]
-    public string? RpFilter { get; set; }
+    public string RpFilter { get; set; } = "";
 
     [ConfigurationKeyName("arp_flux")]
-    public bool? ArpFlux { get; set; }
+    public bool ArpFlux { get; set; }
 }
 
 /// <summary><c>persist:</c></summary>
 internal sealed class PersistDto
 {
-    public string? Backend { get; set; }
+    public string Backend { get; set; } = "";
 
-    public string? Root { get; set; }
+    public string Root { get; set; } = "";
 }
 
 /// <summary><c>discovery:</c></summary>
 internal sealed class DiscoveryDto
 {
-    public string? Timeout { get; set; }
+    public string Timeout { get; set; } = "";
 }
 
 /// <summary><c>routing:</c></summary>
 internal sealed class RoutingDto
 {
     [ConfigurationKeyName("table_base")]
-    public uint? TableBase { get; set; }
+    public uint TableBase { get; set; }
 
     [ConfigurationKeyName("priority_base")]
-    public uint? PriorityBase { get; set; }
+    public uint PriorityBase { get; set; }
 }
 
 /// <summary><c>verify:</c></summary>
 internal sealed class VerifyDto
 {
-    public bool? Enabled { get; set; }
+    public bool Enabled { get; set; }
 
     [ConfigurationKeyName("lookup_destination")]
-    public string? LookupDestination { get; set; }
+    public string LookupDestination { get; set; } = "";
 
-    public string? Timeout { get; set; }
+    public string Timeout { get; set; } = "";
 
-    public bool? Rollback { get; set; }
+    public bool Rollback { get; set; }
 
-    /// <summary>Null when no layer lists targets; a file that lists them replaces earlier lists.</summary>
-    public List<string>? Targets { get; set; }
+    /// <summary>An emptied entry binds as null or "" and drops out.</summary>
+    public List<string?> Targets { get; set; } = [];
 
     [ConfigurationKeyName("echo_url")]
     public string? EchoUrl { get; set; }

@@ -2,14 +2,15 @@ namespace BootRoute.Settings;
 
 /// <summary>
 /// One value of a layer and where it was written, e.g. <c>/etc/bootroute/bootroute.yaml:7</c>,
-/// <c>environment BOOTROUTE_VERIFY__TIMEOUT</c> or <c>command line --set verify:timeout</c>.
-/// A null value resets the key to its built-in default (YAML <c>~</c>, an empty value).
+/// <c>environment BOOTROUTE_VERIFY__TIMEOUT</c>, <c>command line --set verify:timeout</c> or <c>built-in default</c>.
+/// A null value resets the key to its built-in default (YAML <c>~</c>, an empty value); see
+/// <see cref="BuiltInDefaults"/>.
 /// </summary>
 internal readonly record struct SettingEntry(string? Value, string Where);
 
 /// <summary>
-/// One source of settings (a YAML file, the environment, the command line), already checked key by
-/// key, as configuration keys (<c>verify:timeout</c>, <c>interfaces:0:name</c>) with their origins.
+/// One source of settings (the built-in defaults, a YAML file, the environment, the command line),
+/// already checked key by key, as configuration keys (<c>verify:timeout</c>, <c>interfaces:0:name</c>) with their origins.
 /// </summary>
 internal sealed class SettingsLayer
 {
@@ -28,6 +29,12 @@ internal sealed class SettingsLayer
     /// Environment and command line set single entries and do merge.
     /// </summary>
     public IReadOnlySet<string> ReplacedLists { get; }
+
+    /// <summary>This layer without the list <paramref name="list"/>'s entries.</summary>
+    public SettingsLayer Without(string list) =>
+        Entries.Keys.Any(key => IsUnder(key, list))
+            ? new SettingsLayer(Entries.Where(e => !IsUnder(e.Key, list)).ToDictionary(StringComparer.Ordinal), ReplacedLists)
+            : this;
 
     /// <summary>Whether <paramref name="key"/> is the list <paramref name="list"/> or one of its entries.</summary>
     public static bool IsUnder(string key, string list) =>

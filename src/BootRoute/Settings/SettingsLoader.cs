@@ -5,7 +5,7 @@ namespace BootRoute.Settings;
 /// <summary>
 /// Builds the settings of one run from its layers, later ones winning:
 /// <list type="number">
-/// <item>built-in defaults (<see cref="AgentSettings.Defaults"/>);</item>
+/// <item>built-in defaults (<see cref="BuiltInDefaults"/>, from <see cref="SettingsSchema"/>);</item>
 /// <item>the YAML file (<see cref="Paths.Config.File"/> unless one is given);</item>
 /// <item><c>conf.d/*.yaml</c> beside it, in name order;</item>
 /// <item><c>BOOTROUTE_&lt;SECTION&gt;__&lt;KEY&gt;</c> environment variables;</item>
@@ -40,8 +40,15 @@ public static class SettingsLoader
         var layers = ReadFiles(configFile, mustExist);
         layers.Add(FlatSettingsReader.ReadEnvironment(environment));
         layers.Add(FlatSettingsReader.ReadCommandLine(commandLineOverrides));
-        layers = DropReplacedLists(layers);
+        return Build(BuiltInDefaults.Beneath(DropReplacedLists(layers)));
+    }
 
+    /// <summary>The settings of the built-in defaults alone.</summary>
+    internal static AgentSettings BuiltIn() => Build(BuiltInDefaults.Beneath([]));
+
+    /// <summary>Stacks the layers (defaults first), binds them and checks the result as a whole.</summary>
+    private static AgentSettings Build(List<SettingsLayer> layers)
+    {
         var origins = new SettingsOrigins(layers);
         SettingsValidator.CheckListIndices(origins);
 
@@ -55,7 +62,9 @@ public static class SettingsLoader
         var dto = new SettingsDto();
         try
         {
-            configuration.Bind(dto);
+            // Every key was checked against the schema, so an unknown one here is a schema key
+            // SettingsDto lacks: fail loudly instead of dropping it.
+            configuration.Bind(dto, options => options.ErrorOnUnknownConfiguration = true);
         }
         catch (InvalidOperationException e)
         {
@@ -123,13 +132,7 @@ public static class SettingsLoader
         foreach (string list in SettingsSchema.AllLists)
         {
             int last = layers.FindLastIndex(l => l.ReplacedLists.Contains(list));
-            layers = layers
-                .Select((layer, index) => index >= last || !layer.Entries.Keys.Any(key => SettingsLayer.IsUnder(key, list))
-                    ? layer
-                    : new SettingsLayer(
-                        layer.Entries.Where(e => !SettingsLayer.IsUnder(e.Key, list)).ToDictionary(StringComparer.Ordinal),
-                        layer.ReplacedLists))
-                .ToList();
+            layers = layers.Select((layer, index) => index < last ? layer.Without(list) : layer).ToList();
         }
         return layers;
     }

@@ -1,192 +1,106 @@
 using BootRoute.Model;
+
 namespace BootRoute.Settings;
 
-/// <summary>What a key's value must be; <see cref="SettingScalars.Check"/> holds the rule of each.</summary>
-internal enum SettingKind
-{
-    Bool,
-    InterfaceName,
-    TableId,
-    TableBase,
-    PriorityBase,
-    IPv4,
-    Duration,
-    AbsolutePath,
-    MacAddress,
-    LeaseSource,
-    WaitTimeout,
-    RpFilterPolicy,
-    FloatingIp,
-    ProbeTarget,
-    HttpUrl,
-    PersistBackend,
-}
-
 /// <summary>
-/// Every key the settings know, by section, in configuration-key form (<c>verify:timeout</c>,
-/// <c>interfaces:0:table</c>). The YAML reader and the environment/command-line reader both check
-/// against this before anything is bound, so a typo is reported where it was made instead of being
-/// silently ignored by the binder.
+/// Every key the settings know, each declared once with its kind, built-in default and a line of
+/// documentation. The YAML reader and the environment/command-line reader check against this before
+/// anything is bound, so a typo is reported where it was made instead of being silently ignored by
+/// the binder; <see cref="BuiltInDefaults"/> turns the defaults into the lowest configuration layer.
+/// Key order here is the order of messages ("verify has enabled, lookup_destination, …") and of the
+/// installed settings file.
 /// </summary>
-internal static class SettingsSchema
+internal static partial class SettingsSchema
 {
     public const string Interfaces = "interfaces";
-
-    /// <summary>Keys of one <c>interfaces:</c> entry.</summary>
-    public static readonly IReadOnlyDictionary<string, SettingKind> InterfaceKeys = new Dictionary<string, SettingKind>(StringComparer.Ordinal)
-    {
-        ["name"] = SettingKind.InterfaceName,
-        ["primary"] = SettingKind.Bool,
-        ["table"] = SettingKind.TableId,
-        ["floating_ip"] = SettingKind.FloatingIp,
-        ["gateway"] = SettingKind.IPv4,
-    };
 
     /// <summary>The one nested mapping of an interface entry: <c>match: {mac: …}</c>, for images whose NIC names differ.</summary>
     public const string Match = "match";
 
-    /// <summary>Keys of an interface's <c>match:</c>.</summary>
-    public static readonly IReadOnlyDictionary<string, SettingKind> MatchKeys = new Dictionary<string, SettingKind>(StringComparer.Ordinal)
-    {
-        ["mac"] = SettingKind.MacAddress,
-    };
+    /// <summary>At most this many interfaces: one rule priority each above <c>priority_base</c>.</summary>
+    public const int MaxInterfaces = 256;
 
-    /// <summary>Every key an interface entry may have, for messages.</summary>
-    public static string InterfaceKeyNames => $"{KeyNames(InterfaceKeys.Keys)}, {Match}";
+    /// <summary>
+    /// Where dhclient's leases are looked for while <c>leases.dhclient_dir</c> is not set: Debian's
+    /// directory, RHEL initscripts', and NetworkManager's dhclient plugin's. Setting the key names one.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DhclientDirectories =
+        [Paths.Leases.DhclientDirectory, Paths.Leases.RhelDhclientDirectory, Paths.Leases.NetworkManagerDirectory];
+
+    /// <summary>Keys of one <c>interfaces:</c> entry. None has a default: an entry says what it means.</summary>
+    public static readonly IReadOnlyList<SettingKey> InterfaceEntry =
+    [
+        Optional("name", SettingKind.InterfaceName, "the NIC by name", unset: "(one of name or `match.mac` required)"),
+        Optional("primary", SettingKind.Bool, "keeps the main table's default route"),
+        Optional("table", SettingKind.TableId, "this NIC's table id", unset: "`routing.table_base + n`"),
+        Optional("floating_ip", SettingKind.FloatingIp, "public address NATed to this NIC, or auto"),
+        Optional("gateway", SettingKind.IPv4, "overrides the lease's router", unset: "the lease's router"),
+    ];
+
+    /// <summary>Keys of an interface's <c>match:</c>.</summary>
+    public static readonly IReadOnlyList<SettingKey> MatchEntry =
+    [
+        Optional("mac", SettingKind.MacAddress, "the NIC by MAC address, instead of name"),
+    ];
+
+    /// <summary>The keys of the mapping sections, section by section.</summary>
+    public static readonly IReadOnlyList<SettingKey> Keys =
+    [
+        List("leases.sources", SettingKind.LeaseSource, LeaseSourceNames.All, "where leases are looked for, in order"),
+        Optional("leases.dhclient_dir", SettingKind.AbsolutePath, $"dhclient's leases; unset: {string.Join(" ", DhclientDirectories)}",
+            unset: $"{string.Join(", ", DhclientDirectories.Select(d => $"`{d}`"))} (all three)"),
+        Key("leases.dhcpcd_dir", SettingKind.AbsolutePath, Paths.Leases.DhcpcdDirectory, "dhcpcd's <if>.lease files"),
+        Key("leases.networkd_dir", SettingKind.AbsolutePath, Paths.Leases.NetworkdDirectory, "systemd-networkd's leases"),
+        Key("leases.networkmanager_dir", SettingKind.AbsolutePath, Paths.Leases.NetworkManagerDeviceDirectory, "NetworkManager's device state"),
+        Optional("leases.openstack_dir", SettingKind.AbsolutePath, "holds openstack/latest/network_data.json; unset: the config drive"),
+        Key("routing.table_base", SettingKind.TableBase, "100", "NIC n gets table table_base+n"),
+        Key("routing.priority_base", SettingKind.PriorityBase, "100", "and rule priority priority_base+n"),
+        Key("verify.enabled", SettingKind.Bool, "true", "run the checks after apply"),
+        Key("verify.lookup_destination", SettingKind.IPv4, "192.0.2.1", "destination of the route lookups"),
+        Key("verify.timeout", SettingKind.Duration, "2s", "time limit of each probe"),
+        Key("verify.rollback", SettingKind.Bool, "true", "undo an apply that broke the primary's path"),
+        List("verify.targets", SettingKind.ProbeTarget, [], "ADDRESS (ICMP) or ADDRESS:PORT (TCP) to probe"),
+        Optional("verify.echo_url", SettingKind.HttpUrl, "http:// \"what is my IP\" service for floating_ip: auto"),
+        Key("discovery.timeout", SettingKind.WaitTimeout, "60s", "how long apply waits for configured NICs' leases"),
+        Key("state.directory", SettingKind.AbsolutePath, Paths.State.Directory, "state.json and the lock"),
+        Key("state.lock_timeout", SettingKind.WaitTimeout, "30s", "how long a run waits for another's lock"),
+        Key("sysctl.rp_filter", SettingKind.RpFilterPolicy, "keep", "or loose: rp_filter=2 on managed NICs"),
+        Key("sysctl.arp_flux", SettingKind.Bool, "false", "true: each NIC answers ARP only for its own addresses"),
+        Key("persist.backend", SettingKind.PersistBackend, PersistBackendNames.All[0], $"or {string.Join(", ", PersistBackendNames.All.Skip(1))}"),
+        Key("persist.root", SettingKind.AbsolutePath, "/", "the tree the network stack's files are written under"),
+    ];
+
+    /// <summary>The mapping sections and their keys' kinds; <see cref="Interfaces"/> is the one list of mappings.</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, SettingKind>> Sections = Keys
+        .GroupBy(key => key.Section)
+        .ToDictionary(
+            section => section.Key,
+            section => (IReadOnlyDictionary<string, SettingKind>)section.ToDictionary(key => key.Name, key => key.Kind, StringComparer.Ordinal),
+            StringComparer.Ordinal);
+
+    /// <summary>Kinds of an interface entry's keys, by name.</summary>
+    public static readonly IReadOnlyDictionary<string, SettingKind> InterfaceKeys =
+        InterfaceEntry.ToDictionary(key => key.Path, key => key.Kind, StringComparer.Ordinal);
+
+    /// <summary>Kinds of an interface's <c>match:</c> keys, by name.</summary>
+    public static readonly IReadOnlyDictionary<string, SettingKind> MatchKeys =
+        MatchEntry.ToDictionary(key => key.Path, key => key.Kind, StringComparer.Ordinal);
 
     /// <summary>
     /// Section keys (configuration-key form) that hold a list of values rather than one value:
     /// YAML sequences, set one entry at a time (<c>leases:sources:0</c>) from the environment and
     /// the command line. Their <see cref="Sections"/> kind is the kind of each entry.
     /// </summary>
-    public static readonly IReadOnlySet<string> ListKeys = new HashSet<string>(StringComparer.Ordinal) { "leases:sources", "verify:targets" };
+    public static readonly IReadOnlySet<string> ListKeys = Keys.Where(key => key.IsList).Select(key => key.ConfigKey).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Every list a settings file can state in full, replacing what earlier files said.</summary>
     public static IEnumerable<string> AllLists => ListKeys.Prepend(Interfaces);
 
-    /// <summary>The mapping sections and their keys; <see cref="Interfaces"/> is the one list.</summary>
-    public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, SettingKind>> Sections =
-        new Dictionary<string, IReadOnlyDictionary<string, SettingKind>>(StringComparer.Ordinal)
-        {
-            ["leases"] = new Dictionary<string, SettingKind>(StringComparer.Ordinal)
-            {
-                ["sources"] = SettingKind.LeaseSource,
-                ["dhclient_dir"] = SettingKind.AbsolutePath,
-                ["dhcpcd_dir"] = SettingKind.AbsolutePath,
-                ["networkd_dir"] = SettingKind.AbsolutePath,
-                ["networkmanager_dir"] = SettingKind.AbsolutePath,
-                ["openstack_dir"] = SettingKind.AbsolutePath,
-            },
-            ["routing"] = new Dictionary<string, SettingKind>(StringComparer.Ordinal)
-            {
-                ["table_base"] = SettingKind.TableBase,
-                ["priority_base"] = SettingKind.PriorityBase,
-            },
-            ["verify"] = new Dictionary<string, SettingKind>(StringComparer.Ordinal)
-            {
-                ["enabled"] = SettingKind.Bool,
-                ["lookup_destination"] = SettingKind.IPv4,
-                ["timeout"] = SettingKind.Duration,
-                ["rollback"] = SettingKind.Bool,
-                ["targets"] = SettingKind.ProbeTarget,
-                ["echo_url"] = SettingKind.HttpUrl,
-            },
-            ["discovery"] = new Dictionary<string, SettingKind>(StringComparer.Ordinal)
-            {
-                ["timeout"] = SettingKind.WaitTimeout,
-            },
-            ["state"] = new Dictionary<string, SettingKind>(StringComparer.Ordinal)
-            {
-                ["directory"] = SettingKind.AbsolutePath,
-                ["lock_timeout"] = SettingKind.WaitTimeout,
-            },
-            ["sysctl"] = new Dictionary<string, SettingKind>(StringComparer.Ordinal)
-            {
-                ["rp_filter"] = SettingKind.RpFilterPolicy,
-                ["arp_flux"] = SettingKind.Bool,
-            },
-            ["persist"] = new Dictionary<string, SettingKind>(StringComparer.Ordinal)
-            {
-                ["backend"] = SettingKind.PersistBackend,
-                ["root"] = SettingKind.AbsolutePath,
-            },
-        };
+    private static SettingKey Key(string path, SettingKind kind, string value, string doc) => new(path, kind, [value], doc);
 
-    /// <summary>At most this many interfaces: one rule priority each above <c>priority_base</c>.</summary>
-    public const int MaxInterfaces = 256;
+    private static SettingKey Optional(string path, SettingKind kind, string doc, string unset = "not set") =>
+        new(path, kind, [], doc) { Unset = unset };
 
-    public static string TopLevelNames => $"{Interfaces}, {string.Join(", ", Sections.Keys)}";
-
-    public static string KeyNames(IEnumerable<string> keys) => string.Join(", ", keys);
-
-    /// <summary>
-    /// Turns a configuration key into the path shown in messages: <c>interfaces:1:table</c> →
-    /// <c>interfaces[1].table</c>, <c>verify:timeout</c> → <c>verify.timeout</c>.
-    /// </summary>
-    public static string DisplayPath(string configKey)
-    {
-        string[] parts = configKey.Split(':');
-        var path = new System.Text.StringBuilder(parts[0]);
-        for (int i = 1; i < parts.Length; i++)
-        {
-            if (parts[i].Length > 0 && parts[i].All(char.IsAsciiDigit))
-            {
-                path.Append('[').Append(parts[i]).Append(']');
-            }
-            else
-            {
-                path.Append('.').Append(parts[i]);
-            }
-        }
-        return path.ToString();
-    }
-
-    /// <summary>
-    /// The kind of a flat key (from the environment or the command line), or a problem text when the
-    /// key names nothing, names a section or list instead of a value, or has a bad list index.
-    /// </summary>
-    public static (SettingKind Kind, string? Problem) KindOf(string[] segments)
-    {
-        switch (segments)
-        {
-            case [Interfaces]:
-                return (default, "is a list; set one entry's key at a time, e.g. interfaces:0:name");
-            case [Interfaces, var index] when IsIndex(index):
-                return (default, $"is a list entry; set its keys one at a time, e.g. interfaces:{index}:name");
-            case [Interfaces, var index, Match] when IsIndex(index):
-                return (default, $"is a mapping; set its key, e.g. interfaces:{index}:match:mac");
-            case [Interfaces, var index, Match, var key] when IsIndex(index):
-                return MatchKeys.TryGetValue(key, out var matchKind)
-                    ? (matchKind, null)
-                    : (default, $"unknown key; match has {KeyNames(MatchKeys.Keys)}");
-            case [Interfaces, var index, var key] when IsIndex(index):
-                return InterfaceKeys.TryGetValue(key, out var interfaceKind)
-                    ? (interfaceKind, null)
-                    : (default, $"unknown key; an interface has {InterfaceKeyNames}");
-            case [Interfaces, var index, ..]:
-                return IsIndex(index)
-                    ? (default, "unknown key; interface keys hold single values")
-                    : (default, $"list index must be a number from 0 to {MaxInterfaces - 1}");
-            case [var section] when Sections.TryGetValue(section, out var keys):
-                return (default, $"is a section; set one of its keys, e.g. {section}:{keys.Keys.First()}");
-            case [var section, var key] when ListKeys.Contains($"{section}:{key}"):
-                return (default, $"is a list; set one entry at a time, e.g. {section}:{key}:0");
-            case [var section, var key, var index] when ListKeys.Contains($"{section}:{key}"):
-                return IsIndex(index)
-                    ? (Sections[section][key], null)
-                    : (default, $"list index must be a number from 0 to {MaxInterfaces - 1}");
-            case [var section, var key] when Sections.TryGetValue(section, out var keys):
-                return keys.TryGetValue(key, out var kind)
-                    ? (kind, null)
-                    : (default, $"unknown key; {section} has {KeyNames(keys.Keys)}");
-            case [var section, ..] when Sections.ContainsKey(section):
-                return (default, "unknown key; keys in sections hold single values");
-            default:
-                return (default, $"unknown key; the sections are {TopLevelNames}");
-        }
-    }
-
-    public static bool IsIndex(string text) =>
-        text.Length is > 0 and <= 3 && text.All(char.IsAsciiDigit) && (text.Length == 1 || text[0] != '0')
-        && int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) < MaxInterfaces;
+    private static SettingKey List(string path, SettingKind kind, IReadOnlyList<string> entries, string doc) =>
+        new(path, kind, entries, doc) { IsList = true, Unset = "empty" };
 }

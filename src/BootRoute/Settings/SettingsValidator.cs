@@ -2,14 +2,14 @@ using System.Globalization;
 using System.Net.NetworkInformation;
 using System.Net;
 using BootRoute.Model;
-using BootRoute.Verification;
 
 namespace BootRoute.Settings;
 
 /// <summary>
 /// The rules that span keys or layers, checked on the merged, bound settings, and the conversion
 /// into the immutable <see cref="AgentSettings"/>. Rules about a single value were already checked per
-/// layer by <see cref="SettingScalars"/>, so the parses here cannot fail.
+/// layer by <see cref="SettingScalars"/>, so the parses here cannot fail; and every key with a default
+/// arrives bound (<see cref="BuiltInDefaults"/> is the lowest layer), so nothing here falls back to one.
 /// </summary>
 internal static class SettingsValidator
 {
@@ -39,43 +39,31 @@ internal static class SettingsValidator
     }
 
     /// <exception cref="ConfigurationException">The first broken rule, naming where the offending value was set.</exception>
-    public static AgentSettings ToAgentSettings(SettingsDto dto, SettingsOrigins origins)
-    {
-        var defaults = AgentSettings.Defaults;
-        return new AgentSettings(
+    public static AgentSettings ToAgentSettings(SettingsDto dto, SettingsOrigins origins) =>
+        new(
             Interfaces(dto.Interfaces, origins),
             Leases(dto.Leases, origins),
-            new RoutingSettings(
-                dto.Routing.TableBase ?? defaults.Routing.TableBase,
-                dto.Routing.PriorityBase ?? defaults.Routing.PriorityBase),
+            new RoutingSettings(dto.Routing.TableBase, dto.Routing.PriorityBase),
             Verify(dto, origins),
-            new DiscoverySettings(dto.Discovery.Timeout is { } wait ? Duration(wait) : defaults.Discovery.Timeout))
+            new DiscoverySettings(Duration(dto.Discovery.Timeout)))
         {
-            State = new StateSettings(
-                dto.State.Directory ?? defaults.State.Directory,
-                dto.State.LockTimeout is { } lockTimeout ? Duration(lockTimeout) : defaults.State.LockTimeout),
-            Sysctl = new SysctlSettings(
-                dto.Sysctl.RpFilter is { } rpFilter ? rpFilter == "loose" : defaults.Sysctl.LooseReversePathFilter,
-                dto.Sysctl.ArpFlux ?? defaults.Sysctl.ArpFlux),
-            Persist = new PersistSettings(
-                dto.Persist.Backend is { } backend && PersistBackendNames.TryParse(backend, out var parsed) ? parsed : defaults.Persist.Backend,
-                dto.Persist.Root ?? defaults.Persist.Root),
+            State = new StateSettings(dto.State.Directory, Duration(dto.State.LockTimeout)),
+            Sysctl = new SysctlSettings(LooseReversePathFilter: dto.Sysctl.RpFilter == "loose", dto.Sysctl.ArpFlux),
+            Persist = new PersistSettings(Backend(dto.Persist.Backend), dto.Persist.Root),
         };
-    }
 
     private static VerifySettings Verify(SettingsDto dto, SettingsOrigins origins)
     {
-        var defaults = AgentSettings.Defaults.Verify;
         var verify = dto.Verify;
         var targets = new List<ProbeTarget>();
-        for (int i = 0; i < (verify.Targets?.Count ?? 0); i++)
+        for (int i = 0; i < verify.Targets.Count; i++)
         {
             // An entry reset with an empty value drops out, as in leases.sources.
-            if (string.IsNullOrEmpty(verify.Targets![i]))
+            if (string.IsNullOrEmpty(verify.Targets[i]))
             {
                 continue;
             }
-            var target = ProbeTarget.TryParse(verify.Targets[i], out var parsed)
+            var target = ProbeTarget.TryParse(verify.Targets[i]!, out var parsed)
                 ? parsed
                 : throw new InvalidOperationException($"unchecked probe target \"{verify.Targets[i]}\"");
             if (targets.Contains(target))
@@ -93,53 +81,46 @@ internal static class SettingsValidator
                     "auto needs verify.echo_url, the service that tells each address its floating IP");
             }
         }
-        return new VerifySettings(
-            verify.Enabled ?? defaults.Enabled,
-            verify.LookupDestination is { } destination ? IPv4(destination) : defaults.LookupDestination,
-            verify.Timeout is { } timeout ? Duration(timeout) : defaults.Timeout)
+        return new VerifySettings(verify.Enabled, IPv4(verify.LookupDestination), Duration(verify.Timeout))
         {
-            Rollback = verify.Rollback ?? defaults.Rollback,
+            Rollback = verify.Rollback,
             Targets = targets,
             EchoUrl = echoUrl,
         };
     }
 
-    private static LeaseSettings Leases(LeasesDto dto, SettingsOrigins origins)
-    {
-        var defaults = LeaseSettings.Defaults;
-        return new LeaseSettings(
-            Sources(dto.Sources, origins) ?? defaults.Sources,
-            dto.DhclientDir is { } dhclient ? [dhclient] : defaults.DhclientDirectories,
-            dto.DhcpcdDir ?? defaults.DhcpcdDirectory,
-            dto.NetworkdDir ?? defaults.NetworkdDirectory,
-            dto.NetworkManagerDir ?? defaults.NetworkManagerDirectory,
-            dto.OpenStackDir ?? defaults.OpenStackDirectory);
-    }
+    /// <summary>
+    /// An unset <c>dhclient_dir</c> is not a missing default: it means "look in every directory
+    /// some packaging of dhclient uses", which one key value cannot say.
+    /// </summary>
+    private static LeaseSettings Leases(LeasesDto dto, SettingsOrigins origins) =>
+        new(
+            Sources(dto.Sources, origins),
+            dto.DhclientDir is { } dhclient ? [dhclient] : SettingsSchema.DhclientDirectories,
+            dto.DhcpcdDir,
+            dto.NetworkdDir,
+            dto.NetworkManagerDir,
+            dto.OpenStackDir);
 
-    /// <summary>Null when no layer set the list (or every entry was reset): the default order.</summary>
-    private static List<string>? Sources(List<string>? entries, SettingsOrigins origins)
+    private static List<string> Sources(List<string?> entries, SettingsOrigins origins)
     {
-        if (entries is null)
-        {
-            return null;
-        }
         var sources = new List<string>(entries.Count);
         for (int i = 0; i < entries.Count; i++)
         {
             // An entry reset with an empty value binds as null or ""; it drops out of the list. The
             // index in messages stays the configured one, so it matches the variable or flag.
-            if (string.IsNullOrEmpty(entries[i]))
+            if (entries[i] is not { Length: > 0 } source)
             {
                 continue;
             }
-            int earlier = entries.IndexOf(entries[i]);
+            int earlier = entries.IndexOf(source);
             if (earlier < i)
             {
-                throw Error(origins, $"leases:sources:{i.ToString(CultureInfo.InvariantCulture)}", $"{entries[i]} is already leases.sources[{earlier}]; list each source once");
+                throw Error(origins, $"leases:sources:{i.ToString(CultureInfo.InvariantCulture)}", $"{source} is already leases.sources[{earlier}]; list each source once");
             }
-            sources.Add(entries[i]);
+            sources.Add(source);
         }
-        return sources.Count == 0 ? null : sources;
+        return sources;
     }
 
     private static List<InterfaceSelection> Interfaces(List<InterfaceDto> entries, SettingsOrigins origins)
@@ -199,10 +180,13 @@ internal static class SettingsValidator
         new($"{origins.Where(key)}: {SettingsSchema.DisplayPath(key)}: {problem}");
 
     private static IPAddress IPv4(string text) =>
-        SettingScalars.TryParseIPv4(text, out var address) ? address : throw new InvalidOperationException($"unchecked address \"{text}\"");
+        StrictParse.TryParseIPv4(text, out var address) ? address : throw new InvalidOperationException($"unchecked address \"{text}\"");
 
     private static PhysicalAddress Mac(string text) =>
-        SettingScalars.TryParseMac(text, out var mac) ? mac : throw new InvalidOperationException($"unchecked MAC address \"{text}\"");
+        MacAddresses.TryParse(text, out var mac) ? mac : throw new InvalidOperationException($"unchecked MAC address \"{text}\"");
+
+    private static PersistBackend Backend(string text) =>
+        PersistBackendNames.TryParse(text, out var backend) ? backend : throw new InvalidOperationException($"unchecked persist backend \"{text}\"");
 
     private static TimeSpan Duration(string text) =>
         SettingScalars.TryParseDuration(text, out var duration) ? duration : throw new InvalidOperationException($"unchecked duration \"{text}\"");

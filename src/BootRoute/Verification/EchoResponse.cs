@@ -36,7 +36,7 @@ public sealed record EchoResponse(IPAddress? Address, string? Problem)
             return Fail(url, $"answered \"{Shorten(statusLine)}\"");
         }
         string body = text[(headerEnd + separator)..].Trim();
-        if (Settings.SettingScalars.TryParseIPv4(body, out var address) || (FromJson(body) is { } json && Settings.SettingScalars.TryParseIPv4(json, out address)))
+        if (Model.StrictParse.TryParseIPv4(body, out var address) || (FromJson(body) is { } json && Model.StrictParse.TryParseIPv4(json, out address)))
         {
             return new EchoResponse(address, null);
         }

@@ -1,4 +1,5 @@
 using System.Net.NetworkInformation;
+using BootRoute.Model;
 using BootRoute.Settings;
 using Xunit;
 

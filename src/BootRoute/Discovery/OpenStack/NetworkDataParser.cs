@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Text.Json;
 using BootRoute.Model;
-using BootRoute.Settings;
 
 namespace BootRoute.Discovery.OpenStack;
 
@@ -222,7 +221,7 @@ internal static class NetworkDataParser
         {
             return null;
         }
-        if (SettingScalars.TryParseIPv4(text, out var address))
+        if (StrictParse.TryParseIPv4(text, out var address))
         {
             return address;
         }
@@ -237,7 +236,7 @@ internal static class NetworkDataParser
         {
             return null;
         }
-        if (SettingScalars.TryParseIPv4(text, out var mask))
+        if (StrictParse.TryParseIPv4(text, out var mask))
         {
             Span<byte> bytes = stackalloc byte[4];
             mask.TryWriteBytes(bytes, out _);
