@@ -16,28 +16,53 @@ public static class Diff
     /// <param name="carried">What the image's network stack recreates for BootRoute from its persisted files: those objects count as BootRoute's.</param>
     public static IReadOnlyList<Operation> Compute(RoutingPlan plan, HostSnapshot snapshot, CarriedObjects carried = CarriedObjects.None)
     {
-        var operations = new List<Operation>();
         var ownedRoutes = snapshot.Routes.Where(route => route.Protocol == RouteProtocols.BootRoute || plan.IsCarried(route, carried)).ToList();
         var secondaries = plan.SecondaryInterfaces.ToHashSet(StringComparer.Ordinal);
-        var secondaryDefaults = snapshot.Routes
+        var displaced = snapshot.Routes
             .Where(route => route.Table == RoutingTables.Main && route.IsDefault && route.Protocol != RouteProtocols.BootRoute
                 && route.Device is not null && secondaries.Contains(route.Device))
             .OrderBy(route => route.Metric ?? 0)
             .ToList();
+        var desiredRoutes = DesiredRoutes(plan, snapshot, displaced);
 
-        var desiredRoutes = plan.OwnedRoutes.ToList();
-        // The DHCP client's own default on the primary is left alone (it re-adds it at every renewal)
-        // unless it points elsewhere than the plan's gateway (interfaces[].gateway): then it is
-        // displaced like a secondary's default, and remove puts it back.
+        var operations = RouteChanges(desiredRoutes, ownedRoutes, displaced);
+        // A sysctl the kernel does not have (a NIC that went away) cannot be set; it is left out.
+        operations.AddRange(plan.Sysctls
+            .Where(wanted => snapshot.Sysctls.TryGetValue(wanted.Key, out var current) && current != wanted.Value)
+            .Select(wanted => new SysctlSet(wanted.Key, wanted.Value, snapshot.Sysctls[wanted.Key])));
+        operations.AddRange(RuleChanges(plan, snapshot, carried));
+        var desiredKeys = desiredRoutes.Select(route => route.Key).ToHashSet();
+        operations.AddRange(ownedRoutes.Where(route => !desiredKeys.Contains(route.Key)
+                && !(route.Protocol != RouteProtocols.BootRoute && desiredRoutes.Any(wanted => Carried.SameButProtocolAndMetric(route, wanted))))
+            .OrderBy(route => route.Table).ThenBy(route => route.Destination.ToString(), StringComparer.Ordinal)
+            .Select(route => new RouteDelete(route)));
+        operations.AddRange(displaced.Select(route => new RouteDelete(route)));
+        return operations;
+    }
+
+    /// <summary>
+    /// The plan's routes, plus the primary's main default unless a DHCP client already installed it:
+    /// the client's own default is left alone (it re-adds it at every renewal) unless it points
+    /// elsewhere than the plan's gateway (interfaces[].gateway); then it joins <paramref name="displaced"/>
+    /// like a secondary's default, and remove puts it back.
+    /// </summary>
+    private static List<Route> DesiredRoutes(RoutingPlan plan, HostSnapshot snapshot, List<Route> displaced)
+    {
+        var desired = plan.OwnedRoutes.ToList();
         var primaryDefaults = snapshot.Routes.Where(route => route.Table == RoutingTables.Main && route.IsDefault
             && route.Type == RouteType.Unicast && route.Device == plan.Primary.Name && route.Protocol != RouteProtocols.BootRoute).ToList();
         if (!primaryDefaults.Any(route => Equals(route.Gateway, plan.Primary.Gateway)))
         {
-            desiredRoutes.Add(plan.PrimaryDefault);
-            secondaryDefaults.AddRange(primaryDefaults);
+            desired.Add(plan.PrimaryDefault);
+            displaced.AddRange(primaryDefaults);
         }
+        return desired;
+    }
 
-        var desiredKeys = desiredRoutes.Select(route => route.Key).ToHashSet();
+    /// <summary>Adds and replaces; a displaced default taken over in place leaves <paramref name="displaced"/>.</summary>
+    private static List<Operation> RouteChanges(List<Route> desiredRoutes, List<Route> ownedRoutes, List<Route> displaced)
+    {
+        var operations = new List<Operation>();
         foreach (var desired in desiredRoutes)
         {
             var current = ownedRoutes.FirstOrDefault(route => route.Key == desired.Key);
@@ -51,31 +76,25 @@ public static class Diff
             }
             // A secondary's main default with the same key would make "add" fail with EEXIST;
             // replacing it moves the default to the primary in one atomic step.
-            var displaced = secondaryDefaults.FirstOrDefault(route => route.Key == desired.Key);
-            if (displaced is not null)
+            var holder = displaced.FirstOrDefault(route => route.Key == desired.Key);
+            if (holder is not null)
             {
-                operations.Add(new RouteReplace(desired, displaced));
-                secondaryDefaults.Remove(displaced);
+                operations.Add(new RouteReplace(desired, holder));
+                displaced.Remove(holder);
                 continue;
             }
             operations.Add(new RouteAdd(desired));
         }
-
-        // A sysctl the kernel does not have (a NIC that went away) cannot be set; it is left out.
-        operations.AddRange(plan.Sysctls
-            .Where(wanted => snapshot.Sysctls.TryGetValue(wanted.Key, out var current) && current != wanted.Value)
-            .Select(wanted => new SysctlSet(wanted.Key, wanted.Value, snapshot.Sysctls[wanted.Key])));
-
-        var ownedRules = snapshot.Rules.Where(rule => rule.Protocol == RouteProtocols.BootRoute || plan.IsCarried(rule, carried)).ToList();
-        operations.AddRange(plan.Rules.Where(rule => !ownedRules.Any(owned => Carried.SameButProtocol(owned, rule)))
-            .OrderBy(rule => rule.Priority).Select(rule => new RuleAdd(rule)));
-        operations.AddRange(ownedRules.Where(owned => !plan.Rules.Any(rule => Carried.SameButProtocol(owned, rule)))
-            .OrderBy(rule => rule.Priority).Select(rule => new RuleDelete(rule)));
-        operations.AddRange(ownedRoutes.Where(route => !desiredKeys.Contains(route.Key)
-                && !(route.Protocol != RouteProtocols.BootRoute && desiredRoutes.Any(wanted => Carried.SameButProtocolAndMetric(route, wanted))))
-            .OrderBy(route => route.Table).ThenBy(route => route.Destination.ToString(), StringComparer.Ordinal)
-            .Select(route => new RouteDelete(route)));
-        operations.AddRange(secondaryDefaults.Select(route => new RouteDelete(route)));
         return operations;
+    }
+
+    private static List<Operation> RuleChanges(RoutingPlan plan, HostSnapshot snapshot, CarriedObjects carried)
+    {
+        var ownedRules = snapshot.Rules.Where(rule => rule.Protocol == RouteProtocols.BootRoute || plan.IsCarried(rule, carried)).ToList();
+        var adds = plan.Rules.Where(rule => !ownedRules.Any(owned => Carried.SameButProtocol(owned, rule)))
+            .OrderBy(rule => rule.Priority).Select(rule => (Operation)new RuleAdd(rule));
+        var deletes = ownedRules.Where(owned => !plan.Rules.Any(rule => Carried.SameButProtocol(owned, rule)))
+            .OrderBy(rule => rule.Priority).Select(rule => (Operation)new RuleDelete(rule));
+        return adds.Concat(deletes).ToList();
     }
 }

@@ -14,24 +14,7 @@ public static class HumanReport
         text.Append("# bootroute ").Append(report.Command).Append(": ").AppendLine(report.Summary);
         foreach (var nic in report.Interfaces)
         {
-            text.Append("#   ").Append(nic.Name).Append(' ').Append(nic.Address).Append('/').Append(nic.PrefixLength)
-                .Append(" via ").Append(nic.Gateway)
-                .Append(", table ").Append(nic.Table).Append(", priority ").Append(nic.Priority)
-                .Append(nic.Primary ? ", primary (DEFROUTE=yes)" : ", DEFROUTE=no");
-            if (nic.FloatingIp is not null)
-            {
-                text.Append(", floating IP ").Append(nic.FloatingIp);
-            }
-            if (nic.Verified is { } verified)
-            {
-                text.Append(verified ? ": verified" : ": FAILED");
-            }
-            text.Append(" (lease: ").Append(nic.LeaseSource).AppendLine(")");
-            foreach (var check in nic.Checks)
-            {
-                text.Append("#     ").Append(check.Passed ? "ok   " : "FAIL ").Append(check.Name.PadRight(9))
-                    .AppendLine(check.Detail);
-            }
+            AppendInterface(text, nic);
         }
         if (report.Rollback is { } rollback)
         {
@@ -44,37 +27,72 @@ public static class HumanReport
         }
         if (report.Owned is { } owned)
         {
-            text.AppendLine(owned.Drift ? "# owned state differs from the plan (run `bootroute apply`):" : "# owned state matches the plan:");
-            foreach (var rule in owned.Rules)
-            {
-                text.Append("#   rule  ").AppendLine(rule);
-            }
-            foreach (var route in owned.Routes)
-            {
-                text.Append("#   route ").AppendLine(route);
-            }
+            AppendOwned(text, owned);
         }
         foreach (var diagnostic in report.Diagnostics)
         {
             text.Append("# note: ").AppendLine(diagnostic);
         }
-        if (report.Operations.Count > 0)
-        {
-            text.AppendLine(report.Command == "plan" ? "# operations to apply:" : $"# operations ({report.Applied} applied):");
-            foreach (var operation in report.Operations)
-            {
-                text.AppendLine(report.Command == "plan" ? operation : "#   " + operation);
-            }
-            if (report.Command == "plan")
-            {
-                text.AppendLine("ip route flush cache");
-            }
-        }
+        AppendOperations(text, report);
         if (report.Persistence is { } persistence)
         {
             AppendPersistence(text, persistence);
         }
         return text.ToString();
+    }
+
+    private static void AppendInterface(StringBuilder text, InterfaceReport nic)
+    {
+        text.Append("#   ").Append(nic.Name).Append(' ').Append(nic.Address).Append('/').Append(nic.PrefixLength)
+            .Append(" via ").Append(nic.Gateway)
+            .Append(", table ").Append(nic.Table).Append(", priority ").Append(nic.Priority)
+            .Append(nic.Primary ? ", primary (DEFROUTE=yes)" : ", DEFROUTE=no");
+        if (nic.FloatingIp is not null)
+        {
+            text.Append(", floating IP ").Append(nic.FloatingIp);
+        }
+        if (nic.Verified is { } verified)
+        {
+            text.Append(verified ? ": verified" : ": FAILED");
+        }
+        text.Append(" (lease: ").Append(nic.LeaseSource).AppendLine(")");
+        foreach (var check in nic.Checks)
+        {
+            text.Append("#     ").Append(check.Passed ? "ok   " : "FAIL ").Append(check.Name.PadRight(9))
+                .AppendLine(check.Detail);
+        }
+    }
+
+    private static void AppendOwned(StringBuilder text, OwnedState owned)
+    {
+        text.AppendLine(owned.Drift ? "# owned state differs from the plan (run `bootroute apply`):" : "# owned state matches the plan:");
+        foreach (var rule in owned.Rules)
+        {
+            text.Append("#   rule  ").AppendLine(rule);
+        }
+        foreach (var route in owned.Routes)
+        {
+            text.Append("#   route ").AppendLine(route);
+        }
+    }
+
+    /// <summary>For plan, the commands themselves (a script to paste); for the other commands, what was done, as comments.</summary>
+    private static void AppendOperations(StringBuilder text, Report report)
+    {
+        if (report.Operations.Count == 0)
+        {
+            return;
+        }
+        bool plan = report.Command == "plan";
+        text.AppendLine(plan ? "# operations to apply:" : $"# operations ({report.Applied} applied):");
+        foreach (var operation in report.Operations)
+        {
+            text.AppendLine(plan ? operation : "#   " + operation);
+        }
+        if (plan)
+        {
+            text.AppendLine("ip route flush cache");
+        }
     }
 
     /// <summary>
