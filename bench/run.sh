@@ -42,6 +42,7 @@ LAB_SH=$REPO/tests/BootRoute.Lab/lab.sh
 die() { echo "$PROG: error: $*" >&2; exit 2; }
 log() { echo "[bench] $*" >&2; }
 
+INVOCATION="$PROG${*:+ $*}"   # named in the report, so the page says how to reproduce it
 RUNS=20 SIZES="2 8 32 2s4 8s4 32s4" BIN="" COMPARE="" OUT="" SMOKE=0 KEEP=0
 while (($#)); do
     case $1 in
@@ -418,6 +419,7 @@ fact all runs "$RUNS"
 harness=$(git -C "$REPO" rev-parse HEAD 2>/dev/null || echo unknown)
 if [[ $harness != unknown && -n $(git -C "$REPO" status --porcelain -- bench 2>/dev/null) ]]; then harness+=" (bench/ modified)"; fi
 fact all harness "$harness"
+fact all invocation "$INVOCATION"
 fact all started "$STARTED"
 fact all load "$LOAD_BEFORE → $LOAD_AFTER"
 fact all cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1) × $(nproc)"
