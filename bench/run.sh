@@ -11,7 +11,10 @@
 #                    dhclient); larger N get lease files in dhclient's format written by this script.
 #   --bin PATH       the agent to measure (default: dotnet publish src/BootRoute to out/ first)
 #   --compare PATH   also measure another build of the agent (e.g. the one before a change) in the
-#                    same rounds, as column "A0"
+#   --baseline PATH  same rounds, as column "A0": every round runs A and A0 (and B, C) alternately
+#                    from the same clean state; the report adds a before/after table with the
+#                    per-round ratio A/A0, its 95% interval and a verdict (faster, slower, or no
+#                    difference beyond the noise). See docs/benchmarks.md, "Before and after".
 #   --out DIR        where benchmarks.md and benchmarks.png go (default: docs/)
 #   --smoke          --sizes 2 --runs 3; --out is required (never the repository)
 #   --keep           keep the work directory (raw per-run times, generated scripts) and print it
@@ -39,17 +42,18 @@ LAB_SH=$REPO/tests/BootRoute.Lab/lab.sh
 die() { echo "$PROG: error: $*" >&2; exit 2; }
 log() { echo "[bench] $*" >&2; }
 
+INVOCATION="$PROG${*:+ $*}"   # named in the report, so the page says how to reproduce it
 RUNS=20 SIZES="2 8 32 2s4 8s4 32s4" BIN="" COMPARE="" OUT="" SMOKE=0 KEEP=0
 while (($#)); do
     case $1 in
         --runs) RUNS=${2:-}; shift 2 ;;
         --sizes) SIZES=${2:-}; shift 2 ;;
         --bin) BIN=${2:-}; shift 2 ;;
-        --compare) COMPARE=${2:-}; shift 2 ;;
+        --compare|--baseline) COMPARE=${2:-}; shift 2 ;;
         --out) OUT=${2:-}; shift 2 ;;
         --smoke) SMOKE=1; shift ;;
         --keep) KEEP=1; shift ;;
-        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument '$1' (see --help)" ;;
     esac
 done
@@ -115,7 +119,7 @@ if [[ -n $COMPARE ]]; then
     [[ -x $COMPARE ]] || die "--compare: $COMPARE is missing or not executable"
 fi
 
-RESULTS=$WORK/results.tsv   # config  measurement  command  wall ms  CPU ms   (one line per run)
+RESULTS=$WORK/results.tsv   # config  measurement  command  wall ms  CPU ms  round   (one line per run)
 FACTS=$WORK/facts.tsv       # config  key  value
 : >"$RESULTS"; : >"$FACTS"
 fact() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$FACTS"; }
@@ -291,8 +295,9 @@ rounds() {
             || { cat "$WORK/hyperfine.err" >&2; die "$config $measurement: hyperfine failed (a command exited non-zero?)"; }
         # command,mean,stddev,median,user,system,min,max (seconds); one run, so mean is that run.
         # CPU time (user + system, children included) is kept too: it moves far less with load.
-        tail -n +2 "$csv" | awk -F, -v c="$config" -v m="$measurement" \
-            '{printf "%s\t%s\t%s\t%.3f\t%.3f\n", c, m, $1, $2 * 1000, ($5 + $6) * 1000}' >>"$RESULTS"
+        # The round number pairs the commands of one round: the report's ratios are per round.
+        tail -n +2 "$csv" | awk -F, -v c="$config" -v m="$measurement" -v r="$r" \
+            '{printf "%s\t%s\t%s\t%.3f\t%.3f\t%d\n", c, m, $1, $2 * 1000, ($5 + $6) * 1000, r}' >>"$RESULTS"
     done
 }
 
@@ -410,6 +415,11 @@ if [[ -n $COMPARE ]]; then fact all binary_bytes_A0 "$(stat -c %s "$COMPARE")"; 
 fact all version "$("$BIN" --version)"
 if [[ -n $COMPARE ]]; then fact all version_A0 "$("$COMPARE" --version)"; fi
 fact all runs "$RUNS"
+# The harness that produced the figures: its commit, and whether its files differed from it.
+harness=$(git -C "$REPO" rev-parse HEAD 2>/dev/null || echo unknown)
+if [[ $harness != unknown && -n $(git -C "$REPO" status --porcelain -- bench 2>/dev/null) ]]; then harness+=" (bench/ modified)"; fi
+fact all harness "$harness"
+fact all invocation "$INVOCATION"
 fact all started "$STARTED"
 fact all load "$LOAD_BEFORE → $LOAD_AFTER"
 fact all cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1) × $(nproc)"

@@ -2,6 +2,9 @@
 # Runs every BootRoute test: unit tests and the end-to-end network-namespace lab, against the
 # NativeAOT binary it publishes first. Run as root from the repository (the lab creates network
 # namespaces). Installs the Debian packages the lab needs. Ends with one line "N passed, N failed".
+# Every test project's tests are listed before the run; a project that lists fewer than its source
+# declares, or reports fewer than it listed (a crashed test host), has the missing ones counted as
+# failed (tests/count-results.sh, checked by tests/count-results.test.sh first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -103,21 +106,28 @@ export BOOTROUTE_CLOUD_INIT="$cloud_init_cache/cloud-init"
 
 results=$(mktemp -d /tmp/bootroute-test-results.XXXXXX)
 trap 'rm -rf "$results"' EXIT
-echo "== tests"
 status=0
-BOOTROUTE_BIN="$PWD/out/bootroute" dotnet test BootRoute.sln --nologo --no-restore \
+# The counting below decides what this script reports: prove it first, on crafted results.
+echo "== tests/count-results.test.sh"
+counting_broken=0
+tests/count-results.test.sh >/dev/null || counting_broken=1
+echo "== build the test projects, list their tests"
+mapfile -t test_projects < <(dotnet sln BootRoute.sln list | sed -n 's|^\(tests/[^ ]*\)/[^/]*\.csproj$|\1|p')
+dotnet build BootRoute.sln --nologo --no-restore -v quiet || status=$?
+for project in "${test_projects[@]}"; do
+  # An empty or missing listing is counted as a failure of that project by count-results.sh.
+  dotnet test "$project" --nologo --no-build --list-tests >"$results/$(basename "$project").list" 2>&1 || status=$?
+done
+echo "== tests"
+BOOTROUTE_BIN="$PWD/out/bootroute" dotnet test BootRoute.sln --nologo --no-build \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" || status=$?
 
-passed=0 failed=0 skipped=0
-for trx in "$results"/*.trx; do
-  [ -e "$trx" ] || continue
-  counters=$(grep -o '<Counters [^>]*>' "$trx")
-  value() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
-  total=$(value total) executed=$(value executed) ok=$(value passed)
-  passed=$((passed + ok))
-  failed=$((failed + executed - ok))
-  skipped=$((skipped + total - executed))
-done
+counts=$(tests/count-results.sh "$results" "${test_projects[@]}") || counts="0 1 0"
+read -r passed failed skipped <<<"$counts"
+if [ "$counting_broken" -ne 0 ]; then
+  echo "tests/test.sh: tests/count-results.test.sh failed: the figures below cannot be trusted" >&2
+  failed=$((failed + 1))
+fi
 while read -r path; do
   [ -n "$path" ] || continue
   if ! grep -qxF -- "$path" <<<"$host_before"; then

@@ -58,9 +58,8 @@ public sealed class HookScriptTests(ITestOutputHelper output) : IDisposable
     {
         Prepare(hooksOn: true);
         File.WriteAllText(Release, "");
-        var run = RunHook(hook, invocation);
+        var run = RunHook(hook, invocation, untilEverythingItStartedExits: true);
         Assert.True(run.Succeeded, run.ToString());
-        Thread.Sleep(500); // a background start would have recorded its call by now
         Assert.False(File.Exists(Calls), $"the agent was started: {(File.Exists(Calls) ? File.ReadAllText(Calls) : "")}");
     }
 
@@ -69,10 +68,27 @@ public sealed class HookScriptTests(ITestOutputHelper output) : IDisposable
     {
         Prepare(hooksOn: false);
         File.WriteAllText(Release, "");
-        var run = RunHook("etc/dhcp/dhclient-exit-hooks.d/zz-bootroute", "reason=BOUND interface=ens4; . {hook}");
+        var run = RunHook("etc/dhcp/dhclient-exit-hooks.d/zz-bootroute", "reason=BOUND interface=ens4; . {hook}", untilEverythingItStartedExits: true);
         Assert.True(run.Succeeded, run.ToString());
-        Thread.Sleep(500);
-        Assert.False(File.Exists(Calls));
+        Assert.False(File.Exists(Calls), $"the agent was started: {(File.Exists(Calls) ? File.ReadAllText(Calls) : "")}");
+    }
+
+    /// <summary>
+    /// The witness for the two tests above: waiting until everything a hook started has exited does
+    /// see an agent the hook starts in the background. Were the hook ever to close inherited
+    /// descriptors or start the agent outside its process tree, this fails, and the "starts nothing"
+    /// tests above could no longer fail.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(LeaseEvents))]
+    public void WaitingForEverythingAHookStarted_SeesTheAgentItStarts(string hook, string invocation, string reason)
+    {
+        Prepare(hooksOn: true);
+        File.WriteAllText(Release, "");
+        var run = RunHook(hook, invocation, untilEverythingItStartedExits: true);
+        Assert.True(run.Succeeded, run.ToString());
+        Assert.True(File.Exists(Calls), "the hook's background agent had not run when the wait ended");
+        Assert.Equal($"apply --interface ens4 --reason {reason} --config /etc/bootroute/lab.yaml\n", File.ReadAllText(Calls));
     }
 
     [Fact]
@@ -113,11 +129,24 @@ public sealed class HookScriptTests(ITestOutputHelper output) : IDisposable
     private const UnixFileMode InstalledExecutable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
         | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
-    /// <summary>sh -c INVOCATION in a private mount namespace whose /etc/default is the scratch root's.</summary>
-    private ProcessResult RunHook(string hook, string invocation)
+    /// <summary>
+    /// sh -c INVOCATION in a private mount namespace whose /etc/default is the scratch root's. With
+    /// <paramref name="untilEverythingItStartedExits"/>, it returns only when every process the
+    /// invocation started has exited too: the invocation runs with fd 9 on a pipe, which the hook's
+    /// background processes inherit (it redirects only 0, 1 and 2), and the pipe's reader sees its end
+    /// only when the last of them is gone. So "nothing was started" is checked after an event, not
+    /// after a guessed delay.
+    /// </summary>
+    private ProcessResult RunHook(string hook, string invocation, bool untilEverythingItStartedExits = false)
     {
         Assert.True(Environment.IsPrivilegedProcess, "hook tests need root (unshare -m to overlay /etc/default)");
-        string script = $"mount --bind {root}/etc/default /etc/default && {invocation.Replace("{hook}", Path.Combine(root, hook), StringComparison.Ordinal)}";
+        string command = invocation.Replace("{hook}", Path.Combine(root, hook), StringComparison.Ordinal);
+        if (untilEverythingItStartedExits)
+        {
+            string status = Path.Combine(root, "hook-status");
+            command = $"{{ ( {command} ) 9>&1; echo $? >{status}; }} | cat; exit $(cat {status})";
+        }
+        string script = $"mount --bind {root}/etc/default /etc/default && {{ {command}; }}";
         var r = ProcessRunner.Run("unshare", ["-m", "--propagation", "private", "sh", "-c", script], TimeSpan.FromSeconds(30));
         output.WriteLine(r.ToString());
         return r;
