@@ -21,7 +21,7 @@ internal sealed class DhclientLeaseSource : ILeaseSource
 
     public DhclientLeaseSource(params IReadOnlyList<string> directories) => _directories = directories;
 
-    public string Name => "dhclient";
+    public string Name => LeaseSourceNames.Dhclient;
 
     public LeaseReadResult Read(HostSnapshot snapshot)
     {

@@ -23,7 +23,7 @@ internal sealed class DhcpcdLeaseSource : ILeaseSource
 
     public DhcpcdLeaseSource(string directory) => _directory = directory;
 
-    public string Name => "dhcpcd";
+    public string Name => LeaseSourceNames.Dhcpcd;
 
     public LeaseReadResult Read(HostSnapshot snapshot)
     {

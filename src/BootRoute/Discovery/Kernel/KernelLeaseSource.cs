@@ -12,7 +12,7 @@ namespace BootRoute.Discovery.Kernel;
 /// </summary>
 internal sealed class KernelLeaseSource : ILeaseSource
 {
-    public const string SourceName = "kernel";
+    public const string SourceName = LeaseSourceNames.Kernel;
 
     public string Name => SourceName;
 

@@ -15,7 +15,7 @@ internal sealed class NetworkManagerLeaseSource : ILeaseSource
 
     public NetworkManagerLeaseSource(string directory) => _directory = directory;
 
-    public string Name => "networkmanager";
+    public string Name => LeaseSourceNames.NetworkManager;
 
     public LeaseReadResult Read(HostSnapshot snapshot)
     {

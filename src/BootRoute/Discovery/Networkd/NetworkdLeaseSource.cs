@@ -14,7 +14,7 @@ internal sealed class NetworkdLeaseSource : ILeaseSource
 
     public NetworkdLeaseSource(string directory) => _directory = directory;
 
-    public string Name => "networkd";
+    public string Name => LeaseSourceNames.Networkd;
 
     public LeaseReadResult Read(HostSnapshot snapshot)
     {

@@ -27,7 +27,7 @@ internal sealed class OpenStackLeaseSource : ILeaseSource
         _configDrive = configDrive;
     }
 
-    public string Name => "openstack";
+    public string Name => LeaseSourceNames.OpenStack;
 
     public LeaseReadResult Read(HostSnapshot snapshot)
     {
