@@ -10,7 +10,7 @@ namespace BootRoute.Install;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class Installer
 {
-    private readonly string root;
+    private readonly string _root;
 
     /// <exception cref="InstallException">The root is not an absolute path to an existing directory.</exception>
     public Installer(string root)
@@ -24,7 +24,7 @@ public sealed class Installer
         {
             throw new InstallException($"--root {root}: no such directory");
         }
-        this.root = Path.GetFullPath(root);
+        _root = Path.GetFullPath(root);
     }
 
     /// <param name="layout">Where the binary and the unit go.</param>
@@ -141,7 +141,7 @@ public sealed class Installer
         return File.Exists(path) ? InstallRecord.Parse(File.ReadAllText(path)) : null;
     }
 
-    private string Under(string absolute) => Path.Join(root, absolute);
+    private string Under(string absolute) => Path.Join(_root, absolute);
 
     /// <returns>The directories it had to create, as root-relative absolute paths, shallowest first.</returns>
     private List<string> CreateParents(string absolute)

@@ -11,9 +11,9 @@ namespace BootRoute.State;
 /// </summary>
 public sealed class RunLock : IDisposable
 {
-    private readonly FileStream stream;
+    private readonly FileStream _stream;
 
-    private RunLock(FileStream stream) => this.stream = stream;
+    private RunLock(FileStream stream) => _stream = stream;
 
     public static string PathIn(string directory) => Path.Combine(directory, Paths.State.LockFileName);
 
@@ -65,5 +65,5 @@ public sealed class RunLock : IDisposable
         }
     }
 
-    public void Dispose() => stream.Dispose();
+    public void Dispose() => _stream.Dispose();
 }

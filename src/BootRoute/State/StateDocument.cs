@@ -15,13 +15,37 @@ internal sealed record StateDocument(int Version, List<RouteDocument> RemovedMai
     public AppliedState ToState() => new(RemovedMainDefaults.Select(route => route.ToRoute()).ToList(), Sysctls);
 }
 
-internal sealed record RouteDocument(
-    uint Table, string Destination, string? Device, string? Gateway, string? PreferredSource,
-    byte Scope, byte Protocol, uint? Metric, byte Type, bool OnLink)
+/// <summary>
+/// One route as state.json keeps it. Properties set by name, not a ten-value constructor: the
+/// serializer and <see cref="From"/> are its only writers, and names keep the two from swapping
+/// bytes that look alike (scope, protocol, type).
+/// </summary>
+internal sealed record RouteDocument
 {
-    public static RouteDocument From(Route route) => new(
-        route.Table, route.Destination.ToString(), route.Device, route.Gateway?.ToString(), route.PreferredSource?.ToString(),
-        (byte)route.Scope, route.Protocol, route.Metric, (byte)route.Type, route.OnLink);
+    public uint Table { get; init; }
+    public required string Destination { get; init; }
+    public string? Device { get; init; }
+    public string? Gateway { get; init; }
+    public string? PreferredSource { get; init; }
+    public byte Scope { get; init; }
+    public byte Protocol { get; init; }
+    public uint? Metric { get; init; }
+    public byte Type { get; init; }
+    public bool OnLink { get; init; }
+
+    public static RouteDocument From(Route route) => new()
+    {
+        Table = route.Table,
+        Destination = route.Destination.ToString(),
+        Device = route.Device,
+        Gateway = route.Gateway?.ToString(),
+        PreferredSource = route.PreferredSource?.ToString(),
+        Scope = (byte)route.Scope,
+        Protocol = route.Protocol,
+        Metric = route.Metric,
+        Type = (byte)route.Type,
+        OnLink = route.OnLink,
+    };
 
     public Route ToRoute() => new(
         Table, IPNetwork.Parse(Destination), Device, Gateway is null ? null : IPAddress.Parse(Gateway),

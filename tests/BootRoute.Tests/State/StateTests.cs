@@ -28,6 +28,47 @@ public sealed class StateTests : IDisposable
         Assert.Equal(["state.json"], Directory.GetFiles(directory).Select(Path.GetFileName));
     }
 
+    /// <summary>The file as agents before this one wrote it: an upgrade must still read it, and the
+    /// agent writes it the same way, so a downgrade can too.</summary>
+    private const string WrittenByEarlierAgents = """
+        {
+          "version": 1,
+          "removedMainDefaults": [
+            {
+              "table": 254,
+              "destination": "0.0.0.0/0",
+              "device": "ens4",
+              "gateway": "100.64.2.1",
+              "preferredSource": "100.64.2.10",
+              "scope": 0,
+              "protocol": 16,
+              "metric": 1003,
+              "type": 1,
+              "onLink": true
+            }
+          ],
+          "sysctls": [
+            {
+              "key": "net/ipv4/conf/ens4/rp_filter",
+              "original": "1"
+            }
+          ]
+        }
+        """;
+
+    [Fact]
+    public void The_file_keeps_the_format_earlier_agents_wrote()
+    {
+        var store = new FileStateStore(directory);
+        var state = new AppliedState([Removed], [new SysctlOriginal("net/ipv4/conf/ens4/rp_filter", "1")]);
+
+        store.Save(state);
+
+        Assert.Equal(WrittenByEarlierAgents.ReplaceLineEndings("\n"), File.ReadAllText(store.FilePath).ReplaceLineEndings("\n"));
+        File.WriteAllText(store.FilePath, WrittenByEarlierAgents);
+        Assert.Equal(state.RemovedMainDefaults, store.Load().RemovedMainDefaults);
+    }
+
     [Fact]
     public void No_file_is_an_empty_state_and_a_corrupt_one_is_named()
     {

@@ -22,71 +22,81 @@ internal static partial class MessageReader
         {
             return null;
         }
-        uint priority = 0;
-        uint? table = null;
-        IPAddress? source = null;
-        IPAddress? destination = null;
-        byte protocol = RouteProtocols.Unspecified;
-        uint? suppress = null;
-        string? input = null;
-        string? output = null;
-        uint? mark = null;
-        uint? mask = null;
+        var fields = ReadRuleFields(payload[RouteMessageHeader.Size..]);
+        return new PolicyRule(
+            fields.Priority,
+            Prefix(fields.Source, header.SourceLength),
+            fields.Table ?? header.Table,
+            fields.Protocol,
+            Prefix(fields.Destination, header.DestinationLength),
+            fields.Suppress,
+            fields.Input,
+            fields.Output,
+            fields.Mark,
+            fields.Mask is RuleConstants.FullMask || (fields.Mark is null && fields.Mask is 0) ? null : fields.Mask,
+            (RuleAction)header.Action,
+            Invert: (header.Flags & RuleConstants.FIB_RULE_INVERT) != 0);
+    }
 
-        var attributes = new AttributeReader(payload[RouteMessageHeader.Size..]);
+    private static RuleFields ReadRuleFields(ReadOnlySpan<byte> attributePayload)
+    {
+        var fields = new RuleFields { Protocol = RouteProtocols.Unspecified };
+        var attributes = new AttributeReader(attributePayload);
         while (attributes.TryRead(out ushort type, out ReadOnlySpan<byte> value))
         {
             switch (type)
             {
                 case RuleConstants.FRA_PRIORITY:
-                    priority = AttributeReader.U32(value);
+                    fields.Priority = AttributeReader.U32(value);
                     break;
                 case RuleConstants.FRA_TABLE:
-                    table = AttributeReader.U32(value);
+                    fields.Table = AttributeReader.U32(value);
                     break;
                 case RuleConstants.FRA_SRC:
-                    source = AttributeReader.IPv4(value);
+                    fields.Source = AttributeReader.IPv4(value);
                     break;
                 case RuleConstants.FRA_DST:
-                    destination = AttributeReader.IPv4(value);
+                    fields.Destination = AttributeReader.IPv4(value);
                     break;
                 case RuleConstants.FRA_PROTOCOL:
-                    protocol = AttributeReader.U8(value);
+                    fields.Protocol = AttributeReader.U8(value);
                     break;
                 case RuleConstants.FRA_SUPPRESS_PREFIXLEN:
                     uint length = AttributeReader.U32(value);
-                    suppress = length == RuleConstants.SuppressPrefixLengthUnset ? null : length;
+                    fields.Suppress = length == RuleConstants.SuppressPrefixLengthUnset ? null : length;
                     break;
                 case RuleConstants.FRA_IIFNAME:
-                    input = AttributeReader.String(value);
+                    fields.Input = AttributeReader.String(value);
                     break;
                 case RuleConstants.FRA_OIFNAME:
-                    output = AttributeReader.String(value);
+                    fields.Output = AttributeReader.String(value);
                     break;
                 case RuleConstants.FRA_FWMARK:
-                    mark = AttributeReader.U32(value);
+                    fields.Mark = AttributeReader.U32(value);
                     break;
                 case RuleConstants.FRA_FWMASK:
-                    mask = AttributeReader.U32(value);
+                    fields.Mask = AttributeReader.U32(value);
                     break;
             }
         }
-
-        return new PolicyRule(
-            priority,
-            Prefix(source, header.SourceLength),
-            table ?? header.Table,
-            protocol,
-            Prefix(destination, header.DestinationLength),
-            suppress,
-            input,
-            output,
-            mark,
-            mask is RuleConstants.FullMask || (mark is null && mask is 0) ? null : mask,
-            (RuleAction)header.Action,
-            Invert: (header.Flags & RuleConstants.FIB_RULE_INVERT) != 0);
+        return fields;
     }
 
     private static IPNetwork? Prefix(IPAddress? address, byte length) =>
         length == 0 ? null : new IPNetwork(address ?? IPAddress.Any, length).Normalize();
+
+    /// <summary>The rule's attributes as the kernel sent them; absent ones stay null (priority 0).</summary>
+    private struct RuleFields
+    {
+        public uint Priority;
+        public uint? Table;
+        public IPAddress? Source;
+        public IPAddress? Destination;
+        public byte Protocol;
+        public uint? Suppress;
+        public string? Input;
+        public string? Output;
+        public uint? Mark;
+        public uint? Mask;
+    }
 }

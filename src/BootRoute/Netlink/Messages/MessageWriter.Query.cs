@@ -20,7 +20,7 @@ internal ref partial struct MessageWriter
                 writer.Write(new InterfaceAddressHeader(NetlinkConstants.AF_INET, 0, 0, 0, 0));
                 break;
             default:
-                writer.Write(new RouteMessageHeader(NetlinkConstants.AF_INET, 0, 0, 0, 0, 0, 0, 0, 0));
+                writer.Write(new RouteMessageHeader { Family = NetlinkConstants.AF_INET });
                 break;
         }
         return writer.Finish();
@@ -33,16 +33,18 @@ internal ref partial struct MessageWriter
     public static ReadOnlySpan<byte> Lookup(Span<byte> buffer, uint sequence, IPAddress destination, IPAddress? source)
     {
         var writer = new MessageWriter(buffer, NetlinkConstants.RTM_GETROUTE, NetlinkConstants.NLM_F_REQUEST | NetlinkConstants.NLM_F_ACK, sequence);
-        writer.Write(new RouteMessageHeader(
-            Family: NetlinkConstants.AF_INET,
-            DestinationLength: 32,
-            SourceLength: (byte)(source is null ? 0 : 32),
-            Tos: 0,
-            Table: RouteConstants.RT_TABLE_UNSPEC,
-            Protocol: 0,
-            Scope: 0,
-            Type: 0,
-            Flags: RouteConstants.RTM_F_LOOKUP_TABLE));
+        writer.Write(new RouteMessageHeader
+        {
+            Family = NetlinkConstants.AF_INET,
+            DestinationLength = 32,
+            SourceLength = (byte)(source is null ? 0 : 32),
+            Tos = 0,
+            Table = RouteConstants.RT_TABLE_UNSPEC,
+            Protocol = 0,
+            Scope = 0,
+            Type = 0,
+            Flags = RouteConstants.RTM_F_LOOKUP_TABLE,
+        });
         writer.AddIPv4(RouteConstants.RTA_DST, destination);
         if (source is not null)
         {

@@ -15,16 +15,18 @@ internal ref partial struct MessageWriter
         Span<byte> buffer, ushort type, ushort flags, uint sequence, Route route, int outputInterfaceIndex)
     {
         var writer = new MessageWriter(buffer, type, flags, sequence);
-        writer.Write(new RouteMessageHeader(
-            Family: NetlinkConstants.AF_INET,
-            DestinationLength: (byte)route.Destination.PrefixLength,
-            SourceLength: 0,
-            Tos: 0,
-            Table: RouteConstants.HeaderTable(route.Table),
-            Protocol: route.Protocol,
-            Scope: (byte)route.Scope,
-            Type: (byte)route.Type,
-            Flags: route.OnLink ? RouteConstants.RTNH_F_ONLINK : 0));
+        writer.Write(new RouteMessageHeader
+        {
+            Family = NetlinkConstants.AF_INET,
+            DestinationLength = (byte)route.Destination.PrefixLength,
+            SourceLength = 0,
+            Tos = 0,
+            Table = RouteConstants.HeaderTable(route.Table),
+            Protocol = route.Protocol,
+            Scope = (byte)route.Scope,
+            Type = (byte)route.Type,
+            Flags = route.OnLink ? RouteConstants.RTNH_F_ONLINK : 0,
+        });
         if (route.Destination.PrefixLength > 0)
         {
             writer.AddIPv4(RouteConstants.RTA_DST, route.Destination.Normalize().BaseAddress);

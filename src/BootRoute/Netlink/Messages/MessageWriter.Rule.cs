@@ -13,16 +13,18 @@ internal ref partial struct MessageWriter
     public static ReadOnlySpan<byte> Rule(Span<byte> buffer, ushort type, ushort flags, uint sequence, PolicyRule rule)
     {
         var writer = new MessageWriter(buffer, type, flags, sequence);
-        writer.Write(new RouteMessageHeader(
-            Family: NetlinkConstants.AF_INET,
-            DestinationLength: (byte)(rule.Destination?.PrefixLength ?? 0),
-            SourceLength: (byte)(rule.Source?.PrefixLength ?? 0),
-            Tos: 0,
-            Table: RouteConstants.HeaderTable(rule.Table),
-            Protocol: 0,
-            Scope: 0,
-            Type: (byte)rule.Action,
-            Flags: rule.Invert ? RuleConstants.FIB_RULE_INVERT : 0));
+        writer.Write(new RouteMessageHeader
+        {
+            Family = NetlinkConstants.AF_INET,
+            DestinationLength = (byte)(rule.Destination?.PrefixLength ?? 0),
+            SourceLength = (byte)(rule.Source?.PrefixLength ?? 0),
+            Tos = 0,
+            Table = RouteConstants.HeaderTable(rule.Table),
+            Protocol = 0,
+            Scope = 0,
+            Type = (byte)rule.Action,
+            Flags = rule.Invert ? RuleConstants.FIB_RULE_INVERT : 0,
+        });
         writer.AddU32(RuleConstants.FRA_PRIORITY, rule.Priority);
         if (rule.Source is { } source)
         {

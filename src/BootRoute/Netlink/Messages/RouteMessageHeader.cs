@@ -12,26 +12,38 @@ namespace BootRoute.Netlink.Messages;
 ///  +------+-------+-------+------+------+---------+-------+--------+----------------+
 /// </code>
 /// The 8-bit table byte cannot name tables ≥ 256; those live only in RTA_TABLE / FRA_TABLE.
+/// Fields are set by name: nine positional bytes are too easy to swap, and most requests leave most
+/// of them zero.
 /// </summary>
-internal readonly record struct RouteMessageHeader(
-    byte Family,
-    byte DestinationLength,
-    byte SourceLength,
-    byte Tos,
-    byte Table,
-    byte Protocol,
-    byte Scope,
-    byte Type,
-    uint Flags)
+internal readonly record struct RouteMessageHeader
 {
+    public byte Family { get; init; }
+    public byte DestinationLength { get; init; }
+    public byte SourceLength { get; init; }
+    public byte Tos { get; init; }
+    public byte Table { get; init; }
+    public byte Protocol { get; init; }
+    public byte Scope { get; init; }
+    public byte Type { get; init; }
+    public uint Flags { get; init; }
+
     public const int Size = 12;
 
     /// <summary>fib_rule_hdr.action shares rtmsg's type byte.</summary>
     public byte Action => Type;
 
-    public static RouteMessageHeader Read(ReadOnlySpan<byte> source) => new(
-        source[0], source[1], source[2], source[3], source[4], source[5], source[6], source[7],
-        MemoryMarshal.Read<uint>(source[8..]));
+    public static RouteMessageHeader Read(ReadOnlySpan<byte> source) => new()
+    {
+        Family = source[0],
+        DestinationLength = source[1],
+        SourceLength = source[2],
+        Tos = source[3],
+        Table = source[4],
+        Protocol = source[5],
+        Scope = source[6],
+        Type = source[7],
+        Flags = MemoryMarshal.Read<uint>(source[8..]),
+    };
 
     public void Write(Span<byte> destination)
     {
