@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using BootRoute.Netlink;
+using BootRoute.Native;
 
 namespace BootRoute;
 
@@ -25,7 +25,7 @@ internal static class TextFile
     /// directory) and <see cref="IOException"/>.</exception>
     public static string Read(string path)
     {
-        int fd = Interop.Libc.Open(path, SocketConstants.O_RDONLY | SocketConstants.O_CLOEXEC);
+        int fd = Interop.Libc.Open(path, FileFlags.O_RDONLY | FileFlags.O_CLOEXEC);
         if (fd < 0)
         {
             throw Failure(Marshal.GetLastPInvokeError(), path);

@@ -1,3 +1,4 @@
+
 namespace BootRoute.Netlink;
 
 /// <summary>
@@ -12,7 +13,7 @@ public sealed class NetlinkDumpInterruptedException : NetlinkException
     }
 
     public NetlinkDumpInterruptedException(string operation)
-        : base(operation, BootRoute.Netlink.Errno.EINTR, subject: null, extendedAck: "Dump was interrupted and may be inconsistent")
+        : base(operation, Native.Errno.EINTR, subject: null, extendedAck: "Dump was interrupted and may be inconsistent")
     {
     }
 

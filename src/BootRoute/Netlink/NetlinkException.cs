@@ -1,3 +1,4 @@
+
 namespace BootRoute.Netlink;
 
 /// <summary>
@@ -11,7 +12,7 @@ public class NetlinkException : Exception
     public const string KernelPrefix = "RTNETLINK answers";
 
     public NetlinkException()
-        : this("netlink", BootRoute.Netlink.Errno.EIO, subject: null)
+        : this("netlink", Native.Errno.EIO, subject: null)
     {
     }
 
@@ -19,14 +20,14 @@ public class NetlinkException : Exception
         : base(message)
     {
         Operation = "netlink";
-        Errno = BootRoute.Netlink.Errno.EIO;
+        Errno = Native.Errno.EIO;
     }
 
     public NetlinkException(string message, Exception innerException)
         : base(message, innerException)
     {
         Operation = "netlink";
-        Errno = BootRoute.Netlink.Errno.EIO;
+        Errno = Native.Errno.EIO;
     }
 
     /// <param name="operation">What was asked, as iproute2 words it: "route add", "rule del", "route get".</param>
@@ -49,7 +50,7 @@ public class NetlinkException : Exception
     public int Errno { get; }
 
     /// <summary>The symbolic errno, e.g. "EEXIST".</summary>
-    public string ErrorName => BootRoute.Netlink.Errno.Name(Errno);
+    public string ErrorName => Native.Errno.Name(Errno);
 
     public string? ExtendedAck { get; }
 
@@ -59,7 +60,7 @@ public class NetlinkException : Exception
     private static string Render(string operation, int errno, string? subject, string? extendedAck, string prefix)
     {
         string what = subject is null ? operation : $"{operation} {subject}";
-        string text = $"{prefix}: {BootRoute.Netlink.Errno.Describe(errno)} ({what})";
+        string text = $"{prefix}: {Native.Errno.Describe(errno)} ({what})";
         return string.IsNullOrEmpty(extendedAck) ? text : $"{text} — {extendedAck}";
     }
 }

@@ -1,4 +1,5 @@
 using BootRoute.Model;
+using BootRoute.Native;
 using BootRoute.Netlink.Messages;
 
 namespace BootRoute.Netlink;

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using BootRoute.Native;
 
 namespace BootRoute.Netlink;
 
@@ -41,7 +42,7 @@ public sealed partial class RtnetlinkClient
 
     private static SafeFileDescriptorHandle OpenNamespace(string path)
     {
-        int fd = Interop.Libc.Open(path, SocketConstants.O_RDONLY | SocketConstants.O_CLOEXEC);
+        int fd = Native.Interop.Libc.Open(path, FileFlags.O_RDONLY | FileFlags.O_CLOEXEC);
         if (fd < 0)
         {
             ThrowHelper.ThrowSystemCallFailed("open", Marshal.GetLastPInvokeError(), path);

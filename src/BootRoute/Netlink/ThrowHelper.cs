@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using BootRoute.Native;
 
 namespace BootRoute.Netlink;
 

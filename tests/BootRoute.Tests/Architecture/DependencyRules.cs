@@ -7,8 +7,8 @@ namespace BootRoute.Tests.Architecture;
 /// </summary>
 internal static class DependencyRules
 {
-    /// <summary>The root namespace's run of the stages (Pipeline*.cs, AgentServices).</summary>
-    public const string Pipeline = "Pipeline";
+    /// <summary>A file at the root of src/BootRoute other than Program, Paths and TextFile: no part has a rule for it.</summary>
+    public const string Root = "(root)";
 
     /// <summary><c>BootRoute.Paths</c> and <c>BootRoute.TextFile</c>: infrastructure every part may use.</summary>
     public const string Base = "Paths, TextFile";
@@ -24,18 +24,19 @@ internal static class DependencyRules
         ("Settings",     "Model"),
         ("Discovery",    "Model, Settings, Netlink, Sysctl"),
         ("Planning",     "Model, Settings"),
-        ("Netlink",      "Model"),
+        ("Native",       Nothing),
+        ("Netlink",      "Model, Native"),
         ("Sysctl",       "Model"),
-        ("Apply",        "Model, Planning, Netlink, Sysctl"),
+        ("Apply",        "Model, Planning, Netlink, Sysctl, Native"),
         ("Verification", "Model, Settings, Planning, Netlink"),
         ("Persistence",  "Model, Settings, Planning"),
         ("State",        "Model, Planning"),
         ("Naming",       "Model, Planning"),
-        ("Install",      "Naming"),
-        ("Reporting",    "Model, Settings, Planning, Apply, Verification, Persistence"),
-        (Pipeline,       AnythingBut + "Cli"),
+        ("Install",      "Naming, Settings"),
+        ("Reporting",    "Model"),
+        ("Stages",       AnythingBut + "Cli"),
         ("Cli",          Anything),
-        (Base,           Nothing),
+        (Base,           "Native"),
     ];
 
     public static IReadOnlyList<string> Parts => [.. Table.Select(row => row.Part)];

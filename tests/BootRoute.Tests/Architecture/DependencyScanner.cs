@@ -26,13 +26,14 @@ internal static class DependencyScanner
         "BootRoute.TextFile",
     };
 
-    /// <summary>The part a file belongs to: its top folder; files at the root belong to the pipeline,
-    /// except the entry point, which is the command line's.</summary>
+    /// <summary>The part a file belongs to: its top folder. At the root, the entry point is the command
+    /// line's and Paths and TextFile are the base; anything else there has no rule, so the folder test
+    /// fails until it moves into a folder of its own.</summary>
     public static string PartOf(SourceFile file) => file.TopFolder switch
     {
         "" when file.RelativePath == "Program.cs" => "Cli",
         "" when file.RelativePath is "Paths.cs" or "TextFile.cs" => DependencyRules.Base,
-        "" => DependencyRules.Pipeline,
+        "" => DependencyRules.Root,
         var folder => folder,
     };
 
@@ -133,6 +134,6 @@ internal static class DependencyScanner
         {
             return path[1];
         }
-        return symbol.Name == "Program" ? "Cli" : symbol is INamespaceSymbol ? null : DependencyRules.Pipeline;
+        return symbol.Name == "Program" ? "Cli" : symbol is INamespaceSymbol ? null : DependencyRules.Root;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using BootRoute.Model;
+using BootRoute.Native;
 using BootRoute.Netlink.Messages;
 using Xunit;
 

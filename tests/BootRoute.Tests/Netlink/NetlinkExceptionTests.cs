@@ -1,3 +1,4 @@
+using BootRoute.Native;
 using BootRoute.Netlink;
 using BootRoute.Planning;
 using Xunit;

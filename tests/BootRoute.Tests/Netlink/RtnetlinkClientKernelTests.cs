@@ -1,6 +1,7 @@
 using System.Net.NetworkInformation;
 using System.Net;
 using BootRoute.Model;
+using BootRoute.Native;
 using BootRoute.Netlink;
 using BootRoute.Planning;
 using Xunit;

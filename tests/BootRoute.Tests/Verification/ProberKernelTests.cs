@@ -1,6 +1,7 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text;
+using BootRoute.Native;
 using BootRoute.Netlink;
 using BootRoute.Tests.Netlink;
 using BootRoute.Verification;
@@ -33,10 +34,10 @@ public sealed class ProberKernelTests : IDisposable
         {
             try
             {
-                int fd = Interop.Libc.Open(lab.Path, SocketConstants.O_RDONLY | SocketConstants.O_CLOEXEC);
+                int fd = Native.Interop.Libc.Open(lab.Path, FileFlags.O_RDONLY | FileFlags.O_CLOEXEC);
                 Assert.True(fd >= 0, $"open {lab.Path} failed");
                 using var handle = new SafeFileDescriptorHandle(fd);
-                Assert.Equal(0, Interop.Libc.SetNs(handle, SocketConstants.CLONE_NEWNET));
+                Assert.Equal(0, BootRoute.Netlink.Interop.Libc.SetNs(handle, SocketConstants.CLONE_NEWNET));
                 task = start();
             }
             catch (Exception error)

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using BootRoute.Native;
 
 namespace BootRoute.Netlink;
 

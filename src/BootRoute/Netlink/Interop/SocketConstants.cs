@@ -17,9 +17,6 @@ internal static class SocketConstants
     public const int MSG_PEEK = 0x2;
     public const int MSG_TRUNC = 0x20;
 
-    public const int O_RDONLY = 0;
-    public const int O_CLOEXEC = 0x80000;
-
     public const int CLONE_NEWNET = 0x40000000;
 
     /// <summary>

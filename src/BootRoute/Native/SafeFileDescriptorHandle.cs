@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace BootRoute.Netlink;
+namespace BootRoute.Native;
 
 /// <summary>A Linux file descriptor (the netlink socket, a namespace file) closed exactly once.</summary>
 internal sealed class SafeFileDescriptorHandle : SafeHandle

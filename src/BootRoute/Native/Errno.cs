@@ -1,4 +1,4 @@
-namespace BootRoute.Netlink;
+namespace BootRoute.Native;
 
 /// <summary>
 /// The Linux errno values rtnetlink answers with, named and described as glibc's strerror does, so

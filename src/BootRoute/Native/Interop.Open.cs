@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace BootRoute.Netlink;
+namespace BootRoute.Native;
 
 internal static partial class Interop
 {
