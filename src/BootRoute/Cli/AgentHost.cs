@@ -57,9 +57,16 @@ internal static class AgentHost
     }
 
     public static AgentServices Services(AgentSettings settings, INetlink netlink) =>
-        new(netlink, new ProcRouteCache(), LeaseSources.For(settings.Leases), new SocketProber(),
-            new ProcSysctl(), new FileStateStore(settings.State.Directory), EnvironmentFaultInjector.FromEnvironment(), new RouteNameFiles(),
-            TimeProvider.System, Progress, new Persister(new RootFileSystem(settings.Persist.Root), new NmcliReload()));
+        new(netlink, new ProcRouteCache(), LeaseSources.For(settings.Leases), new SocketProber())
+        {
+            Sysctl = new ProcSysctl(),
+            State = new FileStateStore(settings.State.Directory),
+            Faults = EnvironmentFaultInjector.FromEnvironment(),
+            Names = new RouteNameFiles(),
+            Time = TimeProvider.System,
+            Progress = Progress,
+            Persister = new Persister(new RootFileSystem(settings.Persist.Root), new NmcliReload()),
+        };
 
     // Monitoring reads status.json; failing to write it must not turn a good run into a failed one.
     private static void PublishStatus(string directory, Report report)

@@ -26,11 +26,14 @@ public sealed class Discoverer(INetlink netlink, IReadOnlyList<ILeaseSource> sou
 
     public async Task<Discovered> WaitAsync(Readiness ready, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (timeout <= TimeSpan.Zero)
-        {
-            return Read();
-        }
         long started = time.GetTimestamp();
+        var first = Read();
+        // The usual boot: everything is there at once. Polly's pipeline (its options are validated
+        // by reflection) is built only when there is something to wait for.
+        if (timeout <= TimeSpan.Zero || ready(first).Count == 0)
+        {
+            return first;
+        }
         long lastProgress = started - (long)(ProgressInterval.TotalSeconds * time.TimestampFrequency);
         string? lastWaiting = null;
         var pipeline = new ResiliencePipelineBuilder<Discovered> { TimeProvider = time }
@@ -57,6 +60,13 @@ public sealed class Discoverer(INetlink netlink, IReadOnlyList<ILeaseSource> sou
                 },
             })
             .Build();
-        return await pipeline.ExecuteAsync(_ => ValueTask.FromResult(Read()), cancellationToken).ConfigureAwait(false);
+        Discovered? attempt = first;
+        return await pipeline.ExecuteAsync(_ =>
+        {
+            // The first attempt is the read already made; every retry reads again.
+            var read = attempt ?? Read();
+            attempt = null;
+            return ValueTask.FromResult(read);
+        }, cancellationToken).ConfigureAwait(false);
     }
 }

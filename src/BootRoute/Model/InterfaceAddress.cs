@@ -12,8 +12,8 @@ public sealed record InterfaceAddress(
     IPAddress Address,
     int PrefixLength,
     RouteScope Scope,
-    bool IsDynamic,
-    bool IsSecondary)
+    bool IsDynamic = false,
+    bool IsSecondary = false)
 {
     public IPNetwork Network => new IPNetwork(Address, PrefixLength).Normalize();
 }

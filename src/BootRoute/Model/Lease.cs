@@ -14,8 +14,11 @@ public sealed record Lease(
     int? PrefixLength,
     IPAddress? Gateway,
     IReadOnlyList<ClasslessStaticRoute> ClasslessStaticRoutes,
-    DateTimeOffset? Expiry,
-    string Source);
+    string Source)
+{
+    /// <summary>When the lease runs out; null for addresses that do not (static, metadata, the kernel's).</summary>
+    public DateTimeOffset? Expiry { get; init; }
+}
 
 /// <summary>One entry of DHCP option 121 (RFC 3442).</summary>
 public sealed record ClasslessStaticRoute(IPNetwork Destination, IPAddress Gateway);

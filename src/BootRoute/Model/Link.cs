@@ -14,5 +14,5 @@ public sealed record Link(
     int Mtu,
     bool IsUp,
     bool IsLoopback,
-    string? Kind,
-    int? MasterIndex);
+    string? Kind = null,
+    int? MasterIndex = null);

@@ -8,19 +8,33 @@ namespace BootRoute.Planning;
 /// it was given. <see cref="IsPrimary"/> is DEFROUTE=yes: the one NIC whose gateway is the main table's
 /// default route.
 /// </summary>
-public sealed record PlannedInterface(
-    string Name,
-    int Slot,
-    IPAddress Address,
-    int PrefixLength,
-    IReadOnlyList<IPAddress> Addresses,
-    IPAddress Gateway,
-    uint Table,
-    uint Priority,
-    bool IsPrimary,
-    IPAddress? FloatingIp,
-    Lease Lease)
+public sealed record PlannedInterface
 {
+    public required string Name { get; init; }
+
+    /// <summary>1-based place among the managed NICs: its table is table_base + slot, its rule priority priority_base + slot.</summary>
+    public required int Slot { get; init; }
+
+    /// <summary>The leased address: the one the table's routes use as source.</summary>
+    public required IPAddress Address { get; init; }
+
+    public required int PrefixLength { get; init; }
+
+    /// <summary>Every global address of the NIC, the leased one first: each gets a rule.</summary>
+    public required IReadOnlyList<IPAddress> Addresses { get; init; }
+
+    public required IPAddress Gateway { get; init; }
+
+    public required uint Table { get; init; }
+
+    public required uint Priority { get; init; }
+
+    public required bool IsPrimary { get; init; }
+
+    public IPAddress? FloatingIp { get; init; }
+
+    public required Lease Lease { get; init; }
+
     /// <summary>The kernel's ifindex, which probe replies must arrive on.</summary>
     public int LinkIndex { get; init; }
 

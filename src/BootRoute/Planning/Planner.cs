@@ -40,19 +40,19 @@ public static class Planner
 
     /// <summary>Tables and priorities from each NIC's slot, so the same NICs get the same ids on every boot.</summary>
     private static List<PlannedInterface> Number(AgentSettings settings, List<Candidate> candidates, string primaryName) =>
-        candidates.Select(candidate => new PlannedInterface(
-            candidate.Link.Name,
-            candidate.Slot,
-            candidate.Leased.Lease.Address,
-            candidate.Leased.PrefixLength,
-            candidate.Leased.Addresses,
-            candidate.Leased.Gateway,
-            candidate.Selection?.Table ?? settings.Routing.TableBase + (uint)candidate.Slot,
-            settings.Routing.PriorityBase + (uint)candidate.Slot,
-            candidate.Link.Name == primaryName,
-            candidate.Selection?.FloatingIp,
-            candidate.Leased.Lease)
+        candidates.Select(candidate => new PlannedInterface
         {
+            Name = candidate.Link.Name,
+            Slot = candidate.Slot,
+            Address = candidate.Leased.Lease.Address,
+            PrefixLength = candidate.Leased.PrefixLength,
+            Addresses = candidate.Leased.Addresses,
+            Gateway = candidate.Leased.Gateway,
+            Table = candidate.Selection?.Table ?? settings.Routing.TableBase + (uint)candidate.Slot,
+            Priority = settings.Routing.PriorityBase + (uint)candidate.Slot,
+            IsPrimary = candidate.Link.Name == primaryName,
+            FloatingIp = candidate.Selection?.FloatingIp,
+            Lease = candidate.Leased.Lease,
             LinkIndex = candidate.Link.Index,
             DiscoverFloatingIp = candidate.Selection?.DiscoverFloatingIp ?? settings.Verify.EchoUrl is not null,
         }).ToList();

@@ -4,33 +4,56 @@ namespace BootRoute.Reporting;
 /// What one run did, for people (<see cref="HumanReport"/>) and machines (<c>--json</c>). Field names
 /// are the JSON contract documented in docs/operations.md.
 /// </summary>
-public sealed record Report(
-    string Command,
-    int ExitCode,
-    string Summary,
-    string? Primary,
-    IReadOnlyList<InterfaceReport> Interfaces,
-    IReadOnlyList<string> Operations,
-    int Applied,
-    IReadOnlyList<string> Diagnostics,
-    OwnedState? Owned = null,
-    IReadOnlyList<string>? Problems = null,
-    RollbackReport? Rollback = null,
-    PersistenceReport? Persistence = null);
+public sealed record Report(string Command, int ExitCode, string Summary)
+{
+    /// <summary>The primary NIC's name; absent when nothing was planned.</summary>
+    public string? Primary { get; init; }
+
+    public IReadOnlyList<InterfaceReport> Interfaces { get; init; } = [];
+
+    /// <summary>The operations as `ip` commands: to apply (plan), or performed.</summary>
+    public IReadOnlyList<string> Operations { get; init; } = [];
+
+    /// <summary>How many operations are in force after the run (0 when nothing changed or all was undone).</summary>
+    public int Applied { get; init; }
+
+    public IReadOnlyList<string> Diagnostics { get; init; } = [];
+
+    public OwnedState? Owned { get; init; }
+
+    public IReadOnlyList<string>? Problems { get; init; }
+
+    public RollbackReport? Rollback { get; init; }
+
+    public PersistenceReport? Persistence { get; init; }
+}
 
 /// <summary>One managed NIC: what was planned for it and, when verification ran, its checks.</summary>
-public sealed record InterfaceReport(
-    string Name,
-    string Address,
-    int PrefixLength,
-    string Gateway,
-    uint Table,
-    uint Priority,
-    bool Primary,
-    string? FloatingIp,
-    string LeaseSource,
-    bool? Verified,
-    IReadOnlyList<CheckReport> Checks);
+public sealed record InterfaceReport
+{
+    public required string Name { get; init; }
+
+    public required string Address { get; init; }
+
+    public required int PrefixLength { get; init; }
+
+    public required string Gateway { get; init; }
+
+    public required uint Table { get; init; }
+
+    public required uint Priority { get; init; }
+
+    public required bool Primary { get; init; }
+
+    public string? FloatingIp { get; init; }
+
+    public required string LeaseSource { get; init; }
+
+    /// <summary>Null when verification did not run.</summary>
+    public bool? Verified { get; init; }
+
+    public IReadOnlyList<CheckReport> Checks { get; init; } = [];
+}
 
 public sealed record CheckReport(string Name, string Target, bool Passed, string Detail, double Milliseconds);
 

@@ -24,15 +24,16 @@ public sealed class Pipeline(AgentSettings settings, AgentServices services)
             ? await services.Discoverer().WaitAsync(ReadinessChecks.ConfiguredInterfaces(settings), settings.Discovery.Timeout, cancellationToken)
                 .ConfigureAwait(false)
             : services.Discoverer().Read();
-        var (outcome, planned) = new PlanStage(settings, services.Persister).Run(discovered, persist: command != AgentCommand.Verify);
+        var planning = new PlanStage(settings, services.Persister);
+        var (outcome, planned) = planning.Run(discovered, persist: command != AgentCommand.Verify);
         if (planned is null)
         {
             return RunReports.Unplanned(command.ToString().ToLowerInvariant(), discovered, outcome);
         }
         return command switch
         {
-            AgentCommand.Plan => RunReports.ForPlan(planned),
-            AgentCommand.Status => RunReports.ForStatus(planned),
+            AgentCommand.Plan => RunReports.ForPlan(planning.WithPendingFiles(planned)),
+            AgentCommand.Status => RunReports.ForStatus(planning.WithPendingFiles(planned)),
             AgentCommand.Verify => RunReports.ForVerify(planned, await Verifier().VerifyAsync(planned.Plan, cancellationToken).ConfigureAwait(false)),
             _ => await ApplyAsync(planned, cancellationToken).ConfigureAwait(false),
         };

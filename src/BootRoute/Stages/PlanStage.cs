@@ -24,10 +24,18 @@ public sealed class PlanStage(AgentSettings settings, Persister? persister)
         var planned = new Planned(discovered, plan, persistence, Diff.Compute(plan, discovered.Snapshot, persistence.Carried), diagnostics)
         {
             Clashes = Clashes.Find(plan, discovered.Snapshot, persistence.Carried),
-            PendingFiles = persist && persister is not null ? PersistenceReports.For(persister.Files, persistence.Targets, persistence.Changes, written: false) : null,
         };
         return (outcome, planned);
     }
+
+    /// <summary>
+    /// The planned file changes as plan and status show them (unified diffs); only those commands pay
+    /// for rendering the diffs.
+    /// </summary>
+    public Planned WithPendingFiles(Planned planned) => persister is null ? planned : planned with
+    {
+        PendingFiles = PersistenceReports.For(persister.Files, planned.Persistence.Targets, planned.Persistence.Changes, written: false),
+    };
 
     /// <summary>Detects the stacks and computes the file changes; an unreadable image only costs the persistence.</summary>
     private PersistencePlan PlanPersistence(RoutingPlan plan, HostSnapshot snapshot, List<string> diagnostics)

@@ -25,8 +25,11 @@ public sealed class RemoveStage(AgentServices services)
         if (!result.Succeeded)
         {
             return new Report("remove", ExitCodes.ApplyFailed,
-                $"remove failed at \"{result.FailedOperation!.ToIpCommand()}\": {result.Error}; what was undone was put back",
-                null, [], commands, 0, [.. diagnostics, .. result.RollbackErrors]);
+                $"remove failed at \"{result.FailedOperation!.ToIpCommand()}\": {result.Error}; what was undone was put back")
+            {
+                Operations = commands,
+                Diagnostics = [.. diagnostics, .. result.RollbackErrors],
+            };
         }
         services.State?.Delete();
         try
@@ -38,7 +41,12 @@ public sealed class RemoveStage(AgentServices services)
             diagnostics.Add($"could not remove BootRoute's names from /etc/iproute2: {error.Message}");
         }
         string summary = operations.Count == 0 ? "nothing to remove" : $"removed: {operations.Count} operations applied";
-        return RevertPersisted(new Report("remove", ExitCodes.Success, summary, null, [], commands, operations.Count, diagnostics));
+        return RevertPersisted(new Report("remove", ExitCodes.Success, summary)
+        {
+            Operations = commands,
+            Applied = operations.Count,
+            Diagnostics = diagnostics,
+        });
     }
 
     /// <summary>

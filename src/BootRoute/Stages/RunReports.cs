@@ -13,9 +13,12 @@ public static class RunReports
 {
     public static Report Unplanned(string command, Discovered discovered, PlanningOutcome outcome) => outcome switch
     {
-        PlanningOutcome.Failed failed => new Report(command, ExitCodes.NothingToManage, $"nothing changed: {string.Join("; ", failed.Problems)}",
-            null, [], [], 0, [.. discovered.Diagnostics, .. failed.Problems], Problems: failed.Problems),
-        PlanningOutcome.NothingToDo nothing => new Report(command, ExitCodes.Success, $"nothing to do: {nothing.Reason}", null, [], [], 0, discovered.Diagnostics),
+        PlanningOutcome.Failed failed => new Report(command, ExitCodes.NothingToManage, $"nothing changed: {string.Join("; ", failed.Problems)}")
+        {
+            Diagnostics = [.. discovered.Diagnostics, .. failed.Problems],
+            Problems = failed.Problems,
+        },
+        PlanningOutcome.NothingToDo nothing => new Report(command, ExitCodes.Success, $"nothing to do: {nothing.Reason}") { Diagnostics = discovered.Diagnostics },
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "a planned outcome has a plan to report"),
     };
 
@@ -99,11 +102,28 @@ public static class RunReports
         {
             var verification = checks?.Interfaces.FirstOrDefault(check => check.Interface == nic.Name);
             var floatingIp = nic.FloatingIp ?? checks?.DiscoveredFloatingIps.GetValueOrDefault(nic.Name);
-            return new InterfaceReport(nic.Name, nic.Address.ToString(), nic.PrefixLength, nic.Gateway.ToString(), nic.Table,
-                nic.Priority, nic.IsPrimary, floatingIp?.ToString(), nic.Lease.Source, verification?.Passed,
-                verification?.Checks.Select(check => new CheckReport(check.Name, check.Target, check.Passed, check.Detail, check.Milliseconds))
-                    .ToList() ?? []);
+            return new InterfaceReport
+            {
+                Name = nic.Name,
+                Address = nic.Address.ToString(),
+                PrefixLength = nic.PrefixLength,
+                Gateway = nic.Gateway.ToString(),
+                Table = nic.Table,
+                Priority = nic.Priority,
+                Primary = nic.IsPrimary,
+                FloatingIp = floatingIp?.ToString(),
+                LeaseSource = nic.Lease.Source,
+                Verified = verification?.Passed,
+                Checks = verification?.Checks.Select(check => new CheckReport(check.Name, check.Target, check.Passed, check.Detail, check.Milliseconds))
+                    .ToList() ?? [],
+            };
         }).ToList();
-        return new Report(command, exitCode, summary, planned.Plan.Primary.Name, interfaces, planned.Commands, 0, diagnostics);
+        return new Report(command, exitCode, summary)
+        {
+            Primary = planned.Plan.Primary.Name,
+            Interfaces = interfaces,
+            Operations = planned.Commands,
+            Diagnostics = diagnostics,
+        };
     }
 }

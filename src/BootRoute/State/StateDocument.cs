@@ -48,8 +48,14 @@ internal sealed record RouteDocument
     };
 
     public Route ToRoute() => new(
-        Table, IPNetwork.Parse(Destination), Device, Gateway is null ? null : IPAddress.Parse(Gateway),
-        PreferredSource is null ? null : IPAddress.Parse(PreferredSource), (RouteScope)Scope, Protocol, Metric, (RouteType)Type, OnLink);
+        Table, IPNetwork.Parse(Destination), Device,
+        Gateway: Gateway is null ? null : IPAddress.Parse(Gateway),
+        PreferredSource: PreferredSource is null ? null : IPAddress.Parse(PreferredSource),
+        Scope: (RouteScope)Scope,
+        Protocol: Protocol,
+        Metric: Metric,
+        Type: (RouteType)Type,
+        OnLink: OnLink);
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]

@@ -23,7 +23,7 @@ public sealed class SizeRuleTests
     {
         var text = new StringBuilder("namespace BootRoute.Model;\n");                         // line 1
         text.Append("public sealed record Wide(int A, int B, int C, int D, int E, int F, int G);\n"); // line 2
-        text.Append("public sealed record Narrow(int A, int B, int C, int D, int E, int F);\n");      // line 3
+        text.Append("public sealed record Narrow(int A, int B, int C, int D, int E, int F, int G = 0);\n"); // 3: G is named
         text.Append("public delegate void Handler(int a, int b, int c, int d, int e, int f, int g);\n"); // 4
         text.Append("public sealed class Long(int a, int b, int c, int d, int e, int f, int g)\n{\n"); // 5, 6
         text.Append("    public int Run()\n    {\n");                                             // 7, 8
@@ -40,6 +40,7 @@ public sealed class SizeRuleTests
         text.Append("    }\n");                                                                   // 60 lines
         text.Append("    public int Value { get { return 1; } }\n");
         text.Append("    public void Seven(int a, int b, int c, int d, int e, int f, int g) { }\n");
+        text.Append("    public void Calls() { Seven(1, 2, 3, 4, 5, 6, 7); Seven(1, 2, 3, 4, 5, 6, g: 7); }\n");
         text.Append("}\n");
         for (int i = text.ToString().Count(c => c == '\n'); i < 301; i++)
         {
@@ -47,6 +48,7 @@ public sealed class SizeRuleTests
         }
         var source = AgentSource.FromText("/", [("Model/Long.cs", text.ToString())]);
         int seven = text.ToString().Split('\n').ToList().FindIndex(line => line.Contains("void Seven", StringComparison.Ordinal)) + 1;
+        int calls = seven + 1;
 
         var found = SizeScanner.Scan(source);
 
@@ -58,6 +60,7 @@ public sealed class SizeRuleTests
             "Model/Long.cs:5: primary constructor Long parameters: 7 (limit 6)",
             "Model/Long.cs:7: method Long.Run lines: 61 (limit 60)",
             $"Model/Long.cs:{seven}: method Long.Seven parameters: 7 (limit 6)",
+            $"Model/Long.cs:{calls}: call with positional arguments: 7 (limit 6)",
         ]), string.Join('\n', found));
     }
 }

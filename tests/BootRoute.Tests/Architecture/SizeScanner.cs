@@ -1,5 +1,5 @@
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis;
 
 namespace BootRoute.Tests.Architecture;
 
@@ -43,10 +43,14 @@ internal static class SizeScanner
                         $"{body} lines", bodyLines, MaxBodyLines);
                 }
             }
-            if (Parameters(node) is { } parameters && parameters.List.Parameters.Count > MaxParameters)
+            if (Parameters(node) is { } parameters && Counted(node, parameters.List) is var count && count > MaxParameters)
             {
-                yield return new SizeViolation(file.RelativePath, Line(parameters.List),
-                    $"{parameters.Name} parameters", parameters.List.Parameters.Count, MaxParameters);
+                yield return new SizeViolation(file.RelativePath, Line(parameters.List), $"{parameters.Name} parameters", count, MaxParameters);
+            }
+            if (node is BaseArgumentListSyntax arguments
+                && arguments.Arguments.Count(argument => argument.NameColon is null) is var positional && positional > MaxParameters)
+            {
+                yield return new SizeViolation(file.RelativePath, Line(arguments), "call with positional arguments", positional, MaxParameters);
             }
         }
     }
@@ -74,11 +78,8 @@ internal static class SizeScanner
     };
 
     /// <summary>
-    /// Every list of parameters a caller fills by position. A record's positional parameters count
-    /// like any constructor's, because that is what they are: <c>new Lease(a, b, c, d, e, f, g)</c>
-    /// is as easy to get wrong as a call to a seven-parameter method, and a type with that much
-    /// data wants named init properties or smaller records that group it. Lambdas are not listed:
-    /// their parameters are fixed by the delegate they implement, which is listed.
+    /// Every list of parameters a caller fills by position. Lambdas are not listed: their parameters
+    /// are fixed by the delegate they implement, which is listed.
     /// </summary>
     private static (string Name, BaseParameterListSyntax List)? Parameters(SyntaxNode node) => node switch
     {
@@ -92,6 +93,17 @@ internal static class SizeScanner
             => ($"primary constructor {t.Identifier.Text}", list),
         _ => null,
     };
+
+    /// <summary>
+    /// How many of a list's parameters count. All of them, except in a record's positional list: there
+    /// a parameter with a default is an optional field that callers name (<c>new Route(table, network,
+    /// dev, Scope: RouteScope.Link)</c>), so only the ones every caller must fill count, and the second
+    /// rule, no call with more than six positional arguments, keeps the named ones named. A record
+    /// whose required fields are more than six wants init properties or smaller records that group them.
+    /// </summary>
+    private static int Counted(SyntaxNode node, BaseParameterListSyntax list) => node is RecordDeclarationSyntax
+        ? list.Parameters.Count(parameter => parameter.Default is null)
+        : list.Parameters.Count;
 
     private static string Name(SyntaxNode node) => node switch
     {

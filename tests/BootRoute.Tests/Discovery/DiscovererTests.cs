@@ -137,7 +137,7 @@ public class DiscovererTests
     public void An_expired_lease_is_ignored_with_a_diagnostic_and_the_next_source_may_answer()
     {
         var now = DateTimeOffset.Parse("2026-11-23T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
-        var expired = new Lease("ens4", IPAddress.Parse("100.64.2.10"), 24, IPAddress.Parse("100.64.2.1"), [], now.AddMinutes(-1), "dhclient:/x");
+        var expired = new Lease("ens4", IPAddress.Parse("100.64.2.10"), 24, IPAddress.Parse("100.64.2.1"), [], "dhclient:/x") { Expiry = now.AddMinutes(-1) };
         var fresh = expired with { Expiry = now.AddHours(1), Source = "kernel" };
         var first = new Mock<ILeaseSource>();
         first.Setup(source => source.Name).Returns("dhclient");

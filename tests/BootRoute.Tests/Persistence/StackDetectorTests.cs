@@ -119,7 +119,7 @@ public sealed class StackDetectorTests : IDisposable
     public void A_networkmanager_lease_without_a_profile_on_disk_gets_bootroutes_own_keyfile()
     {
         var host = PersistenceSamples.Host().WithoutLease("ens4")
-            .WithLease(new BootRoute.Model.Lease("ens4", System.Net.IPAddress.Parse("100.64.2.10"), 24, System.Net.IPAddress.Parse("100.64.2.1"), [], null,
+            .WithLease(new BootRoute.Model.Lease("ens4", System.Net.IPAddress.Parse("100.64.2.10"), 24, System.Net.IPAddress.Parse("100.64.2.1"), [],
                 "dhclient:/var/lib/NetworkManager/dhclient-1234-ens4.lease"));
 
         var ens4 = Assert.IsType<NetworkManagerTarget>(Detect(host: host).Single(target => target.Interface == "ens4"));
@@ -185,7 +185,7 @@ public sealed class StackDetectorTests : IDisposable
         Assert.Equal((null, true, false), (dhclient.StanzaFile, dhclient.Dhclient, dhclient.Dhcpcd));
 
         var host = PersistenceSamples.Host().WithoutLease("ens4")
-            .WithLease(new BootRoute.Model.Lease("ens4", System.Net.IPAddress.Parse("100.64.2.10"), 24, System.Net.IPAddress.Parse("100.64.2.1"), [], null, "kernel"));
+            .WithLease(new BootRoute.Model.Lease("ens4", System.Net.IPAddress.Parse("100.64.2.10"), 24, System.Net.IPAddress.Parse("100.64.2.1"), [], "kernel"));
         Assert.IsType<NoStackTarget>(Detect(host: host).Single(target => target.Interface == "ens4"));
     }
 

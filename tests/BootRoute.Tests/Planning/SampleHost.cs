@@ -1,5 +1,5 @@
-using System.Net;
 using System.Net.NetworkInformation;
+using System.Net;
 using BootRoute.Model;
 using BootRoute.Settings;
 
@@ -39,7 +39,7 @@ internal sealed class SampleHost
         addresses.Add(new InterfaceAddress(index, name, ip, prefix, RouteScope.Universe, IsDynamic: true, IsSecondary: false));
         routes.Add(new Route(RoutingTables.Main, new IPNetwork(ip, prefix).Normalize(), name, PreferredSource: ip,
             Scope: RouteScope.Link, Protocol: RouteProtocols.Kernel));
-        leases.Add(new Lease(name, ip, prefix, gateway is null ? null : IPAddress.Parse(gateway), classless ?? [], null,
+        leases.Add(new Lease(name, ip, prefix, gateway is null ? null : IPAddress.Parse(gateway), classless ?? [],
             $"dhclient:/var/lib/dhcp/dhclient.{name}.leases"));
         return this;
     }

@@ -151,7 +151,7 @@ internal sealed class DhclientLeaseBuilder
             return (null, $"{subject} skipped: {string.Join("; ", _errors)}");
         }
         var routing = DhcpRouting.Resolve(_firstRouter, _option121, _option249);
-        var lease = new Lease(_name!, _address!, _prefixLength, routing.Gateway, routing.ClasslessRoutes, _expire, $"dhclient:{path}");
+        var lease = new Lease(_name!, _address!, _prefixLength, routing.Gateway, routing.ClasslessRoutes, $"dhclient:{path}") { Expiry = _expire };
         return (new DhclientLeaseBlock(line, lease, _renew, _rebind), null);
     }
 }

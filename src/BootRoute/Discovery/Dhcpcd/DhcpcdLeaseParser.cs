@@ -70,7 +70,7 @@ internal static class DhcpcdLeaseParser
         {
             return classless;
         }
-        lease = new Lease(interfaceName, message!.YourAddress, prefixLength, routing.Gateway, routing.ClasslessRoutes, expiry, $"dhcpcd:{path}");
+        lease = new Lease(interfaceName, message!.YourAddress, prefixLength, routing.Gateway, routing.ClasslessRoutes, $"dhcpcd:{path}") { Expiry = expiry };
         return null;
     }
 

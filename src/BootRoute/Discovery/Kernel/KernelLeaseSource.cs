@@ -31,7 +31,7 @@ internal sealed class KernelLeaseSource : ILeaseSource
             {
                 continue;
             }
-            leases.Add(new Lease(link.Name, address.Address, address.PrefixLength, gateway, [], Expiry: null, SourceName));
+            leases.Add(new Lease(link.Name, address.Address, address.PrefixLength, gateway, [], SourceName));
         }
         return new LeaseReadResult(leases.OrderBy(l => l.Interface, StringComparer.Ordinal).ToList(), []);
     }

@@ -78,7 +78,7 @@ internal static class NetworkManagerDeviceParser
         {
             return badExpiry;
         }
-        lease = new Lease(interfaceName, address!, prefixLength, routing.Gateway, routing.ClasslessRoutes, expiry, $"networkmanager:{path}");
+        lease = new Lease(interfaceName, address!, prefixLength, routing.Gateway, routing.ClasslessRoutes, $"networkmanager:{path}") { Expiry = expiry };
         return null;
     }
 

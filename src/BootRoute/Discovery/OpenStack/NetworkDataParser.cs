@@ -1,5 +1,5 @@
-using System.Net;
 using System.Net.NetworkInformation;
+using System.Net;
 using System.Text.Json;
 using BootRoute.Model;
 
@@ -167,7 +167,7 @@ internal static class NetworkDataParser
                 routes.Add(new ClasslessStaticRoute(new IPNetwork(destination, routePrefix).Normalize(), via));
             }
         }
-        return new Lease(interfaceName, address, prefix, gateway, routes, Expiry: null, $"openstack:{path}");
+        return new Lease(interfaceName, address, prefix, gateway, routes, $"openstack:{path}");
     }
 
     /// <summary>

@@ -50,8 +50,8 @@ internal static partial class MessageReader
             mtu,
             IsUp: (header.Flags & LinkConstants.IFF_UP) != 0,
             IsLoopback: (header.Flags & LinkConstants.IFF_LOOPBACK) != 0,
-            kind,
-            master);
+            Kind: kind,
+            MasterIndex: master);
     }
 
     /// <summary>IFLA_LINKINFO is nested; IFLA_INFO_KIND inside it names the driver ("veth", "bond").</summary>

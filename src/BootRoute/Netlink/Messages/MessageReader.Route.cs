@@ -26,12 +26,12 @@ internal static partial class MessageReader
             fields.Table ?? header.Table,
             destination,
             fields.OutputInterface is > 0 and var index ? nameOfIndex(index) : null,
-            fields.Gateway,
-            fields.PreferredSource,
-            (RouteScope)header.Scope,
-            header.Protocol,
-            fields.Priority is 0 ? null : fields.Priority,
-            (RouteType)header.Type,
+            Gateway: fields.Gateway,
+            PreferredSource: fields.PreferredSource,
+            Scope: (RouteScope)header.Scope,
+            Protocol: header.Protocol,
+            Metric: fields.Priority is 0 ? null : fields.Priority,
+            Type: (RouteType)header.Type,
             OnLink: ((header.Flags | fields.NextHopFlags) & RouteConstants.RTNH_F_ONLINK) != 0);
     }
 

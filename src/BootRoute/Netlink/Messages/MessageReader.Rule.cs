@@ -27,14 +27,14 @@ internal static partial class MessageReader
             fields.Priority,
             Prefix(fields.Source, header.SourceLength),
             fields.Table ?? header.Table,
-            fields.Protocol,
-            Prefix(fields.Destination, header.DestinationLength),
-            fields.Suppress,
-            fields.Input,
-            fields.Output,
-            fields.Mark,
-            fields.Mask is RuleConstants.FullMask || (fields.Mark is null && fields.Mask is 0) ? null : fields.Mask,
-            (RuleAction)header.Action,
+            Protocol: fields.Protocol,
+            Destination: Prefix(fields.Destination, header.DestinationLength),
+            SuppressPrefixLength: fields.Suppress,
+            InputInterface: fields.Input,
+            OutputInterface: fields.Output,
+            FirewallMark: fields.Mark,
+            FirewallMask: fields.Mask is RuleConstants.FullMask || (fields.Mark is null && fields.Mask is 0) ? null : fields.Mask,
+            Action: (RuleAction)header.Action,
             Invert: (header.Flags & RuleConstants.FIB_RULE_INVERT) != 0);
     }
 

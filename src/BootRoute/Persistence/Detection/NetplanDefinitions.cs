@@ -5,7 +5,7 @@ namespace BootRoute.Persistence.Detection;
 
 /// <summary>One netplan device definition (a "netdef"), as the merged files give it.</summary>
 internal sealed record NetplanDefinition(
-    string Id, string DeviceType, string File, string? MatchName, string? MatchMac, string? SetName, bool Dhcp6, string Renderer)
+    string Id, string DeviceType, string File, string? MatchName, string? MatchMac, string? SetName, bool Dhcp6 = false, string Renderer = "networkd")
 {
     /// <summary>
     /// netplan's rule: with <c>match:</c> the device must satisfy every key given (name glob, MAC);
@@ -92,8 +92,8 @@ internal static class NetplanDefinitions
                         match is null ? earlier?.MatchName : Scalar(match, "name"),
                         match is null ? earlier?.MatchMac : Scalar(match, "macaddress"),
                         Scalar(keys, "set-name") ?? earlier?.SetName,
-                        Scalar(keys, "dhcp6") is { } dhcp6 ? IsTrue(dhcp6) : earlier?.Dhcp6 ?? false,
-                        Scalar(keys, "renderer") ?? earlier?.Renderer ?? typeRenderer);
+                        Dhcp6: Scalar(keys, "dhcp6") is { } dhcp6 ? IsTrue(dhcp6) : earlier?.Dhcp6 ?? false,
+                        Renderer: Scalar(keys, "renderer") ?? earlier?.Renderer ?? typeRenderer);
                 }
             }
         }
