@@ -10,7 +10,7 @@ namespace BootRoute.Apply;
 /// </summary>
 public sealed class Applier(INetlink netlink, IRouteCache routeCache, ISysctl? sysctl = null, IFaultInjector? faults = null)
 {
-    private readonly ISysctl sysctl = sysctl ?? new UnavailableSysctl();
+    private readonly ISysctl _sysctl = sysctl ?? new UnavailableSysctl();
 
     public ApplyResult Apply(IReadOnlyList<Operation> operations)
     {
@@ -75,7 +75,7 @@ public sealed class Applier(INetlink netlink, IRouteCache routeCache, ISysctl? s
                 netlink.DeleteRule(delete.Rule);
                 break;
             case SysctlSet set:
-                sysctl.Write(set.Key, set.Value);
+                _sysctl.Write(set.Key, set.Value);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(operation), operation.Kind, "an operation the applier does not know");

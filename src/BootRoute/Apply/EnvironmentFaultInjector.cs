@@ -15,13 +15,13 @@ public sealed class EnvironmentFaultInjector : IFaultInjector
     public const string FaultVariable = "BOOTROUTE_INJECT_FAULT";
     public const string DelayVariable = "BOOTROUTE_INJECT_DELAY_MS";
 
-    private readonly int? failAt;
-    private readonly int delayMilliseconds;
+    private readonly int? _failAt;
+    private readonly int _delayMilliseconds;
 
     private EnvironmentFaultInjector(int? failAt, int delayMilliseconds)
     {
-        this.failAt = failAt;
-        this.delayMilliseconds = delayMilliseconds;
+        _failAt = failAt;
+        _delayMilliseconds = delayMilliseconds;
     }
 
     /// <summary>Null when neither variable is set, so ordinary runs carry no hook at all.</summary>
@@ -34,13 +34,13 @@ public sealed class EnvironmentFaultInjector : IFaultInjector
 
     public void BeforeOperation(int number, Operation operation)
     {
-        if (delayMilliseconds > 0)
+        if (_delayMilliseconds > 0)
         {
-            Thread.Sleep(delayMilliseconds);
+            Thread.Sleep(_delayMilliseconds);
         }
-        if (number == failAt)
+        if (number == _failAt)
         {
-            throw new NetlinkException(operation.Kind.ToString(), Errno.EIO, operation.ToIpCommand(), $"injected fault ({FaultVariable}={failAt})");
+            throw new NetlinkException(operation.Kind.ToString(), Errno.EIO, operation.ToIpCommand(), $"injected fault ({FaultVariable}={_failAt})");
         }
     }
 }

@@ -20,9 +20,9 @@ internal static class JournalStream
     /// <summary>LOG_NOTICE: progress (waiting for a lease or the lock, a hook's trigger).</summary>
     public const int Notice = 5;
 
-    private static bool? enabled;
+    private static bool? _enabled;
 
-    public static bool Enabled => enabled ??= Detect(
+    public static bool Enabled => _enabled ??= Detect(
         Environment.GetEnvironmentVariable(ForceVariable), Environment.GetEnvironmentVariable("JOURNAL_STREAM"), StderrTarget());
 
     /// <summary>"&lt;N&gt;" when stderr is the journal, else "".</summary>
@@ -75,7 +75,7 @@ internal static class JournalStream
     /// <summary>Prefixes each line that does not start with a priority already.</summary>
     private sealed class PrefixingWriter(TextWriter inner, int priority) : TextWriter
     {
-        private readonly StringBuilder line = new();
+        private readonly StringBuilder _line = new();
 
         public override Encoding Encoding => inner.Encoding;
 
@@ -86,7 +86,7 @@ internal static class JournalStream
                 EmitLine();
                 return;
             }
-            line.Append(value);
+            _line.Append(value);
         }
 
         public override void Write(string? value)
@@ -107,8 +107,8 @@ internal static class JournalStream
 
         private void EmitLine()
         {
-            string text = line.ToString();
-            line.Clear();
+            string text = _line.ToString();
+            _line.Clear();
             bool prefixed = text.Length >= 3 && text[0] == '<' && char.IsAsciiDigit(text[1]) && text[2] == '>';
             inner.Write((prefixed ? "" : $"<{priority.ToString(CultureInfo.InvariantCulture)}>") + text + "\n");
             inner.Flush();
@@ -116,7 +116,7 @@ internal static class JournalStream
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing && line.Length > 0)
+            if (disposing && _line.Length > 0)
             {
                 EmitLine();
             }

@@ -12,13 +12,13 @@ namespace BootRoute.Verification;
 internal static class IcmpProber
 {
     private static readonly byte[] Payload = "bootroute-probe"u8.ToArray();
-    private static int sequence;
+    private static int _sequence;
 
     public static async Task<ProbeResult> EchoAsync(Probe probe, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         ushort identifier = (ushort)Random.Shared.Next(1, ushort.MaxValue);
-        ushort number = (ushort)Interlocked.Increment(ref sequence);
+        ushort number = (ushort)Interlocked.Increment(ref _sequence);
         string? strayReply = null;
         try
         {

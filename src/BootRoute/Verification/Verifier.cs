@@ -28,21 +28,21 @@ public sealed class Verifier
 {
     private const int Attempts = 3;
 
-    private readonly INetlink netlink;
-    private readonly IProber prober;
-    private readonly VerifySettings settings;
-    private readonly TimeSpan attemptTimeout;
-    private readonly ResiliencePipeline<ProbeResult> probeRetry;
-    private readonly ResiliencePipeline<AddressAnswer> askRetry;
+    private readonly INetlink _netlink;
+    private readonly IProber _prober;
+    private readonly VerifySettings _settings;
+    private readonly TimeSpan _attemptTimeout;
+    private readonly ResiliencePipeline<ProbeResult> _probeRetry;
+    private readonly ResiliencePipeline<AddressAnswer> _askRetry;
 
     public Verifier(INetlink netlink, IProber prober, VerifySettings settings)
     {
-        this.netlink = netlink;
-        this.prober = prober;
-        this.settings = settings;
-        attemptTimeout = settings.Timeout / Attempts;
-        probeRetry = Retry<ProbeResult>(result => !result.Answered);
-        askRetry = Retry<AddressAnswer>(answer => answer.Address is null);
+        _netlink = netlink;
+        _prober = prober;
+        _settings = settings;
+        _attemptTimeout = settings.Timeout / Attempts;
+        _probeRetry = Retry<ProbeResult>(result => !result.Answered);
+        _askRetry = Retry<AddressAnswer>(answer => answer.Address is null);
     }
 
     // Attempts back to back: each attempt already waits its share of the timeout.
@@ -98,7 +98,7 @@ public sealed class Verifier
     {
         try
         {
-            return (netlink.GetRoute(settings.LookupDestination, source), null);
+            return (_netlink.GetRoute(_settings.LookupDestination, source), null);
         }
         catch (NetlinkException error)
         {
@@ -108,7 +108,7 @@ public sealed class Verifier
 
     private List<CheckResult> CheckEgress(PlannedInterface nic)
     {
-        var destination = settings.LookupDestination;
+        var destination = _settings.LookupDestination;
         var results = new List<CheckResult>();
         foreach (var address in nic.Addresses)
         {
@@ -133,17 +133,17 @@ public sealed class Verifier
     private async Task<CheckResult> CheckGatewayAsync(PlannedInterface nic, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var result = await ProbeAsync(new Probe(nic.Address, nic.Gateway, null, nic.LinkIndex, attemptTimeout), cancellationToken).ConfigureAwait(false);
+        var result = await ProbeAsync(new Probe(nic.Address, nic.Gateway, null, nic.LinkIndex, _attemptTimeout), cancellationToken).ConfigureAwait(false);
         return new CheckResult("gateway", $"{nic.Gateway} from {nic.Address}", result.Answered,
             result.Answered ? result.Detail : $"gateway silent: {result.Detail}", Elapsed(started));
     }
 
     private async Task<List<CheckResult>> CheckTargetsAsync(PlannedInterface nic, CancellationToken cancellationToken)
     {
-        var checks = settings.Targets.Select(async target =>
+        var checks = _settings.Targets.Select(async target =>
         {
             var started = Stopwatch.GetTimestamp();
-            var result = await ProbeAsync(new Probe(nic.Address, target.Address, target.Port, nic.LinkIndex, attemptTimeout), cancellationToken)
+            var result = await ProbeAsync(new Probe(nic.Address, target.Address, target.Port, nic.LinkIndex, _attemptTimeout), cancellationToken)
                 .ConfigureAwait(false);
             return new CheckResult("target", $"{target.Protocol} {target} from {nic.Address}", result.Answered,
                 result.Answered ? result.Detail : $"target silent: {result.Detail}", Elapsed(started));
@@ -169,11 +169,11 @@ public sealed class Verifier
         {
             if (answer.Address is null)
             {
-                return new CheckResult("floating", $"{settings.EchoUrl} from {nic.Address}", false,
+                return new CheckResult("floating", $"{_settings.EchoUrl} from {nic.Address}", false,
                     $"floating IP unknown: {answer.Detail}", Elapsed(started));
             }
             floatingIp = answer.Address;
-            learnt = $" (learnt from {settings.EchoUrl})";
+            learnt = $" (learnt from {_settings.EchoUrl})";
         }
         if (floatingIp is null)
         {
@@ -192,7 +192,7 @@ public sealed class Verifier
             return null;
         }
         var probes = await Task.WhenAll(vantages.Select(other =>
-                ProbeAsync(new Probe(other.Address, floatingIp, null, other.LinkIndex, attemptTimeout), cancellationToken)))
+                ProbeAsync(new Probe(other.Address, floatingIp, null, other.LinkIndex, _attemptTimeout), cancellationToken)))
             .ConfigureAwait(false);
         string target = $"{floatingIp}{learnt}";
         for (int i = 0; i < vantages.Count; i++)
@@ -215,13 +215,13 @@ public sealed class Verifier
 
     private async Task<Dictionary<string, AddressAnswer>> DiscoverFloatingIpsAsync(RoutingPlan plan, CancellationToken cancellationToken)
     {
-        if (settings.EchoUrl is not { } url)
+        if (_settings.EchoUrl is not { } url)
         {
             return [];
         }
         var asking = plan.Interfaces.Where(nic => nic.DiscoverFloatingIp && nic.FloatingIp is null).ToList();
-        var answers = await Task.WhenAll(asking.Select(nic => askRetry.ExecuteAsync(
-                async token => await prober.AskAddressAsync(nic.Address, url, attemptTimeout, token).ConfigureAwait(false), cancellationToken).AsTask()))
+        var answers = await Task.WhenAll(asking.Select(nic => _askRetry.ExecuteAsync(
+                async token => await _prober.AskAddressAsync(nic.Address, url, _attemptTimeout, token).ConfigureAwait(false), cancellationToken).AsTask()))
             .ConfigureAwait(false);
         return asking.Select((nic, i) => (nic.Name, Answer: answers[i])).ToDictionary(pair => pair.Name, pair => pair.Answer, StringComparer.Ordinal);
     }
@@ -233,17 +233,17 @@ public sealed class Verifier
         if (path.Lookup is not { } lookup)
         {
             var unreachable = new List<PathCheck> { new("next hop", false, $"no route from {primary.Address}: {path.Error}") };
-            unreachable.AddRange(settings.Targets.Select(target => new PathCheck($"target {target}", false, $"no route from {primary.Address}")));
+            unreachable.AddRange(_settings.Targets.Select(target => new PathCheck($"target {target}", false, $"no route from {primary.Address}")));
             return unreachable;
         }
         int ingress = plan.Interfaces.FirstOrDefault(nic => nic.Name == lookup.Device)?.LinkIndex ?? 0;
-        var nextHop = lookup.Gateway ?? settings.LookupDestination;
+        var nextHop = lookup.Gateway ?? _settings.LookupDestination;
         var probes = new List<(string Key, Task<ProbeResult> Result)>
         {
-            ("next hop", ProbeAsync(new Probe(primary.Address, nextHop, null, ingress, attemptTimeout), cancellationToken)),
+            ("next hop", ProbeAsync(new Probe(primary.Address, nextHop, null, ingress, _attemptTimeout), cancellationToken)),
         };
-        probes.AddRange(settings.Targets.Select(target =>
-            ($"target {target}", ProbeAsync(new Probe(primary.Address, target.Address, target.Port, ingress, attemptTimeout), cancellationToken))));
+        probes.AddRange(_settings.Targets.Select(target =>
+            ($"target {target}", ProbeAsync(new Probe(primary.Address, target.Address, target.Port, ingress, _attemptTimeout), cancellationToken))));
         await Task.WhenAll(probes.Select(probe => probe.Result)).ConfigureAwait(false);
         return probes.Select((probe, index) => new PathCheck(probe.Key, probe.Result.Result.Answered,
                 index == 0 ? $"via {nextHop} dev {lookup.Device}: {probe.Result.Result.Detail}" : probe.Result.Result.Detail))
@@ -252,7 +252,7 @@ public sealed class Verifier
 
     private async Task<ProbeResult> ProbeAsync(Probe probe, CancellationToken cancellationToken)
     {
-        var result = await probeRetry.ExecuteAsync(async token => await prober.ProbeAsync(probe, token).ConfigureAwait(false), cancellationToken)
+        var result = await _probeRetry.ExecuteAsync(async token => await _prober.ProbeAsync(probe, token).ConfigureAwait(false), cancellationToken)
             .ConfigureAwait(false);
         return result.Answered ? result : result with { Detail = $"{result.Detail} (last of {Attempts} attempts)" };
     }
