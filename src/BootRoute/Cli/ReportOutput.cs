@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using BootRoute.Reporting;
 
@@ -15,7 +16,10 @@ internal static class ReportOutput
         }
         else
         {
-            Console.Out.Write(HumanReport.Format(report));
+            // Buffered and written once: a report of hundreds of operations is not built as one string.
+            var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 16 * 1024);
+            HumanReport.Write(stdout, report);
+            stdout.Flush();
         }
         if (report.Problems is { Count: > 0 } problems)
         {

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Globalization;
 
 namespace BootRoute.Reporting;
 
@@ -10,7 +10,14 @@ public static class HumanReport
 {
     public static string Format(Report report)
     {
-        var text = new StringBuilder();
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        Write(text, report);
+        return text.ToString();
+    }
+
+    public static void Write(TextWriter writer, Report report)
+    {
+        var text = new ReportText(writer);
         text.Append("# bootroute ").Append(report.Command).Append(": ").AppendLine(report.Summary);
         foreach (var nic in report.Interfaces)
         {
@@ -38,10 +45,9 @@ public static class HumanReport
         {
             AppendPersistence(text, persistence);
         }
-        return text.ToString();
     }
 
-    private static void AppendInterface(StringBuilder text, InterfaceReport nic)
+    private static void AppendInterface(ReportText text, InterfaceReport nic)
     {
         text.Append("#   ").Append(nic.Name).Append(' ').Append(nic.Address).Append('/').Append(nic.PrefixLength)
             .Append(" via ").Append(nic.Gateway)
@@ -63,7 +69,7 @@ public static class HumanReport
         }
     }
 
-    private static void AppendOwned(StringBuilder text, OwnedState owned)
+    private static void AppendOwned(ReportText text, OwnedState owned)
     {
         text.AppendLine(owned.Drift ? "# owned state differs from the plan (run `bootroute apply`):" : "# owned state matches the plan:");
         foreach (var rule in owned.Rules)
@@ -77,7 +83,7 @@ public static class HumanReport
     }
 
     /// <summary>For plan, the commands themselves (a script to paste); for the other commands, what was done, as comments.</summary>
-    private static void AppendOperations(StringBuilder text, Report report)
+    private static void AppendOperations(ReportText text, Report report)
     {
         if (report.Operations.Count == 0)
         {
@@ -99,7 +105,7 @@ public static class HumanReport
     /// The stack per NIC, then the files: as unified diffs when not written yet (plan, status), each
     /// line behind "#| " so the plan stays a script and `sed -n 's/^#| //p'` turns it into a patch.
     /// </summary>
-    private static void AppendPersistence(StringBuilder text, PersistenceReport persistence)
+    private static void AppendPersistence(ReportText text, PersistenceReport persistence)
     {
         foreach (var nic in persistence.Interfaces)
         {
