@@ -20,7 +20,7 @@ public sealed record Planned(
     public PersistenceReport? PendingFiles { get; init; }
 
     /// <summary>"2 interfaces, primary ens3": how every summary of a planned run starts.</summary>
-    public string Interfaces => $"{Plan.Interfaces.Count} interfaces, primary {Plan.Primary.Name}";
+    public string Headline => $"{Plan.Interfaces.Count} interfaces, primary {Plan.Primary.Name}";
 
     public IReadOnlyList<string> Commands => Operations.Select(operation => operation.ToIpCommand()).ToList();
 }

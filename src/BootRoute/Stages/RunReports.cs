@@ -24,7 +24,7 @@ public static class RunReports
 
     public static Report ForPlan(Planned planned) =>
         Build("plan", ExitCodes.Success,
-            (planned.Operations.Count == 0 ? $"{planned.Interfaces}; the kernel already matches the plan" : $"{planned.Interfaces}; {planned.Operations.Count} operations")
+            (planned.Operations.Count == 0 ? $"{planned.Headline}; the kernel already matches the plan" : $"{planned.Headline}; {planned.Operations.Count} operations")
             + PendingFiles(planned), planned, null, Gathered(planned)) with { Persistence = planned.PendingFiles };
 
     public static Report ForStatus(Planned planned)
@@ -35,13 +35,13 @@ public static class RunReports
             snapshot.Routes.Where(route => route.Protocol == RouteProtocols.BootRoute).Select(route => route.ToString()).ToList(),
             planned.Operations.Count > 0);
         return Build("status", ExitCodes.Success,
-            (owned.Drift ? $"{planned.Interfaces}; drift: {planned.Operations.Count} operations would converge" : $"{planned.Interfaces}; in sync")
+            (owned.Drift ? $"{planned.Headline}; drift: {planned.Operations.Count} operations would converge" : $"{planned.Headline}; in sync")
             + PendingFiles(planned), planned, null, Gathered(planned)) with { Owned = owned, Persistence = planned.PendingFiles };
     }
 
     public static Report ForVerify(Planned planned, VerificationResult checks) =>
         Build("verify", checks.Passed ? ExitCodes.Success : ExitCodes.VerificationFailed,
-            checks.Passed ? $"{planned.Interfaces}; every check passed" : $"{planned.Interfaces}; {Failures(checks)}",
+            checks.Passed ? $"{planned.Headline}; every check passed" : $"{planned.Headline}; {Failures(checks)}",
             planned, checks, [.. Gathered(planned), .. checks.Notes]);
 
     public static Report Clashed(Planned planned) =>
@@ -63,7 +63,7 @@ public static class RunReports
             : rollback.Restored ? "the kernel is as before and the primary path answers again"
             : "the kernel is as before, but the primary path still does not answer";
         return Build("apply", ExitCodes.VerificationFailed,
-                $"{planned.Interfaces}; the apply cut {planned.Plan.Primary.Name}'s path ({string.Join("; ", rollback.Lost)}); rolled back {rollback.Undone} operations: {outcome}",
+                $"{planned.Headline}; the apply cut {planned.Plan.Primary.Name}'s path ({string.Join("; ", rollback.Lost)}); rolled back {rollback.Undone} operations: {outcome}",
                 planned, verified.Checks, [.. Gathered(verified.Applied), .. verified.Diagnostics])
             with { Rollback = rollback };
     }
@@ -74,7 +74,7 @@ public static class RunReports
         var planned = verified.Applied.Planned;
         string checks = verified.Checks is null ? "verification off" : verified.Passed ? "every check passed" : Failures(verified.Checks);
         var report = Build("apply", verified.Passed ? ExitCodes.Success : ExitCodes.VerificationFailed,
-            $"{planned.Interfaces}; {verified.Applied.Summary}; {checks}", planned, verified.Checks,
+            $"{planned.Headline}; {verified.Applied.Summary}; {checks}", planned, verified.Checks,
             [.. Gathered(verified.Applied), .. verified.Diagnostics, .. persisted.Diagnostics]) with { Applied = planned.Operations.Count, Persistence = persisted.Files };
         return persisted switch
         {
