@@ -17,7 +17,7 @@ namespace BootRoute.Cli;
 /// </summary>
 internal static class AgentHost
 {
-    public static Action<string> Progress { get; } = line => Console.Error.WriteLine($"{JournalStream.Prefix(JournalStream.Notice)}bootroute: {line}");
+    public static Action<string> Progress { get; } = Stderr.Progress;
 
     public static int Run(AgentCommand command, AgentSettings settings, bool json)
     {
@@ -31,7 +31,7 @@ internal static class AgentHost
                 : null;
             if (held is null && changes)
             {
-                Console.Error.WriteLine($"bootroute: another bootroute run still holds {RunLock.PathIn(settings.State.Directory)} "
+                Stderr.Line($"another bootroute run still holds {RunLock.PathIn(settings.State.Directory)} "
                     + $"after {settings.State.LockTimeout.TotalSeconds:0}s (state.lock_timeout); nothing changed");
                 return ExitCodes.Busy;
             }
@@ -40,12 +40,12 @@ internal static class AgentHost
         }
         catch (NetlinkException error)
         {
-            Console.Error.WriteLine($"bootroute: cannot read the kernel's routing state: {error.Message}");
+            Stderr.Line($"cannot read the kernel's routing state: {error.Message}");
             return ExitCodes.NothingToManage;
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"bootroute: {error.Message}; nothing changed");
+            Stderr.Line($"{error.Message}; nothing changed");
             return ExitCodes.ApplyFailed;
         }
         if (command is AgentCommand.Apply or AgentCommand.Verify or AgentCommand.Remove)
@@ -77,7 +77,7 @@ internal static class AgentHost
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"bootroute: could not write {StatusFile.PathIn(directory)}: {error.Message}");
+            Stderr.Line($"could not write {StatusFile.PathIn(directory)}: {error.Message}");
         }
     }
 }

@@ -47,7 +47,7 @@ internal static class CommandLine
         {
             foreach (var error in parsed.Errors)
             {
-                Console.Error.WriteLine($"bootroute: {error.Message} (see bootroute --help)");
+                Stderr.Line($"{error.Message} (see bootroute --help)");
             }
             return ExitCodes.UsageOrConfiguration;
         }

@@ -26,12 +26,12 @@ internal static class ReportOutput
             // One line per interface and what it lacks, so a log search for the NIC finds it.
             foreach (var problem in problems)
             {
-                Console.Error.WriteLine($"bootroute: {problem}");
+                Stderr.Line($"{problem}");
             }
         }
         else if (report.ExitCode != ExitCodes.Success)
         {
-            Console.Error.WriteLine($"bootroute: {report.Summary}");
+            Stderr.Line($"{report.Summary}");
         }
     }
 }

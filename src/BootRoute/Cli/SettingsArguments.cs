@@ -16,7 +16,7 @@ internal static class SettingsArguments
             int equals = assignment.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0)
             {
-                Console.Error.WriteLine($"bootroute: command line --set {assignment}: expected KEY=VALUE, e.g. --set verify.timeout=5s");
+                Stderr.Line($"command line --set {assignment}: expected KEY=VALUE, e.g. --set verify.timeout=5s");
                 return null;
             }
             flags[assignment[..equals]] = assignment[(equals + 1)..];
@@ -31,7 +31,7 @@ internal static class SettingsArguments
         }
         catch (ConfigurationException error)
         {
-            Console.Error.WriteLine($"bootroute: {error.Message}");
+            Stderr.Line($"{error.Message}");
             return null;
         }
     }

@@ -46,11 +46,11 @@ public sealed record PolicyRule(
         }
         if (InputInterface is not null)
         {
-            text.Append(" iif ").Append(InputInterface);
+            text.Append(" iif ").Append(ShellWord.Quote(InputInterface));
         }
         if (OutputInterface is not null)
         {
-            text.Append(" oif ").Append(OutputInterface);
+            text.Append(" oif ").Append(ShellWord.Quote(OutputInterface));
         }
         switch (Action)
         {

@@ -40,7 +40,7 @@ public sealed record Route(
         }
         if (Device is not null)
         {
-            text.Append(" dev ").Append(Device);
+            text.Append(" dev ").Append(ShellWord.Quote(Device));
         }
         if (Table != RoutingTables.Main)
         {

@@ -76,5 +76,5 @@ public sealed record SysctlSet(string Key, string Value, string Previous) : Oper
 {
     public override OperationKind Kind => OperationKind.SysctlSet;
     public override Operation Inverse() => new SysctlSet(Key, Previous, Value);
-    public override string ToIpCommand() => $"sysctl -w {SysctlKeys.Dotted(Key)}={Value}";
+    public override string ToIpCommand() => $"sysctl -w {ShellWord.Quote($"{SysctlKeys.Dotted(Key)}={Value}")}";
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BootRoute.Model;
 
 namespace BootRoute.Reporting;
 
@@ -9,23 +10,20 @@ namespace BootRoute.Reporting;
 /// </summary>
 internal sealed class ReportText(TextWriter writer)
 {
+    /// <summary>Every string is escaped on its way out: most of what a report says came from outside.</summary>
     public ReportText Append(string? value)
     {
-        writer.Write(value);
+        writer.Write(PrintableText.Escape(value));
         return this;
     }
 
-    public ReportText Append(char value)
-    {
-        writer.Write(value);
-        return this;
-    }
+    public ReportText Append(char value) => Append(value.ToString());
 
     public ReportText Append(long value) => Append(value.ToString(CultureInfo.InvariantCulture));
 
     public ReportText AppendLine(string? value = null)
     {
-        writer.Write(value);
+        Append(value);
         writer.Write('\n');
         return this;
     }

@@ -41,7 +41,7 @@ internal static class ApplyCommand
         }
         catch (NetlinkException error)
         {
-            Console.Error.WriteLine($"bootroute: cannot read the kernel's routing state: {error.Message}");
+            Stderr.Line($"cannot read the kernel's routing state: {error.Message}");
             return ExitCodes.NothingToManage;
         }
         return AgentHost.Run(AgentCommand.Apply, settings, result.GetValue(options.Json));

@@ -73,12 +73,12 @@ internal static class InstallCommands
         }
         catch (InstallException error)
         {
-            Console.Error.WriteLine($"bootroute: {error.Message}; nothing changed");
+            Stderr.Line($"{error.Message}; nothing changed");
             return ExitCodes.UsageOrConfiguration;
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"bootroute: {error.Message}");
+            Stderr.Line($"{error.Message}");
             return ExitCodes.ApplyFailed;
         }
         foreach (var line in lines)

@@ -25,7 +25,7 @@ internal static class PathsCommand
         {
             if (!result.GetValue(owned))
             {
-                Console.Error.WriteLine("bootroute paths: say which list: --owned");
+                Stderr.Line("paths: say which list: --owned");
                 return ExitCodes.UsageOrConfiguration;
             }
             foreach (var line in OwnedLines())
