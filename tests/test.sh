@@ -53,6 +53,13 @@ ls -l out/bootroute out/bootroute_*.deb
 echo "== smoke run"
 out/bootroute --version
 out/bootroute --help >/dev/null
+# The lab's agent: the same code with the fault and delay hooks (BOOTROUTE_INJECT_*) compiled in;
+# the shipped out/bootroute ignores them, and a lab test proves it.
+echo "== the lab's build: -p:BootRouteTestHooks=true"
+dotnet publish src/BootRoute -c Release -r linux-x64 -o out/test-hooks --nologo -v quiet -p:BootRouteTestHooks=true \
+  "-p:SourceRevisionId=$(git rev-parse HEAD 2>/dev/null || echo unknown)"
+rm -f out/test-hooks/bootroute.dbg
+out/test-hooks/bootroute --version
 
 # The lab runs the agent inside namespaces and the packaging and boot tests install into scratch
 # roots and lab overlays, but /run, /var and /etc are this machine's own: nothing BootRoute may write
@@ -119,7 +126,7 @@ for project in "${test_projects[@]}"; do
   dotnet test "$project" --nologo --no-build --list-tests >"$results/$(basename "$project").list" 2>&1 || status=$?
 done
 echo "== tests"
-BOOTROUTE_BIN="$PWD/out/bootroute" dotnet test BootRoute.sln --nologo --no-build \
+BOOTROUTE_BIN="$PWD/out/test-hooks/bootroute" BOOTROUTE_RELEASE_BIN="$PWD/out/bootroute" dotnet test BootRoute.sln --nologo --no-build \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" || status=$?
 
 counts=$(tests/count-results.sh "$results" "${test_projects[@]}") || counts="0 1 0"

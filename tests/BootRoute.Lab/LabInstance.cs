@@ -171,11 +171,14 @@ public sealed partial class LabInstance : IDisposable
     }
 
     /// <summary>RunAgent with extra environment variables for the agent (e.g. BOOTROUTE_INJECT_FAULT).</summary>
-    public ProcessResult RunAgentWith(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public ProcessResult RunAgentWith(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunBinaryWith(RepoPaths.AgentBinary(), environment, args);
+
+    /// <summary>Another build of the agent (the shipped one, see <see cref="RepoPaths.ReleaseBinary"/>) in this instance.</summary>
+    public ProcessResult RunBinaryWith(string binary, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var bin = RepoPaths.AgentBinary();
-        var r = ProcessRunner.Run("ip", ["netns", "exec", InstanceNamespace, bin, .. args], AgentTimeout, environment);
+        var r = ProcessRunner.Run("ip", ["netns", "exec", InstanceNamespace, binary, .. args], AgentTimeout, environment);
         Log(r.ToString());
         return r;
     }

@@ -45,6 +45,20 @@ internal static class RepoPaths
     }
 
     /// <summary>
+    /// The shipped build (tests/test.sh sets $BOOTROUTE_RELEASE_BIN to out/bootroute, while the lab runs
+    /// the build with test hooks); else &lt;repo root&gt;/out/bootroute. Missing = test failure.
+    /// </summary>
+    public static string ReleaseBinary()
+    {
+        var fromEnv = Environment.GetEnvironmentVariable("BOOTROUTE_RELEASE_BIN");
+        var root = FindRepoRoot();
+        string path = !string.IsNullOrWhiteSpace(fromEnv) ? Path.GetFullPath(fromEnv)
+            : root is not null ? Path.Combine(root, "out", "bootroute") : "";
+        Assert.True(File.Exists(path), $"the shipped agent ({(path.Length == 0 ? "out/bootroute" : path)}) is missing: build/build.sh out builds it");
+        return path;
+    }
+
+    /// <summary>
     /// The agent under test: $BOOTROUTE_BIN, else &lt;repo root&gt;/out/bootroute. Missing = test failure,
     /// never a skip: an end-to-end run without the agent proves nothing.
     /// </summary>

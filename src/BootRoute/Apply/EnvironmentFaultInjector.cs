@@ -24,12 +24,21 @@ public sealed class EnvironmentFaultInjector : IFaultInjector
         _delayMilliseconds = delayMilliseconds;
     }
 
-    /// <summary>Null when neither variable is set, so ordinary runs carry no hook at all.</summary>
+    /// <summary>
+    /// Null when neither variable is set, so ordinary runs carry no hook at all; and always null in the
+    /// shipped binary: the variables are read only by the test build (<c>-p:BootRouteTestHooks=true</c>,
+    /// which tests/test.sh makes for the lab), so a stray line in /etc/default/bootroute can never make
+    /// a boot fail.
+    /// </summary>
     public static EnvironmentFaultInjector? FromEnvironment()
     {
+#if BOOTROUTE_TEST_HOOKS
         int? failAt = int.TryParse(Environment.GetEnvironmentVariable(FaultVariable), out int n) && n > 0 ? n : null;
         int delay = int.TryParse(Environment.GetEnvironmentVariable(DelayVariable), out int m) && m > 0 ? m : 0;
         return failAt is null && delay == 0 ? null : new EnvironmentFaultInjector(failAt, delay);
+#else
+        return null;
+#endif
     }
 
     public void BeforeOperation(int number, Operation operation)
