@@ -64,29 +64,10 @@ public sealed class RootFileSystem : IRootFileSystem
             throw new PlatformNotSupportedException();
         }
         string full = Resolve(path);
-        string directory = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
-        // A leading dot and a .tmp suffix: no reader (run-parts, netplan's *.yaml, networkd's *.conf,
-        // NetworkManager's keyfile plugin) takes a half-written or left-over temporary file for config.
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None, UnixCreateMode = mode };
-            using (var stream = new FileStream(temporary, options))
-            {
-                stream.Write(Utf8.GetBytes(content));
-                stream.Flush(flushToDisk: true);
-            }
-            // UnixCreateMode is filtered by the umask; the file must end up with exactly this mode
-            // (netplan warns about, and NetworkManager refuses, keyfiles others can read).
-            File.SetUnixFileMode(temporary, mode);
-            File.Move(temporary, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        // Exactly this mode whatever the umask: netplan warns about, and NetworkManager refuses,
+        // keyfiles others can read.
+        AtomicFile.Write(full, Utf8.GetBytes(content), mode);
     }
 
     public void Delete(string path) => File.Delete(Resolve(path, followLast: false));
