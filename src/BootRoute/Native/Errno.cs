@@ -20,6 +20,7 @@ public static class Errno
     public const int EEXIST = 17;
     public const int ENODEV = 19;
     public const int ENOTDIR = 20;
+    public const int EISDIR = 21;
     public const int EINVAL = 22;
     public const int EROFS = 30;
     public const int ELOOP = 40;
@@ -53,6 +54,7 @@ public static class Errno
         EEXIST => "EEXIST",
         ENODEV => "ENODEV",
         ENOTDIR => "ENOTDIR",
+        EISDIR => "EISDIR",
         EINVAL => "EINVAL",
         EROFS => "EROFS",
         ELOOP => "ELOOP",
@@ -88,6 +90,7 @@ public static class Errno
         EEXIST => "File exists",
         ENODEV => "No such device",
         ENOTDIR => "Not a directory",
+        EISDIR => "Is a directory",
         EINVAL => "Invalid argument",
         EROFS => "Read-only file system",
         ELOOP => "Too many levels of symbolic links",

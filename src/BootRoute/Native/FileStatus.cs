@@ -23,11 +23,12 @@ internal readonly record struct FileStatus(uint Owner, uint Mode)
     /// <summary>The permission bits (rwx for owner, group, others, and setuid/setgid/sticky).</summary>
     public uint Permissions => Mode & 0xFFF;
 
-    /// <summary>The path's status, not following a link at its last name; the errno on failure.</summary>
-    public static unsafe FileStatus? Of(string path, out int errno)
+    /// <summary>The path's status (of a link at its last name itself, unless <paramref name="followLink"/>); the errno on failure.</summary>
+    public static unsafe FileStatus? Of(string path, out int errno, bool followLink = false)
     {
         byte* buffer = stackalloc byte[BufferSize];
-        if (Interop.Libc.Statx(FileFlags.AT_FDCWD, path, FileFlags.AT_SYMLINK_NOFOLLOW, STATX_TYPE | STATX_MODE | STATX_UID, buffer) != 0)
+        int flags = followLink ? 0 : FileFlags.AT_SYMLINK_NOFOLLOW;
+        if (Interop.Libc.Statx(FileFlags.AT_FDCWD, path, flags, STATX_TYPE | STATX_MODE | STATX_UID, buffer) != 0)
         {
             errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
             return null;

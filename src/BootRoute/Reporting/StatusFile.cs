@@ -16,7 +16,11 @@ public static class StatusFile
 
     public static void Write(string directory, Report report)
     {
-        Directory.CreateDirectory(directory);
+        // rwx------ as state.directory is created elsewhere; the umask must not decide.
+        if (!OperatingSystem.IsWindows() && !Directory.Exists(directory))
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(report, ReportJsonContext.Default.Report);
         AtomicFile.Write(PathIn(directory), [.. json, (byte)'\n'], Mode);
     }

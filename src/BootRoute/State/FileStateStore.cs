@@ -37,7 +37,7 @@ public sealed class FileStateStore(string directory) : IStateStore
 
     public void Save(AppliedState state)
     {
-        Directory.CreateDirectory(directory);
+        StateDirectory.Prepare(directory);
         AtomicFile.Write(FilePath, JsonSerializer.SerializeToUtf8Bytes(StateDocument.From(state), StateJsonContext.Default.StateDocument), Mode);
     }
 

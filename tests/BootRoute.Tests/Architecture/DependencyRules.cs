@@ -30,7 +30,7 @@ internal static class DependencyRules
         ("Apply",        "Model, Planning, Netlink, Sysctl, Native"),
         ("Verification", "Model, Settings, Planning, Netlink"),
         ("Persistence",  "Model, Settings, Planning"),
-        ("State",        "Model, Planning"),
+        ("State",        "Model, Planning, Native"),
         ("Naming",       "Model, Planning"),
         ("Install",      "Naming, Settings"),
         ("Reporting",    "Model"),
