@@ -138,7 +138,13 @@ public sealed class Installer
         return File.Exists(path) ? InstallRecord.Parse(File.ReadAllText(path)) : null;
     }
 
-    private string Under(string absolute) => Path.Join(_root, absolute);
+    /// <summary>
+    /// The real path under the root, resolved inside it (<see cref="RootPath"/>): a link planted in the
+    /// image, in a parent directory or at the file itself, never leads out of it. The last component is
+    /// not followed: a file is written over a link there (rename replaces it) and a link is deleted,
+    /// not its target.
+    /// </summary>
+    private string Under(string absolute) => RootPath.Resolve(_root, absolute, followLast: false);
 
     /// <returns>The directories it had to create, as root-relative absolute paths, shallowest first.</returns>
     private List<string> CreateParents(string absolute)

@@ -7,11 +7,11 @@ namespace BootRoute.Tests.Architecture;
 /// </summary>
 internal static class DependencyRules
 {
-    /// <summary>A file at the root of src/BootRoute other than Program, Paths, TextFile and AtomicFile: no part has a rule for it.</summary>
+    /// <summary>A file at the root of src/BootRoute other than Program, Paths, TextFile, AtomicFile and RootPath: no part has a rule for it.</summary>
     public const string Root = "(root)";
 
-    /// <summary><c>BootRoute.Paths</c>, <c>BootRoute.TextFile</c> and <c>BootRoute.AtomicFile</c>: infrastructure every part may use.</summary>
-    public const string Base = "Paths, TextFile, AtomicFile";
+    /// <summary><c>BootRoute.Paths</c>, <c>BootRoute.TextFile</c>, <c>BootRoute.AtomicFile</c> and <c>BootRoute.RootPath</c>: infrastructure every part may use.</summary>
+    public const string Base = "Paths, TextFile, AtomicFile, RootPath";
 
     private const string Nothing = "nothing";
     private const string Anything = "anything";
