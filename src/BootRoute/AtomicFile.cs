@@ -66,17 +66,28 @@ internal static partial class AtomicFile
     public static bool IsLeftover(string name) => LeftoverPattern().IsMatch(name);
 
     /// <summary>
-    /// Removes the temporary files a killed run left in <paramref name="directory"/> (only names
-    /// <see cref="IsLeftover"/> accepts, only regular files); the names removed.
+    /// Whether a file name is a temporary file earlier versions left for <paramref name="name"/>:
+    /// persistence's <c>.NAME.PID.tmp</c>, install's <c>NAME.bootroute-new</c>.
     /// </summary>
-    public static IReadOnlyList<string> RemoveLeftovers(string directory)
+    public static bool IsOldLeftover(string file, string name) =>
+        file == name + ".bootroute-new"
+        || (file.Length > name.Length + 6 && file.StartsWith("." + name + ".", StringComparison.Ordinal) && file.EndsWith(".tmp", StringComparison.Ordinal)
+            && file[(name.Length + 2)..^4].All(char.IsAsciiDigit));
+
+    /// <summary>
+    /// Removes the temporary files a killed run left in <paramref name="directory"/>: names
+    /// <see cref="IsLeftover"/> accepts, and earlier versions' names for <paramref name="names"/>
+    /// (<see cref="IsOldLeftover"/>); only regular files, never through a link. The names removed.
+    /// </summary>
+    public static IReadOnlyList<string> RemoveLeftovers(string directory, IReadOnlyCollection<string> names)
     {
         if (!Directory.Exists(directory))
         {
             return [];
         }
         var removed = new List<string>();
-        foreach (string file in Directory.EnumerateFiles(directory).Where(file => IsLeftover(Path.GetFileName(file))))
+        foreach (string file in Directory.EnumerateFiles(directory)
+            .Where(file => Path.GetFileName(file) is var own && (IsLeftover(own) || names.Any(name => IsOldLeftover(own, name)))))
         {
             if (FileStatus.Of(file, out _) is { IsLink: false, IsDirectory: false })
             {

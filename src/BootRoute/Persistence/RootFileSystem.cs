@@ -71,6 +71,9 @@ public sealed class RootFileSystem : IRootFileSystem
 
     public void Delete(string path) => File.Delete(Resolve(path, followLast: false));
 
+    public int RemoveLeftovers(string directory, IReadOnlyCollection<string> names) =>
+        AtomicFile.RemoveLeftovers(Resolve(directory), names).Count;
+
     public void DeleteDirectoryIfEmpty(string path)
     {
         string full = Resolve(path);
