@@ -43,6 +43,12 @@ internal static class AgentHost
             Stderr.Line($"cannot read the kernel's routing state: {error.Message}");
             return ExitCodes.NothingToManage;
         }
+        catch (StateException error)
+        {
+            // state.directory someone else owns or may write to: a setting to fix, not a retry.
+            Console.Error.WriteLine($"bootroute: {error.Message}; nothing changed");
+            return ExitCodes.UsageOrConfiguration;
+        }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
             Stderr.Line($"{error.Message}; nothing changed");
@@ -73,9 +79,10 @@ internal static class AgentHost
     {
         try
         {
+            StateDirectory.Prepare(directory);
             StatusFile.Write(directory, report);
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or StateException)
         {
             Stderr.Line($"could not write {StatusFile.PathIn(directory)}: {error.Message}");
         }

@@ -4,8 +4,8 @@ namespace BootRoute.Install;
 /// <c>bootroute install</c> and <c>uninstall</c>: place <see cref="InstallManifest"/>'s files into a
 /// root file system ("/" on a live host, a mounted image when baking one) and take them away again.
 /// Only files: nothing here talks to the kernel, starts a process or reloads systemd, so installing
-/// never touches the running network. Each file is written atomically (temporary file, rename) with
-/// its mode; the unit is enabled the way <c>systemctl enable</c> would, by its .wants link.
+/// never touches the running network. Each file is written by <see cref="AtomicFile"/> (random
+/// temporary name that never follows a link, fsync, rename) with exactly its mode; the unit is enabled the way <c>systemctl enable</c> would, by its .wants link.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class Installer
@@ -52,10 +52,7 @@ public sealed class Installer
                     // A configuration file this root's earlier install wrote stays on the record.
                     continue;
                 case InstalledKind.Binary:
-                    string temporary = target + ".bootroute-new";
-                    File.Copy(binarySource, temporary, overwrite: true);
-                    File.SetUnixFileMode(temporary, file.Mode);
-                    File.Move(temporary, target, overwrite: true);
+                    AtomicFile.Write(target, File.ReadAllBytes(binarySource), file.Mode);
                     break;
                 case InstalledKind.Link:
                     if (File.Exists(target) || new FileInfo(target).LinkTarget is not null)
@@ -141,7 +138,13 @@ public sealed class Installer
         return File.Exists(path) ? InstallRecord.Parse(File.ReadAllText(path)) : null;
     }
 
-    private string Under(string absolute) => Path.Join(_root, absolute);
+    /// <summary>
+    /// The real path under the root, resolved inside it (<see cref="RootPath"/>): a link planted in the
+    /// image, in a parent directory or at the file itself, never leads out of it. The last component is
+    /// not followed: a file is written over a link there (rename replaces it) and a link is deleted,
+    /// not its target.
+    /// </summary>
+    private string Under(string absolute) => RootPath.Resolve(_root, absolute, followLast: false);
 
     /// <returns>The directories it had to create, as root-relative absolute paths, shallowest first.</returns>
     private List<string> CreateParents(string absolute)
@@ -164,11 +167,6 @@ public sealed class Installer
         return missing;
     }
 
-    private static void WriteAtomically(string path, string content, UnixFileMode mode)
-    {
-        string temporary = path + ".bootroute-new";
-        File.WriteAllText(temporary, content);
-        File.SetUnixFileMode(temporary, mode);
-        File.Move(temporary, path, overwrite: true);
-    }
+    private static void WriteAtomically(string path, string content, UnixFileMode mode) =>
+        AtomicFile.Write(path, System.Text.Encoding.UTF8.GetBytes(content), mode);
 }

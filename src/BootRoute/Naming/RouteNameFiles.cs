@@ -9,6 +9,9 @@ namespace BootRoute.Naming;
 /// </summary>
 public sealed class RouteNameFiles(string root = "/")
 {
+    /// <summary>rw-r--r--: every user's ip reads the names.</summary>
+    private const UnixFileMode Readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
     /// <summary><paramref name="absolute"/> (one of <see cref="Paths.IpRoute2"/>) under the root.</summary>
     private string Under(string absolute) => Path.Combine(root, absolute.TrimStart('/'));
 
@@ -57,9 +60,7 @@ public sealed class RouteNameFiles(string root = "/")
             return false;
         }
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        string temporary = path + ".tmp";
-        File.WriteAllText(temporary, content);
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.Write(path, System.Text.Encoding.UTF8.GetBytes(content), Readable);
         return true;
     }
 }

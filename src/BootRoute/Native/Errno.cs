@@ -1,7 +1,7 @@
 namespace BootRoute.Native;
 
 /// <summary>
-/// The Linux errno values rtnetlink answers with, named and described as glibc's strerror does, so
+/// The Linux errno values rtnetlink and the file calls answer with, named and described as glibc's strerror does, so
 /// messages read exactly like iproute2's "RTNETLINK answers: …".
 /// </summary>
 public static class Errno
@@ -19,7 +19,11 @@ public static class Errno
     public const int EBUSY = 16;
     public const int EEXIST = 17;
     public const int ENODEV = 19;
+    public const int ENOTDIR = 20;
+    public const int EISDIR = 21;
     public const int EINVAL = 22;
+    public const int EROFS = 30;
+    public const int ELOOP = 40;
     public const int ERANGE = 34;
     public const int EMSGSIZE = 90;
     public const int ENOPROTOOPT = 92;
@@ -49,7 +53,11 @@ public static class Errno
         EBUSY => "EBUSY",
         EEXIST => "EEXIST",
         ENODEV => "ENODEV",
+        ENOTDIR => "ENOTDIR",
+        EISDIR => "EISDIR",
         EINVAL => "EINVAL",
+        EROFS => "EROFS",
+        ELOOP => "ELOOP",
         ERANGE => "ERANGE",
         EMSGSIZE => "EMSGSIZE",
         ENOPROTOOPT => "ENOPROTOOPT",
@@ -81,7 +89,11 @@ public static class Errno
         EBUSY => "Device or resource busy",
         EEXIST => "File exists",
         ENODEV => "No such device",
+        ENOTDIR => "Not a directory",
+        EISDIR => "Is a directory",
         EINVAL => "Invalid argument",
+        EROFS => "Read-only file system",
+        ELOOP => "Too many levels of symbolic links",
         ERANGE => "Numerical result out of range",
         EMSGSIZE => "Message too long",
         ENOPROTOOPT => "Protocol not available",

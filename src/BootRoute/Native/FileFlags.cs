@@ -1,8 +1,30 @@
+using System.Runtime.InteropServices;
+
 namespace BootRoute.Native;
 
-/// <summary>open(2) flags, as glibc's fcntl.h defines them on Linux (x64 and arm64 alike).</summary>
+/// <summary>open(2) flags, as glibc's fcntl.h defines them on Linux (x64 and arm64 alike, except where noted).</summary>
 internal static class FileFlags
 {
     public const int O_RDONLY = 0;
+    public const int O_WRONLY = 1;
+    public const int O_RDWR = 2;
+    public const int O_CREAT = 0x40;
+    public const int O_EXCL = 0x80;
     public const int O_CLOEXEC = 0x80000;
+
+    /// <summary>0200000 on x64, 040000 on arm64 (which keeps 32-bit ARM's values).</summary>
+    public static int O_DIRECTORY { get; } = IsArm64 ? 0x4000 : 0x10000;
+
+    /// <summary>0400000 on x64, 0100000 on arm64.</summary>
+    public static int O_NOFOLLOW { get; } = IsArm64 ? 0x8000 : 0x20000;
+
+    /// <summary>flock(2) operations.</summary>
+    public const int LOCK_EX = 2;
+    public const int LOCK_NB = 4;
+
+    /// <summary>The *at(2) calls: relative to the working directory; do not follow a link at the last name.</summary>
+    public const int AT_FDCWD = -100;
+    public const int AT_SYMLINK_NOFOLLOW = 0x100;
+
+    private static bool IsArm64 => RuntimeInformation.ProcessArchitecture == Architecture.Arm64;
 }

@@ -34,6 +34,13 @@ public interface IRootFileSystem
 
     void Delete(string path);
 
+    /// <summary>
+    /// Removes the temporary files a killed write left in <paramref name="directory"/>: only names of
+    /// the writer's own pattern, and earlier versions' names for <paramref name="names"/> (files of
+    /// that directory BootRoute writes). How many it removed.
+    /// </summary>
+    int RemoveLeftovers(string directory, IReadOnlyCollection<string> names);
+
     /// <summary>Removes the directory when nothing is left in it.</summary>
     void DeleteDirectoryIfEmpty(string path);
 

@@ -74,7 +74,7 @@ public sealed class Persister(IRootFileSystem files, INetworkManagerReload? netw
     public PersistResult Write(IReadOnlyList<FileChange> changes)
     {
         var done = new List<FileChange>();
-        var notes = new List<string>();
+        var notes = RemoveLeftovers(changes);
         foreach (var change in changes)
         {
             try
@@ -105,6 +105,35 @@ public sealed class Persister(IRootFileSystem files, INetworkManagerReload? netw
             notes.Add($"NetworkManager has not re-read {string.Join(", ", profiles)}: {reloadProblem}; run `nmcli connection reload`");
         }
         return new PersistResult(done, null, notes);
+    }
+
+    /// <summary>
+    /// A run killed while writing (kill -9, power loss) leaves its temporary files beside the targets,
+    /// in hook and configuration directories; the next write (under the run lock) takes them away, only
+    /// in the directories persistence writes to and only names of its own pattern.
+    /// </summary>
+    private List<string> RemoveLeftovers(IReadOnlyList<FileChange> changes)
+    {
+        var notes = new List<string>();
+        var targets = changes.Select(change => change.Path).Concat(IfupdownInterfaces.StanzaFileNames)
+            .Concat([Paths.Stacks.NetplanFile, Paths.Stacks.DhclientEnterHook, Paths.Stacks.DhcpcdConf,
+                Paths.Stacks.NetworkManagerConnections + "/", Paths.Stacks.NetworkScripts + "/"]);
+        foreach (var directory in targets.GroupBy(path => path[..path.LastIndexOf('/')], StringComparer.Ordinal))
+        {
+            var names = directory.Select(path => path[(path.LastIndexOf('/') + 1)..]).Where(name => name.Length > 0).ToHashSet(StringComparer.Ordinal);
+            try
+            {
+                if (files.RemoveLeftovers(directory.Key, names) is > 0 and var count)
+                {
+                    notes.Add($"removed {count} temporary file(s) an interrupted run left in {files.Describe(directory.Key)}");
+                }
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                notes.Add($"could not remove temporary files an interrupted run left in {files.Describe(directory.Key)}: {error.Message}");
+            }
+        }
+        return notes;
     }
 
     private void Make(string path, string? content, UnixFileMode mode)

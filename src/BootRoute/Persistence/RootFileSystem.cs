@@ -4,13 +4,12 @@ namespace BootRoute.Persistence;
 
 /// <summary>
 /// <see cref="IRootFileSystem"/> on the real file system. Symbolic links inside the tree are followed
-/// the way the system that owns the tree would follow them: an absolute target starts again at
-/// <see cref="Root"/>, so baking an image never writes through a link into the build host's /etc.
+/// the way the system that owns the tree would follow them (<see cref="RootPath"/>): an absolute
+/// target starts again at <see cref="Root"/>, so baking an image never writes through a link into the
+/// build host's /etc; files are written by <see cref="AtomicFile"/>.
 /// </summary>
 public sealed class RootFileSystem : IRootFileSystem
 {
-    private const int MaxLinks = 40; // the kernel's MAXSYMLINKS
-
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     public RootFileSystem(string root)
@@ -64,32 +63,16 @@ public sealed class RootFileSystem : IRootFileSystem
             throw new PlatformNotSupportedException();
         }
         string full = Resolve(path);
-        string directory = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
-        // A leading dot and a .tmp suffix: no reader (run-parts, netplan's *.yaml, networkd's *.conf,
-        // NetworkManager's keyfile plugin) takes a half-written or left-over temporary file for config.
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None, UnixCreateMode = mode };
-            using (var stream = new FileStream(temporary, options))
-            {
-                stream.Write(Utf8.GetBytes(content));
-                stream.Flush(flushToDisk: true);
-            }
-            // UnixCreateMode is filtered by the umask; the file must end up with exactly this mode
-            // (netplan warns about, and NetworkManager refuses, keyfiles others can read).
-            File.SetUnixFileMode(temporary, mode);
-            File.Move(temporary, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        // Exactly this mode whatever the umask: netplan warns about, and NetworkManager refuses,
+        // keyfiles others can read.
+        AtomicFile.Write(full, Utf8.GetBytes(content), mode);
     }
 
     public void Delete(string path) => File.Delete(Resolve(path, followLast: false));
+
+    public int RemoveLeftovers(string directory, IReadOnlyCollection<string> names) =>
+        AtomicFile.RemoveLeftovers(Resolve(directory), names).Count;
 
     public void DeleteDirectoryIfEmpty(string path)
     {
@@ -102,54 +85,6 @@ public sealed class RootFileSystem : IRootFileSystem
 
     public string Describe(string path) => Root == "/" ? path : Path.Join(Root, path);
 
-    /// <summary>The real path of <paramref name="path"/> under the root, resolving links component by component.</summary>
-    private string Resolve(string path, bool followLast = true)
-    {
-        if (!path.StartsWith('/'))
-        {
-            throw new ArgumentException($"not an absolute path: {path}", nameof(path));
-        }
-        var pending = new Stack<string>(path.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse());
-        var resolved = new List<string>();
-        int links = 0;
-        while (pending.Count > 0)
-        {
-            string part = pending.Pop();
-            if (part == ".")
-            {
-                continue;
-            }
-            if (part == "..")
-            {
-                // Never above the root, as in a chroot.
-                if (resolved.Count > 0)
-                {
-                    resolved.RemoveAt(resolved.Count - 1);
-                }
-                continue;
-            }
-            string candidate = Join(resolved.Append(part));
-            string? target = (pending.Count > 0 || followLast) ? new FileInfo(candidate).LinkTarget : null;
-            if (target is null)
-            {
-                resolved.Add(part);
-                continue;
-            }
-            if (++links > MaxLinks)
-            {
-                throw new IOException($"{Describe(path)}: too many levels of symbolic links");
-            }
-            if (target.StartsWith('/'))
-            {
-                resolved.Clear();
-            }
-            foreach (string step in target.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse())
-            {
-                pending.Push(step);
-            }
-        }
-        return Join(resolved);
-    }
-
-    private string Join(IEnumerable<string> parts) => Path.Join([Root, .. parts]);
+    /// <summary>The real path of <paramref name="path"/> under the root (<see cref="RootPath"/>).</summary>
+    private string Resolve(string path, bool followLast = true) => RootPath.Resolve(Root, path, followLast);
 }

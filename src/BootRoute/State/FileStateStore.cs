@@ -4,11 +4,14 @@ using BootRoute.Model;
 namespace BootRoute.State;
 
 /// <summary>
-/// state.json in state.directory, written as temp file + fsync + rename so a crash (kill -9, power
+/// state.json in state.directory, written by <see cref="AtomicFile"/> (temp file, fsync, rename) so a crash (kill -9, power
 /// loss) leaves either the previous state or the new one.
 /// </summary>
 public sealed class FileStateStore(string directory) : IStateStore
 {
+    /// <summary>rw-------: only root reads what the last run changed.</summary>
+    public const UnixFileMode Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
     public string FilePath { get; } = Path.Combine(directory, Paths.State.StateFileName);
 
     public AppliedState Load()
@@ -34,14 +37,8 @@ public sealed class FileStateStore(string directory) : IStateStore
 
     public void Save(AppliedState state)
     {
-        Directory.CreateDirectory(directory);
-        string temporary = FilePath + ".tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            JsonSerializer.Serialize(stream, StateDocument.From(state), StateJsonContext.Default.StateDocument);
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, FilePath, overwrite: true);
+        StateDirectory.Prepare(directory);
+        AtomicFile.Write(FilePath, JsonSerializer.SerializeToUtf8Bytes(StateDocument.From(state), StateJsonContext.Default.StateDocument), Mode);
     }
 
     public void Delete() => File.Delete(FilePath);

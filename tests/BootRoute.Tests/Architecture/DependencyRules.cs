@@ -7,11 +7,11 @@ namespace BootRoute.Tests.Architecture;
 /// </summary>
 internal static class DependencyRules
 {
-    /// <summary>A file at the root of src/BootRoute other than Program, Paths and TextFile: no part has a rule for it.</summary>
+    /// <summary>A file at the root of src/BootRoute other than Program, Paths, TextFile, AtomicFile and RootPath: no part has a rule for it.</summary>
     public const string Root = "(root)";
 
-    /// <summary><c>BootRoute.Paths</c> and <c>BootRoute.TextFile</c>: infrastructure every part may use.</summary>
-    public const string Base = "Paths, TextFile";
+    /// <summary><c>BootRoute.Paths</c>, <c>BootRoute.TextFile</c>, <c>BootRoute.AtomicFile</c> and <c>BootRoute.RootPath</c>: infrastructure every part may use.</summary>
+    public const string Base = "Paths, TextFile, AtomicFile, RootPath";
 
     private const string Nothing = "nothing";
     private const string Anything = "anything";
@@ -30,7 +30,7 @@ internal static class DependencyRules
         ("Apply",        "Model, Planning, Netlink, Sysctl, Native"),
         ("Verification", "Model, Settings, Planning, Netlink"),
         ("Persistence",  "Model, Settings, Planning"),
-        ("State",        "Model, Planning"),
+        ("State",        "Model, Planning, Native"),
         ("Naming",       "Model, Planning"),
         ("Install",      "Naming, Settings"),
         ("Reporting",    "Model"),
