@@ -48,30 +48,37 @@ internal sealed class DhcpcdLeaseSource : ILeaseSource
         // Oldest first, so when both an old-style and a new-style file name one interface the newer
         // one wins; the name breaks ties so equal times give the same answer on every run.
         var current = new Dictionary<string, Lease>(StringComparer.Ordinal);
-        foreach (var file in files.OrderBy(f => f.LastWriteTimeUtc).ThenBy(f => f.Name, StringComparer.Ordinal))
+        foreach (var file in files.OrderBy(LeaseValues.LastWrite).ThenBy(f => f.Name, StringComparer.Ordinal))
         {
-            string? name = InterfaceName(file.Name, snapshot);
-            if (name is null)
-            {
-                continue;
-            }
-            byte[] content;
             try
             {
-                content = ReadCapped(file.FullName);
+                string? name = InterfaceName(file.Name, snapshot);
+                if (name is null)
+                {
+                    continue;
+                }
+                byte[] content;
+                try
+                {
+                    content = ReadCapped(file.FullName);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    diagnostics.Add($"dhcpcd:{file.FullName}: cannot read: {e.Message}");
+                    continue;
+                }
+                var (lease, diagnostic) = DhcpcdLeaseParser.Parse(content, name, LeaseValues.LastWrite(file), file.FullName);
+                if (lease is null)
+                {
+                    diagnostics.Add(diagnostic!);
+                    continue;
+                }
+                current[name] = lease;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (LeaseFileFailure.IsContained(e))
             {
-                diagnostics.Add($"dhcpcd:{file.FullName}: cannot read: {e.Message}");
-                continue;
+                diagnostics.Add(LeaseFileFailure.Describe(Name, file.FullName, e));
             }
-            var (lease, diagnostic) = DhcpcdLeaseParser.Parse(content, name, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero), file.FullName);
-            if (lease is null)
-            {
-                diagnostics.Add(diagnostic!);
-                continue;
-            }
-            current[name] = lease;
         }
         return new LeaseReadResult(current.Values.OrderBy(l => l.Interface, StringComparer.Ordinal).ToList(), diagnostics);
     }
