@@ -202,4 +202,75 @@ public sealed class HostileLeaseInputTests
         Assert.Equal("networkd:/l/3: lease file skipped: unexpected ArgumentOutOfRangeException: a b (a bug in BootRoute: please report it with this file)",
             LeaseFileFailure.Describe("networkd", "/l/3", new ArgumentOutOfRangeException(null, "a\nb")));
     }
+
+    /// <summary>A lease path that is a FIFO, or a link to /dev/zero: each source says so and reads on.</summary>
+    [Fact]
+    public async Task Lease_files_that_are_no_regular_files_are_skipped_promptly_with_a_diagnostic()
+    {
+        var dir = Directory.CreateTempSubdirectory("brl13-special-");
+        try
+        {
+            string networkd = dir.CreateSubdirectory("networkd").FullName, nm = dir.CreateSubdirectory("nm").FullName;
+            string dhclient = dir.CreateSubdirectory("dhclient").FullName, dhcpcd = dir.CreateSubdirectory("dhcpcd").FullName;
+            string openstack = dir.CreateSubdirectory("openstack").FullName;
+            Mkfifo(Path.Combine(networkd, "3"));
+            File.WriteAllText(Path.Combine(networkd, "4"), "ADDRESS=100.64.2.5\n");
+            File.CreateSymbolicLink(Path.Combine(nm, "3"), "/dev/zero");
+            Mkfifo(Path.Combine(dhclient, "dhclient.ens4.leases"));
+            File.CreateSymbolicLink(Path.Combine(dhcpcd, "ens4.lease"), "/dev/zero");
+            Directory.CreateDirectory(Path.Combine(openstack, "openstack", "latest"));
+            Mkfifo(Path.Combine(openstack, "openstack", "latest", "network_data.json"));
+            var snapshot = Links((3, "ens4"), (4, "ens5"));
+            ILeaseSource[] sources =
+            [
+                new NetworkdLeaseSource(networkd), new NetworkManagerLeaseSource(nm), new DhclientLeaseSource(dhclient),
+                new DhcpcdLeaseSource(dhcpcd), new OpenStackLeaseSource(openstack),
+            ];
+
+            // WaitAsync throws TimeoutException if a FIFO hangs discovery (the old behaviour: forever).
+            var read = await Task.Run(() => LeaseReader.Read(sources, snapshot, Now)).WaitAsync(TimeSpan.FromSeconds(10));
+
+            Assert.Equal("ens5", Assert.Single(read.Leases).Interface);
+            Assert.Equal(
+            [
+                $"networkd:{networkd}/3: cannot read: {networkd}/3: refused: a FIFO, not a regular file",
+                $"networkmanager:{nm}/3: cannot read: {nm}/3: refused: a character device, not a regular file",
+                $"dhclient:{dhclient}/dhclient.ens4.leases: cannot read: {dhclient}/dhclient.ens4.leases: refused: a FIFO, not a regular file",
+                $"dhcpcd:{dhcpcd}/ens4.lease: cannot read: {dhcpcd}/ens4.lease: refused: a character device, not a regular file",
+                $"openstack:{openstack}/openstack/latest/network_data.json: cannot read: {openstack}/openstack/latest/network_data.json: refused: a FIFO, not a regular file",
+            ], read.Diagnostics);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_lease_file_over_the_cap_is_skipped_with_a_diagnostic()
+    {
+        var dir = Directory.CreateTempSubdirectory("brl13-big-");
+        try
+        {
+            string path = Path.Combine(dir.FullName, "dhclient.ens4.leases");
+            File.WriteAllBytes(path, new byte[2 << 20]);
+
+            var result = new DhclientLeaseSource(dir.FullName).Read(Links());
+
+            Assert.Empty(result.Leases);
+            Assert.Equal($"dhclient:{path}: cannot read: {path}: refused: larger than 1 MiB, the most a file BootRoute reads may hold",
+                Assert.Single(result.Diagnostics));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static void Mkfifo(string path)
+    {
+        using var mkfifo = Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+    }
 }

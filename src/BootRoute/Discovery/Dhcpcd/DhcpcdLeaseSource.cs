@@ -52,28 +52,10 @@ internal sealed class DhcpcdLeaseSource : ILeaseSource
         {
             try
             {
-                string? name = InterfaceName(file.Name, snapshot);
-                if (name is null)
+                if (InterfaceName(file.Name, snapshot) is { } name && ReadLease(file, name, diagnostics) is { } lease)
                 {
-                    continue;
+                    current[name] = lease;
                 }
-                byte[] content;
-                try
-                {
-                    content = ReadCapped(file.FullName);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    diagnostics.Add($"dhcpcd:{file.FullName}: cannot read: {e.Message}");
-                    continue;
-                }
-                var (lease, diagnostic) = DhcpcdLeaseParser.Parse(content, name, LeaseValues.LastWrite(file), file.FullName);
-                if (lease is null)
-                {
-                    diagnostics.Add(diagnostic!);
-                    continue;
-                }
-                current[name] = lease;
             }
             catch (Exception e) when (LeaseFileFailure.IsContained(e))
             {
@@ -81,6 +63,32 @@ internal sealed class DhcpcdLeaseSource : ILeaseSource
             }
         }
         return new LeaseReadResult(current.Values.OrderBy(l => l.Interface, StringComparer.Ordinal).ToList(), diagnostics);
+    }
+
+    /// <summary>The lease in one file, or null with a diagnostic.</summary>
+    private static Lease? ReadLease(FileInfo file, string name, List<string> diagnostics)
+    {
+        byte[] content;
+        try
+        {
+            content = TextFile.ReadBytes(file.FullName, DhcpcdLeaseParser.MaximumLength);
+        }
+        catch (TextFile.FileTooLargeException)
+        {
+            diagnostics.Add($"dhcpcd:{file.FullName}: lease for {name} skipped: over {DhcpcdLeaseParser.MaximumLength} bytes: too big for a lease file");
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add($"dhcpcd:{file.FullName}: cannot read: {e.Message}");
+            return null;
+        }
+        var (lease, diagnostic) = DhcpcdLeaseParser.Parse(content, name, LeaseValues.LastWrite(file), file.FullName);
+        if (lease is null)
+        {
+            diagnostics.Add(diagnostic!);
+        }
+        return lease;
     }
 
     /// <summary>
@@ -111,18 +119,5 @@ internal sealed class DhcpcdLeaseSource : ILeaseSource
             }
         }
         return stem; // a link that is gone or not up yet: still report its lease
-    }
-
-    /// <summary>Reads at most one byte over the limit, so a huge or endless file costs no memory.</summary>
-    private static byte[] ReadCapped(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
-        byte[] buffer = new byte[DhcpcdLeaseParser.MaximumLength + 1];
-        int total = 0, read;
-        while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
-        {
-            total += read;
-        }
-        return buffer[..total];
     }
 }

@@ -56,7 +56,7 @@ internal sealed class OpenStackLeaseSource : ILeaseSource
         string file = Path.Combine(directory, Paths.Leases.OpenStackNetworkData);
         try
         {
-            return (File.ReadAllText(file), file);
+            return (TextFile.Read(file), file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
