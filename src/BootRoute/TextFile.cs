@@ -5,50 +5,136 @@ using BootRoute.Native;
 namespace BootRoute;
 
 /// <summary>
-/// Reads a whole small text file (a sysctl, a lease file, iproute2's name files) as UTF-8 with
+/// Reads a whole small text file (a sysctl, a lease file, iproute2's name files, metadata) as UTF-8 with
 /// open(2), read(2) until the end, close(2). <see cref="File.ReadAllText(string)"/> builds a
 /// FileStream, a StreamReader with its buffers and a StringBuilder per call (~12 KiB of fresh memory,
 /// every page a fault) and adds fstat and two flocks to every file; at boot with dozens of NICs that is
 /// hundreds of files (four sysctls per NIC), and was the largest cost of discovery (docs/benchmarks.md).
+/// The files are written by others (DHCP clients, metadata, an image being baked), so a read is also
+/// bounded: opened with O_NONBLOCK (a FIFO cannot hang the run), refused unless fstat (statx) says it is
+/// a regular file (a FIFO, a socket, a directory, or a link to /dev/zero that would read forever), and
+/// refused when larger than a cap rather than read partly. One statx is the price of that per file.
 /// </summary>
 internal static class TextFile
 {
     /// <summary>Sysctls and most leases fit: read onto the stack, allocate only the string.</summary>
     private const int StackBytes = 1024;
 
+    /// <summary>The default cap: a month of a dhclient lease file appended to is ~300 KB; nothing read is near 1 MiB.</summary>
+    public const int MaximumBytes = 1 << 20;
+
     private const int ENOTDIR = 20;
     private const int EISDIR = 21;
 
     /// <summary>The file's content; a UTF-8 byte order mark is dropped, invalid bytes become U+FFFD.</summary>
+    /// <param name="limit">The most bytes the file may hold; a bigger one throws <see cref="FileTooLargeException"/>.</param>
     /// <exception cref="FileNotFoundException">The same exceptions as <see cref="File.ReadAllText(string)"/>:
     /// also <see cref="DirectoryNotFoundException"/>, <see cref="UnauthorizedAccessException"/> (no permission, or a
-    /// directory) and <see cref="IOException"/>.</exception>
-    public static string Read(string path)
+    /// directory) and <see cref="IOException"/> (also for a file that is not a regular file, and
+    /// <see cref="FileTooLargeException"/>).</exception>
+    public static string Read(string path, int limit = MaximumBytes)
     {
-        int fd = Interop.Libc.Open(path, FileFlags.O_RDONLY | FileFlags.O_CLOEXEC);
+        using var handle = OpenRegularFile(path, limit, out long size);
+        if (size >= StackBytes)
+        {
+            var (buffer, length) = ReadRest(handle, [], path, limit, size);
+            return Decode(buffer.AsSpan(0, length));
+        }
+        Span<byte> stack = stackalloc byte[StackBytes];
+        stack = stack[..Math.Min(StackBytes, limit + 1)];
+        int read = Fill(handle, stack, path);
+        if (read < stack.Length)
+        {
+            return Decode(stack[..read]);
+        }
+        // Bigger than the stack buffer (procfs reports size 0, and a file may grow after statx).
+        var (rest, total) = ReadRest(handle, stack, path, limit, size);
+        return Decode(rest.AsSpan(0, total));
+    }
+
+    /// <summary>The file's bytes, with the same checks as <see cref="Read"/> (dhcpcd stores a binary DHCP message).</summary>
+    public static byte[] ReadBytes(string path, int limit = MaximumBytes)
+    {
+        using var handle = OpenRegularFile(path, limit, out long size);
+        var (buffer, length) = ReadRest(handle, [], path, limit, size);
+        return buffer[..length];
+    }
+
+    /// <summary>"1 MiB", "64 KiB" or a number of bytes, for messages.</summary>
+    internal static string Describe(int bytes) => bytes switch
+    {
+        _ when bytes >= 1 << 20 && bytes % (1 << 20) == 0 => $"{bytes >> 20} MiB",
+        _ when bytes >= 1 << 10 && bytes % (1 << 10) == 0 => $"{bytes >> 10} KiB",
+        _ => $"{bytes} bytes",
+    };
+
+    private static unsafe SafeFileDescriptorHandle OpenRegularFile(string path, int limit, out long size)
+    {
+        int fd = Interop.Libc.Open(path, FileFlags.O_RDONLY | FileFlags.O_CLOEXEC | FileFlags.O_NONBLOCK);
         if (fd < 0)
         {
             throw Failure(Marshal.GetLastPInvokeError(), path);
         }
-        using var handle = new SafeFileDescriptorHandle(fd);
-        Span<byte> stack = stackalloc byte[StackBytes];
-        int length = Fill(handle, stack, path);
-        if (length < stack.Length)
+        var handle = new SafeFileDescriptorHandle(fd);
+        try
         {
-            return Decode(stack[..length]);
+            StatxBuffer stat;
+            if (Interop.Libc.Statx(handle, "", StatxConstants.AT_EMPTY_PATH, StatxConstants.STATX_TYPE | StatxConstants.STATX_SIZE, &stat) != 0)
+            {
+                throw Failure(Marshal.GetLastPInvokeError(), path);
+            }
+            if (stat.Type != StatxConstants.S_IFREG)
+            {
+                string what = $"{path}: refused: {KindOf(stat.Type)}, not a regular file";
+                throw stat.Type == StatxConstants.S_IFDIR ? new UnauthorizedAccessException(what) : new IOException(what);
+            }
+            if (stat.Size > (ulong)limit)
+            {
+                throw new FileTooLargeException(path, limit);
+            }
+            size = (long)stat.Size;
+            return handle;
         }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
 
-        // Bigger than the stack buffer; procfs reports size 0, so grow rather than trust a length.
-        byte[] buffer = new byte[StackBytes * 8];
-        stack.CopyTo(buffer);
+    private static string KindOf(int type) => type switch
+    {
+        StatxConstants.S_IFDIR => "a directory",
+        StatxConstants.S_IFIFO => "a FIFO",
+        StatxConstants.S_IFSOCK => "a socket",
+        StatxConstants.S_IFCHR => "a character device",
+        StatxConstants.S_IFBLK => "a block device",
+        _ => $"file type 0x{type:x}",
+    };
+
+    /// <summary>
+    /// The rest of the file into a heap buffer that starts with <paramref name="head"/>, sized from
+    /// statx when it says (so a 300 KB lease is one read), grown when it does not (procfs says 0), and
+    /// never past <paramref name="limit"/> + 1 bytes: the one byte over is what tells a file at the cap
+    /// from a bigger one.
+    /// </summary>
+    private static (byte[] Buffer, int Length) ReadRest(SafeFileDescriptorHandle handle, ReadOnlySpan<byte> head, string path, int limit, long size)
+    {
+        byte[] buffer = new byte[Math.Min(limit + 1L, Math.Max(Math.Max(StackBytes * 8L, size + 1), head.Length))];
+        head.CopyTo(buffer);
+        int length = head.Length;
         while (true)
         {
             length += Fill(handle, buffer.AsSpan(length), path);
             if (length < buffer.Length)
             {
-                return Decode(buffer.AsSpan(0, length));
+                return (buffer, length);
             }
-            Array.Resize(ref buffer, buffer.Length * 2);
+            if (length > limit)
+            {
+                throw new FileTooLargeException(path, limit);
+            }
+            Array.Resize(ref buffer, (int)Math.Min(limit + 1L, buffer.Length * 2L));
         }
     }
 
@@ -91,4 +177,32 @@ internal static class TextFile
         Errno.EACCES or Errno.EPERM or EISDIR => new UnauthorizedAccessException($"Access to the path '{path}' is denied."),
         _ => new IOException($"{path}: {Marshal.GetPInvokeErrorMessage(errno)}", errno),
     };
+
+    /// <summary>
+    /// The file is bigger than the cap for what it should hold: it is refused, never truncated, since
+    /// half a lease or half a name file would be read as a whole one. Nested here because the cap is
+    /// TextFile's, and every part may use TextFile.
+    /// </summary>
+    public sealed class FileTooLargeException : IOException
+    {
+        public FileTooLargeException(string path, int limit)
+            : base($"{path}: refused: larger than {Describe(limit)}, the most a file BootRoute reads may hold") =>
+            Limit = limit;
+
+        public FileTooLargeException()
+        {
+        }
+
+        public FileTooLargeException(string message)
+            : base(message)
+        {
+        }
+
+        public FileTooLargeException(string message, Exception innerException)
+            : base(message, innerException)
+        {
+        }
+
+        public int Limit { get; }
+    }
 }

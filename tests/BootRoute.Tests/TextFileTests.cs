@@ -78,4 +78,88 @@ public sealed class TextFileTests : IDisposable
         Assert.Throws<DirectoryNotFoundException>(() => TextFile.Read(Path.Combine(_dir, "absent", "file")));
         Assert.Throws<UnauthorizedAccessException>(() => TextFile.Read(_dir));
     }
+
+    private string Fifo(string name)
+    {
+        string path = Path.Combine(_dir, name);
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+        return path;
+    }
+
+    [Fact]
+    public async Task A_fifo_is_refused_at_once_instead_of_waiting_for_a_writer()
+    {
+        string path = Fifo("lease");
+
+        // WaitAsync throws TimeoutException if the open or read blocks (the old behaviour: forever).
+        var e = await Task.Run(() => Assert.Throws<IOException>(() => TextFile.Read(path))).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal($"{path}: refused: a FIFO, not a regular file", e.Message);
+    }
+
+    [Fact]
+    public void A_link_to_dev_zero_is_refused_without_reading_it()
+    {
+        string path = Path.Combine(_dir, "lease");
+        File.CreateSymbolicLink(path, "/dev/zero");
+        long before = Environment.WorkingSet;
+
+        var e = Assert.Throws<IOException>(() => TextFile.Read(path));
+
+        Assert.Equal($"{path}: refused: a character device, not a regular file", e.Message);
+        Assert.True(Environment.WorkingSet - before < 64 << 20, "read into memory");
+    }
+
+    [Fact]
+    public void A_directory_is_refused_with_its_kind()
+    {
+        var e = Assert.Throws<UnauthorizedAccessException>(() => TextFile.Read(_dir));
+
+        Assert.Equal($"{_dir}: refused: a directory, not a regular file", e.Message);
+    }
+
+    [Fact]
+    public void A_file_over_the_cap_is_refused_not_truncated()
+    {
+        string path = Path.Combine(_dir, "big");
+        File.WriteAllBytes(path, new byte[2 << 20]);
+
+        var e = Assert.Throws<TextFile.FileTooLargeException>(() => TextFile.Read(path));
+
+        Assert.Equal($"{path}: refused: larger than 1 MiB, the most a file BootRoute reads may hold", e.Message);
+        Assert.Equal(TextFile.MaximumBytes, e.Limit);
+    }
+
+    [Theory]
+    [InlineData(10, 10, true)]
+    [InlineData(11, 10, false)]
+    [InlineData(1024, 1024, true)]
+    [InlineData(1025, 1024, false)]
+    [InlineData(5000, 4999, false)]
+    [InlineData(1 << 20, 1 << 20, true)]
+    public void The_cap_is_exact(int length, int limit, bool fits)
+    {
+        string path = Path.Combine(_dir, "file");
+        File.WriteAllBytes(path, Enumerable.Repeat((byte)'a', length).ToArray());
+
+        if (fits)
+        {
+            Assert.Equal(length, TextFile.Read(path, limit).Length);
+            Assert.Equal(length, TextFile.ReadBytes(path, limit).Length);
+        }
+        else
+        {
+            Assert.Throws<TextFile.FileTooLargeException>(() => TextFile.Read(path, limit));
+            Assert.Throws<TextFile.FileTooLargeException>(() => TextFile.ReadBytes(path, limit));
+        }
+    }
+
+    [Fact]
+    public void The_cap_holds_for_procfs_files_whose_size_is_reported_as_zero()
+    {
+        Assert.Throws<TextFile.FileTooLargeException>(() => TextFile.Read("/proc/self/status", 100));
+        Assert.Throws<TextFile.FileTooLargeException>(() => TextFile.Read("/proc/self/status", 1023)); // it is over 1024 (see above)
+    }
 }

@@ -5,7 +5,8 @@ namespace BootRoute.Discovery;
 /// <summary>
 /// Reads every lease source in order; for each interface the first source that knows it wins.
 /// Expired leases are dropped (a DHCP client that lost its lease no longer owns the address).
-/// Sources' diagnostics are kept for the report rather than swallowed.
+/// Sources' diagnostics are kept for the report rather than swallowed, and a source that fails in a
+/// way it did not expect costs only its own leases.
 /// </summary>
 public static class LeaseReader
 {
@@ -15,7 +16,18 @@ public static class LeaseReader
         var diagnostics = new List<string>();
         foreach (var source in sources)
         {
-            var result = source.Read(snapshot);
+            LeaseReadResult result;
+            try
+            {
+                result = source.Read(snapshot);
+            }
+            catch (Exception e) when (LeaseFileFailure.IsContained(e))
+            {
+                // Sources contain failures per file; this is for one that escaped anyway (listing a
+                // directory, mounting a config drive): that source's leases are lost, not the others'.
+                diagnostics.Add($"{source.Name}: source skipped: unexpected {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")} (a bug in BootRoute: please report it)");
+                continue;
+            }
             diagnostics.AddRange(result.Diagnostics.Select(diagnostic =>
                 diagnostic.StartsWith(source.Name, StringComparison.Ordinal) ? diagnostic : $"{source.Name}: {diagnostic}"));
             foreach (var lease in result.Leases)

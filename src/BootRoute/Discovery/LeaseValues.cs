@@ -6,6 +6,36 @@ namespace BootRoute.Discovery;
 /// <summary>Value conversions every lease parser needs, in one place.</summary>
 internal static class LeaseValues
 {
+    /// <summary>
+    /// <paramref name="start"/> + <paramref name="lifetime"/>, clamped to <see cref="DateTimeOffset.MaxValue"/>.
+    /// Clamped rather than refused: a lease whose end lies past year 9999 (a huge lifetime, or a start
+    /// already near the end of the calendar) is by its own account valid at any time a run can see, and
+    /// "never expires within any run" is exactly what MaxValue means to <see cref="LeaseReader"/>, the
+    /// only reader of <see cref="Model.Lease.Expiry"/>. Dropping it would cost the NIC its routing over
+    /// a limit of the date type, not of the lease.
+    /// </summary>
+    public static DateTimeOffset ExpiryAfter(DateTimeOffset start, TimeSpan lifetime) =>
+        lifetime >= DateTimeOffset.MaxValue - start ? DateTimeOffset.MaxValue : start + lifetime;
+
+    /// <summary>
+    /// A lease file's mtime, which the KEY=VALUE and binary forms count their lifetime from. A time
+    /// outside years 1–9999 (touch -d @253402300800 on tmpfs) makes <see cref="FileSystemInfo.LastWriteTimeUtc"/>
+    /// throw; it is read as <see cref="DateTimeOffset.MaxValue"/>: Linux filesystems that can hold such
+    /// a time hold it far in the future far more plausibly than before year 1 (a clock gone wrong forward),
+    /// and a lease counted from "after every date" is, like any future mtime, not yet expired.
+    /// </summary>
+    public static DateTimeOffset LastWrite(FileInfo file)
+    {
+        try
+        {
+            return new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return DateTimeOffset.MaxValue;
+        }
+    }
+
     /// <summary>255.255.255.0 → 24; null for a mask whose ones are not contiguous (not a netmask).</summary>
     public static int? PrefixFromMask(uint mask)
     {

@@ -12,6 +12,12 @@ internal static class FileFlags
     public const int O_EXCL = 0x80;
     public const int O_CLOEXEC = 0x80000;
 
+    /// <summary>
+    /// Opening a FIFO for reading does not wait for a writer, and reading an empty one returns at once;
+    /// on a regular file it changes nothing (regular files never block in the sense O_NONBLOCK means).
+    /// </summary>
+    public const int O_NONBLOCK = 0x800;
+
     /// <summary>0200000 on x64, 040000 on arm64 (which keeps 32-bit ARM's values).</summary>
     public static int O_DIRECTORY { get; } = IsArm64 ? 0x4000 : 0x10000;
 

@@ -28,7 +28,7 @@ internal readonly record struct FileStatus(uint Owner, uint Mode)
     {
         byte* buffer = stackalloc byte[BufferSize];
         int flags = followLink ? 0 : FileFlags.AT_SYMLINK_NOFOLLOW;
-        if (Interop.Libc.Statx(FileFlags.AT_FDCWD, path, flags, STATX_TYPE | STATX_MODE | STATX_UID, buffer) != 0)
+        if (Interop.Libc.StatxAt(FileFlags.AT_FDCWD, path, flags, STATX_TYPE | STATX_MODE | STATX_UID, buffer) != 0)
         {
             errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
             return null;

@@ -25,6 +25,9 @@ namespace BootRoute.Discovery.Dhclient;
 /// </summary>
 internal static class DhclientLeaseParser
 {
+    /// <summary>Blocks inside blocks; dhclient writes three levels at most (lease6), so eight leaves room and stops a hostile file.</summary>
+    internal const int MaximumDepth = 8;
+
     /// <param name="content">The file's text.</param>
     /// <param name="path">Where it was read, for diagnostics and <see cref="Lease.Source"/> ("dhclient:&lt;path&gt;").</param>
     public static DhclientLeaseFile Parse(string content, string path)
@@ -43,12 +46,17 @@ internal static class DhclientLeaseParser
             int line = terminator.Value.Line;
             bool isLease = statement is [{ Kind: DhclientTokenKind.Word, Text: "lease" }];
             var body = new List<List<DhclientToken>>();
-            bool closed = ReadBlock(tokens, ref i, isLease ? body : null);
+            var end = ReadBlock(tokens, ref i, isLease ? body : null);
+            if (end == BlockEnd.TooDeep)
+            {
+                diagnostics.Add($"{path}:{line}: block nested over {MaximumDepth} levels deep: not a dhclient lease; the rest of the file is skipped");
+                break;
+            }
             if (!isLease)
             {
                 continue;
             }
-            if (!closed)
+            if (end == BlockEnd.Unclosed)
             {
                 diagnostics.Add($"{path}:{line}: lease block is not closed before the end of the file (truncated write?)");
                 continue;
@@ -90,40 +98,53 @@ internal static class DhclientLeaseParser
 
     /// <summary>
     /// Reads statements after a <c>{</c> up to its matching <c>}</c>, collecting the flat ones into
-    /// <paramref name="body"/> (nested blocks are skipped). False when the input ends first.
+    /// <paramref name="body"/> (nested blocks are skipped). A loop with a depth count, not recursion: a
+    /// file of 200,000 <c>{</c> overflowed the stack (a crash no handler can catch). The deepest file dhclient
+    /// writes nests three levels (<c>lease6 { ia-na … { iaaddr … { } } }</c>), so anything past
+    /// <see cref="MaximumDepth"/> is refused rather than walked.
     /// </summary>
-    private static bool ReadBlock(List<DhclientToken> tokens, ref int i, List<List<DhclientToken>>? body)
+    private static BlockEnd ReadBlock(List<DhclientToken> tokens, ref int i, List<List<DhclientToken>>? body)
     {
+        int depth = 1;
         while (i < tokens.Count)
         {
             var statement = ReadStatement(tokens, ref i, out var terminator);
             switch (terminator?.Kind)
             {
                 case DhclientTokenKind.Semicolon:
-                    if (statement.Count > 0)
+                    if (depth == 1 && statement.Count > 0)
                     {
                         body?.Add(statement);
                     }
                     break;
                 case DhclientTokenKind.OpenBrace:
-                    if (!ReadBlock(tokens, ref i, null))
+                    if (++depth > MaximumDepth)
                     {
-                        return false;
+                        return BlockEnd.TooDeep;
                     }
                     break;
                 case DhclientTokenKind.CloseBrace:
-                    return statement.Count == 0 || body is null || AddUnterminated(body, statement);
+                    // dhcpd's grammar needs a ';' before '}', but a missing one loses nothing we could not read.
+                    if (depth == 1 && statement.Count > 0)
+                    {
+                        body?.Add(statement);
+                    }
+                    if (--depth == 0)
+                    {
+                        return BlockEnd.Closed;
+                    }
+                    break;
                 default:
-                    return false;
+                    return BlockEnd.Unclosed;
             }
         }
-        return false;
+        return BlockEnd.Unclosed;
     }
 
-    // dhcpd's grammar needs a ';' before '}', but a missing one loses nothing we could not read.
-    private static bool AddUnterminated(List<List<DhclientToken>> body, List<DhclientToken> statement)
+    private enum BlockEnd
     {
-        body.Add(statement);
-        return true;
+        Closed,
+        Unclosed,
+        TooDeep,
     }
 }

@@ -42,28 +42,40 @@ internal sealed class DhclientLeaseSource : ILeaseSource
         // Oldest first, so a newer file's lease replaces an older file's for the same interface;
         // the name breaks ties so equal times give the same answer on every run.
         var current = new Dictionary<string, Lease>(StringComparer.Ordinal);
-        foreach (var file in files.OrderBy(f => f.LastWriteTimeUtc).ThenBy(f => f.Name, StringComparer.Ordinal))
+        foreach (var file in files.OrderBy(LeaseValues.LastWrite).ThenBy(f => f.Name, StringComparer.Ordinal))
         {
-            string content;
             try
             {
-                content = TextFile.Read(file.FullName);
+                ReadFile(file, current, diagnostics);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (LeaseFileFailure.IsContained(e))
             {
-                diagnostics.Add($"dhclient:{file.FullName}: cannot read: {e.Message}");
-                continue;
-            }
-            var parsed = DhclientLeaseParser.Parse(content, file.FullName);
-            diagnostics.AddRange(parsed.Diagnostics);
-            foreach (var block in parsed.LastPerInterface())
-            {
-                current[block.Lease.Interface] = block.Lease;
+                diagnostics.Add(LeaseFileFailure.Describe(Name, file.FullName, e));
             }
         }
 
         var leases = current.Values.OrderBy(l => l.Interface, StringComparer.Ordinal).ToList();
         return new LeaseReadResult(leases, diagnostics);
+    }
+
+    private static void ReadFile(FileInfo file, Dictionary<string, Lease> current, List<string> diagnostics)
+    {
+        string content;
+        try
+        {
+            content = TextFile.Read(file.FullName);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add($"dhclient:{file.FullName}: cannot read: {e.Message}");
+            return;
+        }
+        var parsed = DhclientLeaseParser.Parse(content, file.FullName);
+        diagnostics.AddRange(parsed.Diagnostics);
+        foreach (var block in parsed.LastPerInterface())
+        {
+            current[block.Lease.Interface] = block.Lease;
+        }
     }
 
     /// <summary>Lease file names dhclient is started with by the distributions BootRoute supports.</summary>

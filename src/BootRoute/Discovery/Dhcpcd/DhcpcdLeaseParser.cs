@@ -120,7 +120,7 @@ internal static class DhcpcdLeaseParser
                 return $"lease time (option 51) is {leaseTime.Length} bytes, not 4";
             }
             uint seconds = BinaryPrimitives.ReadUInt32BigEndian(leaseTime);
-            expiry = seconds == uint.MaxValue ? null : written.AddSeconds(seconds); // RFC 2132 §9.2: all ones is infinity
+            expiry = seconds == uint.MaxValue ? null : LeaseValues.ExpiryAfter(written, TimeSpan.FromSeconds(seconds)); // RFC 2132 §9.2: all ones is infinity
         }
         return null;
     }

@@ -48,32 +48,47 @@ internal sealed class DhcpcdLeaseSource : ILeaseSource
         // Oldest first, so when both an old-style and a new-style file name one interface the newer
         // one wins; the name breaks ties so equal times give the same answer on every run.
         var current = new Dictionary<string, Lease>(StringComparer.Ordinal);
-        foreach (var file in files.OrderBy(f => f.LastWriteTimeUtc).ThenBy(f => f.Name, StringComparer.Ordinal))
+        foreach (var file in files.OrderBy(LeaseValues.LastWrite).ThenBy(f => f.Name, StringComparer.Ordinal))
         {
-            string? name = InterfaceName(file.Name, snapshot);
-            if (name is null)
-            {
-                continue;
-            }
-            byte[] content;
             try
             {
-                content = ReadCapped(file.FullName);
+                if (InterfaceName(file.Name, snapshot) is { } name && ReadLease(file, name, diagnostics) is { } lease)
+                {
+                    current[name] = lease;
+                }
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (LeaseFileFailure.IsContained(e))
             {
-                diagnostics.Add($"dhcpcd:{file.FullName}: cannot read: {e.Message}");
-                continue;
+                diagnostics.Add(LeaseFileFailure.Describe(Name, file.FullName, e));
             }
-            var (lease, diagnostic) = DhcpcdLeaseParser.Parse(content, name, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero), file.FullName);
-            if (lease is null)
-            {
-                diagnostics.Add(diagnostic!);
-                continue;
-            }
-            current[name] = lease;
         }
         return new LeaseReadResult(current.Values.OrderBy(l => l.Interface, StringComparer.Ordinal).ToList(), diagnostics);
+    }
+
+    /// <summary>The lease in one file, or null with a diagnostic.</summary>
+    private static Lease? ReadLease(FileInfo file, string name, List<string> diagnostics)
+    {
+        byte[] content;
+        try
+        {
+            content = TextFile.ReadBytes(file.FullName, DhcpcdLeaseParser.MaximumLength);
+        }
+        catch (TextFile.FileTooLargeException)
+        {
+            diagnostics.Add($"dhcpcd:{file.FullName}: lease for {name} skipped: over {DhcpcdLeaseParser.MaximumLength} bytes: too big for a lease file");
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add($"dhcpcd:{file.FullName}: cannot read: {e.Message}");
+            return null;
+        }
+        var (lease, diagnostic) = DhcpcdLeaseParser.Parse(content, name, LeaseValues.LastWrite(file), file.FullName);
+        if (lease is null)
+        {
+            diagnostics.Add(diagnostic!);
+        }
+        return lease;
     }
 
     /// <summary>
@@ -104,18 +119,5 @@ internal sealed class DhcpcdLeaseSource : ILeaseSource
             }
         }
         return stem; // a link that is gone or not up yet: still report its lease
-    }
-
-    /// <summary>Reads at most one byte over the limit, so a huge or endless file costs no memory.</summary>
-    private static byte[] ReadCapped(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
-        byte[] buffer = new byte[DhcpcdLeaseParser.MaximumLength + 1];
-        int total = 0, read;
-        while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
-        {
-            total += read;
-        }
-        return buffer[..total];
     }
 }

@@ -172,7 +172,7 @@ internal static class NetworkManagerDeviceParser
             {
                 return $"dhcp_lease_time \"{leaseTimeText}\" is not a number of seconds";
             }
-            expiry = seconds == uint.MaxValue ? null : written.AddSeconds(seconds); // all ones: infinite (RFC 2132 §9.2)
+            expiry = seconds == uint.MaxValue ? null : LeaseValues.ExpiryAfter(written, TimeSpan.FromSeconds(seconds)); // all ones: infinite (RFC 2132 §9.2)
         }
         return null;
     }

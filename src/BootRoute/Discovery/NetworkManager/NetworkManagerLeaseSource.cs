@@ -23,38 +23,45 @@ internal sealed class NetworkManagerLeaseSource : ILeaseSource
         var leases = new List<Lease>();
         foreach (var (file, ifindex) in IfindexLeaseFiles.List(_directory, Name, diagnostics))
         {
-            string? content;
             try
             {
-                content = LeaseFileText.Read(file.FullName, NetworkManagerDeviceParser.MaximumLength);
+                string? content;
+                try
+                {
+                    content = LeaseFileText.Read(file.FullName, NetworkManagerDeviceParser.MaximumLength);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    diagnostics.Add($"networkmanager:{file.FullName}: cannot read: {e.Message}");
+                    continue;
+                }
+                // The file is read before the ifindex is looked up: a stale file of a gone link is only
+                // worth a diagnostic when it holds a lease.
+                var link = snapshot.Links.FirstOrDefault(l => l.Index == ifindex);
+                string name = link?.Name ?? $"ifindex {ifindex}";
+                if (content is null)
+                {
+                    diagnostics.Add($"networkmanager:{file.FullName}: lease for {name} skipped: over {NetworkManagerDeviceParser.MaximumLength} bytes: too big for a device state file");
+                    continue;
+                }
+                var (lease, diagnostic) = NetworkManagerDeviceParser.Parse(
+                    content, name, LeaseValues.LastWrite(file), file.FullName);
+                if (diagnostic is not null)
+                {
+                    diagnostics.Add(diagnostic);
+                }
+                else if (lease is not null && link is null)
+                {
+                    diagnostics.Add($"networkmanager:{file.FullName}: no link has ifindex {ifindex}; lease skipped");
+                }
+                else if (lease is not null)
+                {
+                    leases.Add(lease);
+                }
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (LeaseFileFailure.IsContained(e))
             {
-                diagnostics.Add($"networkmanager:{file.FullName}: cannot read: {e.Message}");
-                continue;
-            }
-            // The file is read before the ifindex is looked up: a stale file of a gone link is only
-            // worth a diagnostic when it holds a lease.
-            var link = snapshot.Links.FirstOrDefault(l => l.Index == ifindex);
-            string name = link?.Name ?? $"ifindex {ifindex}";
-            if (content is null)
-            {
-                diagnostics.Add($"networkmanager:{file.FullName}: lease for {name} skipped: over {NetworkManagerDeviceParser.MaximumLength} bytes: too big for a device state file");
-                continue;
-            }
-            var (lease, diagnostic) = NetworkManagerDeviceParser.Parse(
-                content, name, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero), file.FullName);
-            if (diagnostic is not null)
-            {
-                diagnostics.Add(diagnostic);
-            }
-            else if (lease is not null && link is null)
-            {
-                diagnostics.Add($"networkmanager:{file.FullName}: no link has ifindex {ifindex}; lease skipped");
-            }
-            else if (lease is not null)
-            {
-                leases.Add(lease);
+                diagnostics.Add(LeaseFileFailure.Describe(Name, file.FullName, e));
             }
         }
         return new LeaseReadResult(leases.OrderBy(l => l.Interface, StringComparer.Ordinal).ToList(), diagnostics);

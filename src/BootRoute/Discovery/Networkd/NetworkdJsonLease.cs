@@ -98,7 +98,7 @@ internal static class NetworkdJsonLease
             TimeSpan? span = null;
             bool ok = lifetime.ValueKind switch
             {
-                JsonValueKind.String => NetworkdTimespan.TryParse(lifetime.GetString()!, out span),
+                JsonValueKind.String => JsonStrings.Get(lifetime) is { } text && NetworkdTimespan.TryParse(text, out span),
                 JsonValueKind.Number when lifetime.TryGetUInt32(out uint seconds) => Seconds(seconds, out span),
                 _ => false,
             };
@@ -117,11 +117,12 @@ internal static class NetworkdJsonLease
     {
         if (Property(root, "Timestamp_realtime") is { ValueKind: JsonValueKind.String } stamp)
         {
-            fields.Acquired = ParseTimestamp(stamp.GetString()!);
+            fields.Acquired = JsonStrings.Get(stamp) is { } text ? ParseTimestamp(text) : null;
             if (fields.Acquired is null)
             {
-                // The lease is still good; only its expiry falls back to the file's mtime.
-                fields.Warnings.Add($"Timestamp_realtime \"{stamp.GetString()}\" is not \"Www YYYY-MM-DD HH:MM:SS[.ffffff] UTC\"; expiry counted from the file's mtime");
+                // The lease is still good; only its expiry falls back to the file's mtime. The raw JSON,
+                // not the decoded text: it is what the file says, escapes and all.
+                fields.Warnings.Add($"Timestamp_realtime {stamp.GetRawText()} is not \"Www YYYY-MM-DD HH:MM:SS[.ffffff] UTC\"; expiry counted from the file's mtime");
             }
         }
         return null;
@@ -176,7 +177,7 @@ internal static class NetworkdJsonLease
     {
         if (element.ValueKind == JsonValueKind.String)
         {
-            return LeaseValues.ParseDottedIPv4(element.GetString()!);
+            return JsonStrings.Get(element) is { } text ? LeaseValues.ParseDottedIPv4(text) : null;
         }
         if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() != 4)
         {

@@ -46,7 +46,7 @@ internal sealed class NetworkdLeaseFields
             }
         }
         var routing = DhcpRouting.Resolve(FirstRouter, ClasslessRoutes);
-        DateTimeOffset? expiry = HasLifetime && Lifetime is { } life ? (Acquired ?? written) + life : null;
+        DateTimeOffset? expiry = HasLifetime && Lifetime is { } life ? LeaseValues.ExpiryAfter(Acquired ?? written, life) : null;
         lease = new Lease(interfaceName, Address, prefixLength, routing.Gateway, routing.ClasslessRoutes, source) { Expiry = expiry };
         return null;
     }

@@ -22,35 +22,42 @@ internal sealed class NetworkdLeaseSource : ILeaseSource
         var leases = new List<Lease>();
         foreach (var (file, ifindex) in IfindexLeaseFiles.List(_directory, Name, diagnostics))
         {
-            var link = snapshot.Links.FirstOrDefault(l => l.Index == ifindex);
-            if (link is null)
-            {
-                // A lease for a link that is gone: networkd removes the file when the link goes away,
-                // so this is worth seeing in the report.
-                diagnostics.Add($"networkd:{file.FullName}: no link has ifindex {ifindex}; lease skipped");
-                continue;
-            }
-            string? content;
             try
             {
-                content = LeaseFileText.Read(file.FullName, NetworkdLeaseParser.MaximumLength);
+                var link = snapshot.Links.FirstOrDefault(l => l.Index == ifindex);
+                if (link is null)
+                {
+                    // A lease for a link that is gone: networkd removes the file when the link goes away,
+                    // so this is worth seeing in the report.
+                    diagnostics.Add($"networkd:{file.FullName}: no link has ifindex {ifindex}; lease skipped");
+                    continue;
+                }
+                string? content;
+                try
+                {
+                    content = LeaseFileText.Read(file.FullName, NetworkdLeaseParser.MaximumLength);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    diagnostics.Add($"networkd:{file.FullName}: cannot read: {e.Message}");
+                    continue;
+                }
+                if (content is null)
+                {
+                    diagnostics.Add($"networkd:{file.FullName}: lease for {link.Name} skipped: over {NetworkdLeaseParser.MaximumLength} bytes: too big for a lease file");
+                    continue;
+                }
+                var (lease, fileDiagnostics) = NetworkdLeaseParser.Parse(
+                    content, link.Name, LeaseValues.LastWrite(file), file.FullName);
+                diagnostics.AddRange(fileDiagnostics);
+                if (lease is not null)
+                {
+                    leases.Add(lease);
+                }
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (LeaseFileFailure.IsContained(e))
             {
-                diagnostics.Add($"networkd:{file.FullName}: cannot read: {e.Message}");
-                continue;
-            }
-            if (content is null)
-            {
-                diagnostics.Add($"networkd:{file.FullName}: lease for {link.Name} skipped: over {NetworkdLeaseParser.MaximumLength} bytes: too big for a lease file");
-                continue;
-            }
-            var (lease, fileDiagnostics) = NetworkdLeaseParser.Parse(
-                content, link.Name, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero), file.FullName);
-            diagnostics.AddRange(fileDiagnostics);
-            if (lease is not null)
-            {
-                leases.Add(lease);
+                diagnostics.Add(LeaseFileFailure.Describe(Name, file.FullName, e));
             }
         }
         return new LeaseReadResult(leases.OrderBy(l => l.Interface, StringComparer.Ordinal).ToList(), diagnostics);

@@ -45,7 +45,7 @@ internal sealed class LinuxConfigDrive : IConfigDrive
                 diagnostics.Add($"openstack: {Device} has no {relativePath} (a config drive older than OpenStack Liberty?)");
                 return null;
             }
-            return File.ReadAllText(file);
+            return TextFile.Read(file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

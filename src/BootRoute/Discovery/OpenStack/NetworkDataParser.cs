@@ -205,12 +205,12 @@ internal static class NetworkDataParser
     /// <summary>A string member; null with a diagnostic (when <paramref name="diagnostics"/> is given) if missing or not a string.</summary>
     private static string? Text(JsonElement item, string name, string where, List<string>? diagnostics)
     {
-        if (item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String)
+        if (item.TryGetProperty(name, out var value) && JsonStrings.Get(value) is { } text)
         {
-            return value.GetString();
+            return text;
         }
         diagnostics?.Add(item.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null
-            ? $"{where}: {name} must be a string, not {Describe(value)}"
+            ? $"{where}: {name} must be {(value.ValueKind == JsonValueKind.String ? "text" : "a string")}, not {Describe(value)}"
             : $"{where}: has no {name}");
         return null;
     }
@@ -265,6 +265,6 @@ internal static class NetworkDataParser
         JsonValueKind.Null => "null",
         JsonValueKind.True or JsonValueKind.False => element.GetRawText(),
         JsonValueKind.Number => $"the number {element.GetRawText()}",
-        _ => $"\"{element.GetString()}\"",
+        _ => element.GetRawText(), // a string as JSON: escapes kept, so a lone surrogate shows as \ud800
     };
 }

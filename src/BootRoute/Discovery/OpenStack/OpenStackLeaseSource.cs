@@ -38,9 +38,17 @@ internal sealed class OpenStackLeaseSource : ILeaseSource
         {
             return new LeaseReadResult([], diagnostics);
         }
-        var parsed = NetworkDataParser.Parse(content, path, snapshot.Links);
-        diagnostics.AddRange(parsed.Diagnostics);
-        return new LeaseReadResult(parsed.Leases, diagnostics);
+        try
+        {
+            var parsed = NetworkDataParser.Parse(content, path, snapshot.Links);
+            diagnostics.AddRange(parsed.Diagnostics);
+            return new LeaseReadResult(parsed.Leases, diagnostics);
+        }
+        catch (Exception e) when (LeaseFileFailure.IsContained(e))
+        {
+            diagnostics.Add(LeaseFileFailure.Describe(Name, path, e));
+            return new LeaseReadResult([], diagnostics);
+        }
     }
 
     private static (string? Content, string Path) ReadDirectory(string directory, List<string> diagnostics)
@@ -48,7 +56,7 @@ internal sealed class OpenStackLeaseSource : ILeaseSource
         string file = Path.Combine(directory, Paths.Leases.OpenStackNetworkData);
         try
         {
-            return (File.ReadAllText(file), file);
+            return (TextFile.Read(file), file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
