@@ -43,9 +43,12 @@ public class PipelineTests
 
         public Mock<BootRoute.State.IStateStore> State { get; } = new();
 
+        /// <summary>A real store instead of <see cref="State"/>, for what the file itself does.</summary>
+        public BootRoute.State.FileStateStore? StateStore { get; set; }
+
         public Task<Reporting.Report> Run(AgentCommand command, AgentSettings? settings = null) =>
             new Pipeline(settings ?? AgentSettings.Defaults,
-                    new AgentServices(Netlink.Object, RouteCache.Object, [Leases.Object], Prober.Object, State: State.Object))
+                    new AgentServices(Netlink.Object, RouteCache.Object, [Leases.Object], Prober.Object, State: StateStore ?? State.Object))
                 .RunAsync(command, CancellationToken.None);
 
         public void VerifyNoChange()
@@ -307,5 +310,55 @@ public class PipelineTests
         Assert.Equal(ExitCodes.Success, report.ExitCode);
         Assert.Equal("probe 100.64.1.1", events[0]);
         Assert.Equal("change", events[1]);
+    }
+
+    private const string CorruptState = """{"version": 1, "removedMainDefaults": null, "sysctls": [{"key": "net/ipv4/conf/ens4/rp_filter", "original": null}]}""";
+
+    [Fact]
+    public async Task Remove_with_a_corrupt_state_file_names_it_removes_what_the_kernel_shows_and_drops_it()
+    {
+        string directory = Directory.CreateTempSubdirectory("bootroute-pipeline-").FullName;
+        try
+        {
+            var owned = new PolicyRule(102, IPNetwork.Parse("100.64.2.10/32"), 102);
+            var fixture = new Fixture(SampleHost.TwoNics().WithRule(owned)) { StateStore = new BootRoute.State.FileStateStore(directory) };
+            File.WriteAllText(fixture.StateStore.FilePath, CorruptState);
+
+            var report = await fixture.Run(AgentCommand.Remove);
+
+            Assert.Equal(ExitCodes.Success, report.ExitCode);
+            fixture.Netlink.Verify(kernel => kernel.DeleteRule(owned));
+            fixture.Netlink.Verify(kernel => kernel.AddRoute(It.IsAny<Route>()), Times.Never);
+            Assert.Contains(report.Diagnostics, line => line.StartsWith($"{fixture.StateStore.FilePath}: corrupt state file: removedMainDefaults", StringComparison.Ordinal)
+                && line.EndsWith("removing what the kernel shows as BootRoute's only", StringComparison.Ordinal));
+            Assert.False(File.Exists(fixture.StateStore.FilePath));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Apply_with_a_corrupt_state_file_names_it_and_starts_a_new_one()
+    {
+        string directory = Directory.CreateTempSubdirectory("bootroute-pipeline-").FullName;
+        try
+        {
+            var ens4Default = new Route(RoutingTables.Main, IPNetworkExtensions.DefaultIPv4, "ens4", IPAddress.Parse("100.64.2.1"),
+                Protocol: RouteProtocols.Dhcp, Metric: 1003);
+            var fixture = new Fixture(SampleHost.TwoNics().WithRoute(ens4Default)) { StateStore = new BootRoute.State.FileStateStore(directory) };
+            File.WriteAllText(fixture.StateStore.FilePath, CorruptState);
+
+            var report = await fixture.Run(AgentCommand.Apply);
+
+            Assert.Equal(ExitCodes.Success, report.ExitCode);
+            Assert.Contains(report.Diagnostics, line => line.Contains("corrupt state file", StringComparison.Ordinal) && line.EndsWith("starting a new one", StringComparison.Ordinal));
+            Assert.Equal(ens4Default, Assert.Single(fixture.StateStore.Load().RemovedMainDefaults));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }
