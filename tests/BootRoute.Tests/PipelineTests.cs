@@ -361,4 +361,62 @@ public class PipelineTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    /// <summary>The prober answers the primary-path check before apply, and throws once the apply is done.</summary>
+    private static void ThrowOnceApplied(Fixture fixture, Exception error)
+    {
+        bool applied = false;
+        fixture.RouteCache.Setup(cache => cache.Flush()).Callback(() => applied = true); // the applier's last step
+        fixture.Prober.Setup(probe => probe.ProbeAsync(It.IsAny<Probe>(), It.IsAny<CancellationToken>()))
+            .Returns(() => applied ? Task.FromException<ProbeResult>(error) : Task.FromResult(new ProbeResult(true, TimeSpan.FromMilliseconds(1), "echo reply")));
+    }
+
+    [Fact]
+    public async Task An_exception_before_apply_changes_nothing_and_reaches_the_guard()
+    {
+        var fixture = new Fixture(SampleHost.TwoNics());
+        fixture.Prober.Setup(probe => probe.ProbeAsync(It.IsAny<Probe>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new InvalidOperationException("broken"));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Run(AgentCommand.Apply));
+
+        fixture.VerifyNoChange();
+    }
+
+    [Fact]
+    public async Task An_exception_during_verification_undoes_the_apply_and_exits_70()
+    {
+        var fixture = new Fixture(SampleHost.TwoNics());
+        var added = new List<object>();
+        var removed = new List<object>();
+        fixture.Netlink.Setup(kernel => kernel.AddRule(It.IsAny<PolicyRule>())).Callback((PolicyRule rule) => added.Add(rule));
+        fixture.Netlink.Setup(kernel => kernel.AddRoute(It.IsAny<Route>())).Callback((Route route) => added.Add(route));
+        fixture.Netlink.Setup(kernel => kernel.DeleteRule(It.IsAny<PolicyRule>())).Callback((PolicyRule rule) => removed.Add(rule));
+        fixture.Netlink.Setup(kernel => kernel.DeleteRoute(It.IsAny<Route>())).Callback((Route route) => removed.Add(route));
+        ThrowOnceApplied(fixture, new InvalidOperationException("a seam that breaks\nacross lines"));
+
+        var report = await fixture.Run(AgentCommand.Apply);
+
+        Assert.Equal(ExitCodes.InternalError, report.ExitCode);
+        Assert.StartsWith("internal error after the kernel was changed: InvalidOperationException: a seam that breaks across lines;", report.Summary, StringComparison.Ordinal);
+        Assert.EndsWith("operations applied were undone; the kernel is as before", report.Summary, StringComparison.Ordinal);
+        Assert.NotEmpty(added);
+        Assert.Equal(added.AsEnumerable().Reverse(), removed); // every addition taken out again, last first
+        Assert.Equal(report.Operations.Count, added.Count);
+    }
+
+    [Fact]
+    public async Task An_undo_the_kernel_refuses_after_an_exception_is_reported_as_incomplete()
+    {
+        var fixture = new Fixture(SampleHost.TwoNics());
+        ThrowOnceApplied(fixture, new InvalidOperationException("broken"));
+        fixture.Netlink.Setup(kernel => kernel.DeleteRule(It.Is<PolicyRule>(rule => rule.Priority == 102)))
+            .Throws(new NetlinkException("RTNETLINK answers: Operation not permitted"));
+
+        var report = await fixture.Run(AgentCommand.Apply);
+
+        Assert.Equal(ExitCodes.InternalError, report.ExitCode);
+        Assert.EndsWith("ROLLBACK INCOMPLETE, see diagnostics", report.Summary, StringComparison.Ordinal);
+        Assert.Contains(report.Diagnostics, line => line.Contains("Operation not permitted", StringComparison.Ordinal));
+    }
 }
