@@ -53,7 +53,9 @@ internal static partial class BoundedYaml
         {
             // YamlDotNet's own faults on malformed text (a flow mapping left open before another line
             // throws InvalidOperationException, " : 1" ArgumentException): still just invalid YAML.
-            throw new InvalidYamlException(parser.Line, $"malformed near this line (the YAML parser stopped: {BareMessage(e.Message)})", e);
+            // Their messages say nothing about the text (and the shipped binary drops the framework's
+            // message texts), so the type tells the reader what failed.
+            throw new InvalidYamlException(parser.Line, $"malformed near this line (the YAML parser failed with {e.GetType().Name})", e);
         }
         return stream;
     }
