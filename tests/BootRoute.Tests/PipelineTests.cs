@@ -43,9 +43,12 @@ public class PipelineTests
 
         public Mock<BootRoute.State.IStateStore> State { get; } = new();
 
+        /// <summary>A real store instead of <see cref="State"/>, for what the file itself does.</summary>
+        public BootRoute.State.FileStateStore? StateStore { get; set; }
+
         public Task<Reporting.Report> Run(AgentCommand command, AgentSettings? settings = null) =>
             new Pipeline(settings ?? AgentSettings.Defaults,
-                    new AgentServices(Netlink.Object, RouteCache.Object, [Leases.Object], Prober.Object, State: State.Object))
+                    new AgentServices(Netlink.Object, RouteCache.Object, [Leases.Object], Prober.Object, State: StateStore ?? State.Object))
                 .RunAsync(command, CancellationToken.None);
 
         public void VerifyNoChange()
@@ -307,5 +310,113 @@ public class PipelineTests
         Assert.Equal(ExitCodes.Success, report.ExitCode);
         Assert.Equal("probe 100.64.1.1", events[0]);
         Assert.Equal("change", events[1]);
+    }
+
+    private const string CorruptState = """{"version": 1, "removedMainDefaults": null, "sysctls": [{"key": "net/ipv4/conf/ens4/rp_filter", "original": null}]}""";
+
+    [Fact]
+    public async Task Remove_with_a_corrupt_state_file_names_it_removes_what_the_kernel_shows_and_drops_it()
+    {
+        string directory = Directory.CreateTempSubdirectory("bootroute-pipeline-").FullName;
+        try
+        {
+            var owned = new PolicyRule(102, IPNetwork.Parse("100.64.2.10/32"), 102);
+            var fixture = new Fixture(SampleHost.TwoNics().WithRule(owned)) { StateStore = new BootRoute.State.FileStateStore(directory) };
+            File.WriteAllText(fixture.StateStore.FilePath, CorruptState);
+
+            var report = await fixture.Run(AgentCommand.Remove);
+
+            Assert.Equal(ExitCodes.Success, report.ExitCode);
+            fixture.Netlink.Verify(kernel => kernel.DeleteRule(owned));
+            fixture.Netlink.Verify(kernel => kernel.AddRoute(It.IsAny<Route>()), Times.Never);
+            Assert.Contains(report.Diagnostics, line => line.StartsWith($"{fixture.StateStore.FilePath}: corrupt state file: removedMainDefaults", StringComparison.Ordinal)
+                && line.EndsWith("removing what the kernel shows as BootRoute's only", StringComparison.Ordinal));
+            Assert.False(File.Exists(fixture.StateStore.FilePath));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Apply_with_a_corrupt_state_file_names_it_and_starts_a_new_one()
+    {
+        string directory = Directory.CreateTempSubdirectory("bootroute-pipeline-").FullName;
+        try
+        {
+            var ens4Default = new Route(RoutingTables.Main, IPNetworkExtensions.DefaultIPv4, "ens4", IPAddress.Parse("100.64.2.1"),
+                Protocol: RouteProtocols.Dhcp, Metric: 1003);
+            var fixture = new Fixture(SampleHost.TwoNics().WithRoute(ens4Default)) { StateStore = new BootRoute.State.FileStateStore(directory) };
+            File.WriteAllText(fixture.StateStore.FilePath, CorruptState);
+
+            var report = await fixture.Run(AgentCommand.Apply);
+
+            Assert.Equal(ExitCodes.Success, report.ExitCode);
+            Assert.Contains(report.Diagnostics, line => line.Contains("corrupt state file", StringComparison.Ordinal) && line.EndsWith("starting a new one", StringComparison.Ordinal));
+            Assert.Equal(ens4Default, Assert.Single(fixture.StateStore.Load().RemovedMainDefaults));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>The prober answers the primary-path check before apply, and throws once the apply is done.</summary>
+    private static void ThrowOnceApplied(Fixture fixture, Exception error)
+    {
+        bool applied = false;
+        fixture.RouteCache.Setup(cache => cache.Flush()).Callback(() => applied = true); // the applier's last step
+        fixture.Prober.Setup(probe => probe.ProbeAsync(It.IsAny<Probe>(), It.IsAny<CancellationToken>()))
+            .Returns(() => applied ? Task.FromException<ProbeResult>(error) : Task.FromResult(new ProbeResult(true, TimeSpan.FromMilliseconds(1), "echo reply")));
+    }
+
+    [Fact]
+    public async Task An_exception_before_apply_changes_nothing_and_reaches_the_guard()
+    {
+        var fixture = new Fixture(SampleHost.TwoNics());
+        fixture.Prober.Setup(probe => probe.ProbeAsync(It.IsAny<Probe>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new InvalidOperationException("broken"));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => fixture.Run(AgentCommand.Apply));
+
+        fixture.VerifyNoChange();
+    }
+
+    [Fact]
+    public async Task An_exception_during_verification_undoes_the_apply_and_exits_70()
+    {
+        var fixture = new Fixture(SampleHost.TwoNics());
+        var added = new List<object>();
+        var removed = new List<object>();
+        fixture.Netlink.Setup(kernel => kernel.AddRule(It.IsAny<PolicyRule>())).Callback((PolicyRule rule) => added.Add(rule));
+        fixture.Netlink.Setup(kernel => kernel.AddRoute(It.IsAny<Route>())).Callback((Route route) => added.Add(route));
+        fixture.Netlink.Setup(kernel => kernel.DeleteRule(It.IsAny<PolicyRule>())).Callback((PolicyRule rule) => removed.Add(rule));
+        fixture.Netlink.Setup(kernel => kernel.DeleteRoute(It.IsAny<Route>())).Callback((Route route) => removed.Add(route));
+        ThrowOnceApplied(fixture, new InvalidOperationException("a seam that breaks\nacross lines"));
+
+        var report = await fixture.Run(AgentCommand.Apply);
+
+        Assert.Equal(ExitCodes.InternalError, report.ExitCode);
+        Assert.StartsWith("internal error after the kernel was changed: InvalidOperationException: a seam that breaks across lines;", report.Summary, StringComparison.Ordinal);
+        Assert.EndsWith("operations applied were undone; the kernel is as before", report.Summary, StringComparison.Ordinal);
+        Assert.NotEmpty(added);
+        Assert.Equal(added.AsEnumerable().Reverse(), removed); // every addition taken out again, last first
+        Assert.Equal(report.Operations.Count, added.Count);
+    }
+
+    [Fact]
+    public async Task An_undo_the_kernel_refuses_after_an_exception_is_reported_as_incomplete()
+    {
+        var fixture = new Fixture(SampleHost.TwoNics());
+        ThrowOnceApplied(fixture, new InvalidOperationException("broken"));
+        fixture.Netlink.Setup(kernel => kernel.DeleteRule(It.Is<PolicyRule>(rule => rule.Priority == 102)))
+            .Throws(new NetlinkException("RTNETLINK answers: Operation not permitted"));
+
+        var report = await fixture.Run(AgentCommand.Apply);
+
+        Assert.Equal(ExitCodes.InternalError, report.ExitCode);
+        Assert.EndsWith("ROLLBACK INCOMPLETE, see diagnostics", report.Summary, StringComparison.Ordinal);
+        Assert.Contains(report.Diagnostics, line => line.Contains("Operation not permitted", StringComparison.Ordinal));
     }
 }

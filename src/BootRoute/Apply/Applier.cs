@@ -28,6 +28,13 @@ public sealed class Applier(INetlink netlink, IRouteCache routeCache, ISysctl? s
                 FlushCache(applied.Count > 0);
                 return new ApplyResult([], operation, refusal.Message, rollbackErrors);
             }
+            catch (Exception unexpected) when (unexpected is not OutOfMemoryException && applied.Count > 0)
+            {
+                // Not the kernel's answer but a fault here: the kernel must still not be left half
+                // changed, so undo before the exception goes on to the command line's guard (exit 70).
+                Undo(applied);
+                throw;
+            }
             applied.Add(operation);
         }
         FlushCache(applied.Count > 0);

@@ -24,9 +24,13 @@ internal static class CommandLine
           4  the kernel refused a change (what was applied was rolled back), or another
              program's rule or route holds a priority or table BootRoute needs; nothing changed
           5  another bootroute run held the lock longer than state.lock_timeout; nothing changed
+          70 internal error (a bug): one line on stderr; if the kernel had been changed, what
+             was applied was undone first, and the report and status file say so
         """;
 
-    public static int Run(string[] args)
+    public static int Run(string[] args) => TopLevelGuard.Run(() => Parse(args), Console.Error);
+
+    private static int Parse(string[] args)
     {
         JournalStream.Attach();
         var options = new GlobalOptions();
@@ -51,6 +55,7 @@ internal static class CommandLine
             }
             return ExitCodes.UsageOrConfiguration;
         }
-        return parsed.Invoke();
+        // System.CommandLine's own handler would print the stack trace and exit 1; the guard answers instead.
+        return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
     }
 }

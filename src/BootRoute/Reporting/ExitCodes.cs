@@ -23,4 +23,11 @@ public static class ExitCodes
 
     /// <summary>Another run held the lock for longer than state.lock_timeout; nothing was changed.</summary>
     public const int Busy = 5;
+
+    /// <summary>
+    /// An internal error (EX_SOFTWARE): an exception no stage expected. If the run had changed the
+    /// kernel, what it applied was undone first and the report says so. Not 1, which a unit's
+    /// Restart= would take for a failed check.
+    /// </summary>
+    public const int InternalError = 70;
 }

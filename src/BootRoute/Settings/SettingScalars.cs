@@ -43,7 +43,7 @@ internal static class SettingScalars
         SettingKind.Duration => TryParseDuration(value, out var duration) && duration > TimeSpan.Zero && duration <= MaxTimeout
             ? null
             : $"must be a duration above 0 and at most 60s, written like 2s, 500ms or 1.5 (seconds), not \"{value}\"",
-        SettingKind.AbsolutePath => value.StartsWith('/') ? null : $"must be an absolute path, not \"{value}\"",
+        SettingKind.AbsolutePath => CheckAbsolutePath(value),
         SettingKind.MacAddress => MacAddresses.TryParse(value, out _) ? null : $"must be a MAC address written like fa:16:3e:00:00:04, not \"{value}\"",
         SettingKind.LeaseSource => LeaseSourceNames.All.Contains(value, StringComparer.Ordinal)
             ? null
@@ -85,6 +85,21 @@ internal static class SettingScalars
         return RoutingTables.IsReserved(table)
             ? $"{table} is the kernel's \"{RoutingTables.Name(table)}\" table; use another id"
             : null;
+    }
+
+    /// <summary>
+    /// A path the agent opens as root: absolute, and without control characters. NUL would make every
+    /// file call throw (the kernel's strings end there) and a newline would split the path in any
+    /// message or script that names it; the value is left out of the message for the same reason.
+    /// </summary>
+    private static string? CheckAbsolutePath(string value)
+    {
+        int control = Array.FindIndex(value.ToCharArray(), char.IsControl);
+        if (control >= 0)
+        {
+            return $"must be an absolute path without control characters; character {control + 1} is \\x{(int)value[control]:x2}";
+        }
+        return value.StartsWith('/') ? null : $"must be an absolute path, not \"{value}\"";
     }
 
     /// <summary>The kernel's dev_valid_name(): 1–15 bytes, not "." or "..", no '/', ':' or whitespace.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -11,23 +10,23 @@ namespace BootRoute.Settings;
 /// <see cref="SettingsSchema"/> on the way, so each error can name the file, the line and the key:
 /// <c>/etc/bootroute/bootroute.yaml:4: interfaces[0].table: must be a number from 1 to 4294967295, not "abc"</c>.
 /// </summary>
-internal static partial class YamlSettingsReader
+internal static class YamlSettingsReader
 {
     private const string TopLevel = "(top level)";
 
     /// <param name="content">The file's text.</param>
     /// <param name="file">The file's path, only for messages.</param>
-    /// <exception cref="ConfigurationException">Malformed YAML, an unknown key, a wrong kind of node or a bad value.</exception>
+    /// <exception cref="ConfigurationException">Malformed YAML, YAML beyond <see cref="BoundedYaml"/>'s bounds, an unknown key, a wrong kind of node or a bad value.</exception>
     public static SettingsLayer Read(string content, string file)
     {
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(content));
+            stream = BoundedYaml.Load(content);
         }
-        catch (YamlException e)
+        catch (InvalidYamlException e)
         {
-            throw new ConfigurationException($"{file}:{e.Start.Line}: invalid YAML: {BareMessage(e)}", e);
+            throw new ConfigurationException($"{e.Where(file)}: invalid YAML: {e.Reason}", e);
         }
 
         var entries = new Dictionary<string, SettingEntry>(StringComparer.Ordinal);
@@ -229,14 +228,4 @@ internal static partial class YamlSettingsReader
 
     private static ConfigurationException Error(string file, YamlNode node, string path, string problem) =>
         new($"{Where(file, node)}: {path}: {problem}");
-
-    /// <summary>
-    /// YamlDotNet prefixes its messages with "(Line: 3, Col: 1, Idx: 20) - (Line: …): "; the line is
-    /// already in front of ours, and an error message must stay on one line.
-    /// </summary>
-    private static string BareMessage(YamlException e) =>
-        MarkPrefix().Replace(e.Message, "").ReplaceLineEndings(" ").Trim();
-
-    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
-    private static partial Regex MarkPrefix();
 }

@@ -9,7 +9,9 @@ namespace BootRoute.Stages;
 /// One run as stage functions, each taking the record the last one handed on: settings → discover →
 /// <see cref="Planned"/> → <see cref="Applied"/> → <see cref="Verified"/> → <see cref="Persisted"/> →
 /// <see cref="Report"/> (remove: state → undo → report). Only <see cref="AgentServices"/> touch the
-/// system, so a whole run can be driven with fakes in tests. Nothing here is mutable.
+/// system, so a whole run can be driven with fakes in tests. Nothing here is mutable. An exception
+/// after the kernel was changed undoes the apply and becomes a report with exit 70
+/// (<see cref="ExitCodes.InternalError"/>); any other reaches the command line's guard.
 /// </summary>
 public sealed class Pipeline(AgentSettings settings, AgentServices services)
 {
@@ -51,8 +53,18 @@ public sealed class Pipeline(AgentSettings settings, AgentServices services)
         {
             return RunReports.ApplyFailed(applied);
         }
-        var verified = await new VerifyStage(settings.Verify.Enabled, services, verifier).RunAsync(applied, cancellationToken).ConfigureAwait(false);
-        return verified.Kept ? RunReports.ForApply(new PersistStage(services).Run(verified)) : RunReports.RolledBack(verified);
+        try
+        {
+            var verified = await new VerifyStage(settings.Verify.Enabled, services, verifier).RunAsync(applied, cancellationToken).ConfigureAwait(false);
+            return verified.Kept ? RunReports.ForApply(new PersistStage(services).Run(verified)) : RunReports.RolledBack(verified);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // The kernel was changed and nothing proved the change good: whatever failed (an echo
+            // body the JSON reader chokes on, a file a stage did not expect), put the kernel back as
+            // the run found it before saying so, rather than leave it half-verified.
+            return RunReports.InternalError(applied, error, services.Applier().Undo(applied.Result.Applied));
+        }
     }
 
     private Verifier Verifier() => new(services.Netlink, services.Prober, settings.Verify);

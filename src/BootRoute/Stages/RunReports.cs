@@ -68,6 +68,17 @@ public static class RunReports
             with { Rollback = rollback };
     }
 
+    /// <summary>An exception after a successful apply, which was then undone (<paramref name="undoErrors"/>: what the kernel refused to undo).</summary>
+    public static Report InternalError(Applied applied, Exception error, IReadOnlyList<string> undoErrors)
+    {
+        string state = undoErrors.Count == 0
+            ? $"the {applied.Result.Applied.Count} operations applied were undone; the kernel is as before"
+            : "ROLLBACK INCOMPLETE, see diagnostics";
+        return Build("apply", ExitCodes.InternalError,
+            $"internal error after the kernel was changed: {InternalErrors.Describe(error)}; {state}",
+            applied.Planned, null, [.. Gathered(applied), .. undoErrors]);
+    }
+
     public static Report ForApply(Persisted persisted)
     {
         var verified = persisted.Verified;

@@ -14,26 +14,55 @@ public sealed class FileStateStore(string directory) : IStateStore
 
     public string FilePath { get; } = Path.Combine(directory, Paths.State.StateFileName);
 
+    /// <summary>
+    /// The documented way out of a state file that cannot be used (docs/troubleshooting.md). Both
+    /// stages carry on without it, so it is advice for the operator, not a condition of the next run.
+    /// </summary>
+    public const string WayOut = "move it away to start afresh (remove then puts back only what the kernel shows as BootRoute's)";
+
+    /// <summary>state.json is a few hundred bytes per NIC; more than this is not one BootRoute wrote.</summary>
+    public const int MaxBytes = 1024 * 1024;
+
     public AppliedState Load()
     {
         if (!File.Exists(FilePath))
         {
             return AppliedState.Empty;
         }
+        StateDocument? document;
         try
         {
-            var document = JsonSerializer.Deserialize(File.ReadAllBytes(FilePath), StateJsonContext.Default.StateDocument);
-            if (document is null || document.Version != StateDocument.CurrentVersion)
-            {
-                throw new StateException($"{FilePath}: unsupported state version {document?.Version}");
-            }
-            return document.ToState();
+            document = JsonSerializer.Deserialize(ReadCapped(), StateJsonContext.Default.StateDocument);
         }
-        catch (Exception error) when (error is JsonException or IOException or UnauthorizedAccessException or FormatException)
+        catch (Exception error) when (error is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            throw new StateException($"{FilePath}: cannot read the state file: {error.Message}", error);
+            throw new StateException($"{FilePath}: cannot read the state file: {OneLine(error.Message)}; {WayOut}", error);
         }
+        if (document is not null && document.Version != StateDocument.CurrentVersion)
+        {
+            throw new StateException($"{FilePath}: unsupported state version {document.Version}; {WayOut}");
+        }
+        if (StateDocumentCheck.FirstProblem(document) is { } problem)
+        {
+            throw new StateException($"{FilePath}: corrupt state file: {problem}; {WayOut}");
+        }
+        return document!.ToState();
     }
+
+    /// <summary>The file's bytes, refusing rather than reading past <see cref="MaxBytes"/> (a link to /dev/zero).</summary>
+    private byte[] ReadCapped()
+    {
+        using var stream = new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+        byte[] buffer = new byte[MaxBytes + 1];
+        int length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        if (length > MaxBytes)
+        {
+            throw new IOException($"larger than {MaxBytes / 1024 / 1024} MiB");
+        }
+        return buffer[..length];
+    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
 
     public void Save(AppliedState state)
     {

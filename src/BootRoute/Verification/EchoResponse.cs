@@ -54,8 +54,10 @@ public sealed record EchoResponse(IPAddress? Address, string? Problem)
             using var document = JsonDocument.Parse(body);
             return document.RootElement.TryGetProperty("ip", out var ip) && ip.ValueKind == JsonValueKind.String ? ip.GetString() : null;
         }
-        catch (JsonException)
+        catch (Exception error) when (error is JsonException or InvalidOperationException)
         {
+            // Not JSON, or a string GetString cannot decode (a lone surrogate "\ud800" throws
+            // InvalidOperationException): either way the service gave no address, so no answer.
             return null;
         }
     }

@@ -53,6 +53,20 @@ public class ApplierTests
     }
 
     [Fact]
+    public void An_unexpected_exception_undoes_what_was_done_and_goes_on()
+    {
+        var netlink = new Mock<INetlink>();
+        netlink.Setup(kernel => kernel.AddRule(Rule)).Throws(new InvalidOperationException("a fault in the encoder"));
+
+        var error = Assert.Throws<InvalidOperationException>(
+            () => new Applier(netlink.Object, Mock.Of<IRouteCache>()).Apply([new RouteAdd(Connected), new RouteAdd(Default), new RuleAdd(Rule)]));
+
+        Assert.Equal("a fault in the encoder", error.Message);
+        netlink.Verify(kernel => kernel.DeleteRoute(Default));
+        netlink.Verify(kernel => kernel.DeleteRoute(Connected));
+    }
+
+    [Fact]
     public void An_undo_the_kernel_refuses_is_reported_and_the_rest_still_undone()
     {
         var netlink = new Mock<INetlink>();

@@ -64,6 +64,30 @@ public sealed class StackDetectorTests : IDisposable
         Assert.IsNotType<NetplanTarget>(targets.Single(target => target.Interface == "ens4"));
     }
 
+    public static TheoryData<string, string> HostileNetplan => new()
+    {
+        { "network: {ethernets: {ens3: {dhcp4: true}\nversion: 2\n", "not valid YAML" },
+        { " : 1\n", "not valid YAML" },
+        { BootRoute.Tests.Settings.BoundedYamlTests.BillionLaughsKey(), "nodes once aliases are expanded" },
+        { new string('[', 100_000), "levels deep" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileNetplan))]
+    public void A_broken_or_hostile_netplan_file_is_skipped_with_a_note_naming_it(string yaml, string expected)
+    {
+        _root.With("etc/netplan/40-hostile.yaml", yaml);
+        _root.With("etc/netplan/50-cloud-init.yaml", CloudInitNetplan);
+        var host = PersistenceSamples.Host();
+
+        var (targets, problems) = new StackDetector(_root.Files).Detect(PersistenceSamples.Plan(host), host.Snapshot, PersistBackend.Auto);
+
+        var note = Assert.Single(problems, problem => problem.Contains("40-hostile.yaml", StringComparison.Ordinal));
+        Assert.Contains(expected, note, StringComparison.Ordinal);
+        Assert.Contains("so its netplan definitions are unknown", note, StringComparison.Ordinal);
+        Assert.IsType<NetplanTarget>(targets.Single(target => target.Interface == "ens3")); // the other file still counts
+    }
+
     [Fact]
     public void Invalid_netplan_yaml_is_reported_with_its_line()
     {

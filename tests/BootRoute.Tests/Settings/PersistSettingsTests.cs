@@ -56,6 +56,9 @@ public sealed class PersistSettingsTests : IDisposable
     [Theory]
     [InlineData("persist:\n  backend: systemd\n", "bootroute.yaml:2: persist.backend: must be one of auto, none, ifupdown, netplan, networkd, networkmanager, ifcfg, not \"systemd\"")]
     [InlineData("persist:\n  root: image\n", "bootroute.yaml:2: persist.root: must be an absolute path, not \"image\"")]
+    [InlineData("persist:\n  root: \"/mnt/image\\0x\"\n", "bootroute.yaml:2: persist.root: must be an absolute path without control characters; character 11 is \\x00")]
+    [InlineData("state:\n  directory: \"/var/lib/\\nbootroute\"\n", "bootroute.yaml:2: state.directory: must be an absolute path without control characters; character 10 is \\x0a")]
+    [InlineData("leases:\n  networkd_dir: \"/run/\\e\"\n", "bootroute.yaml:2: leases.networkd_dir: must be an absolute path without control characters; character 6 is \\x1b")]
     [InlineData("persist:\n  backnd: netplan\n", "bootroute.yaml:2: persist.backnd: unknown key; persist has backend, root")]
     public void A_bad_value_is_one_line_naming_file_line_and_key(string yaml, string expected)
     {
@@ -63,5 +66,17 @@ public sealed class PersistSettingsTests : IDisposable
 
         Assert.EndsWith(expected, message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', message);
+        Assert.DoesNotContain(message, char.IsControl);
+    }
+
+    [Theory]
+    [InlineData("BOOTROUTE_PERSIST__ROOT", "persist.root")]
+    [InlineData("BOOTROUTE_STATE__DIRECTORY", "state.directory")]
+    public void A_control_character_in_a_path_from_the_environment_names_the_variable_and_key(string variable, string key)
+    {
+        string message = Assert.Throws<ConfigurationException>(() => SettingsLoader.Load(
+            Path.Combine(_dir, "absent.yaml"), false, new Dictionary<string, string?>(), new Dictionary<string, string> { [variable] = "/mnt/a\u0001b" })).Message;
+
+        Assert.Equal($"environment {variable}: {key}: must be an absolute path without control characters; character 7 is \\x01", message);
     }
 }

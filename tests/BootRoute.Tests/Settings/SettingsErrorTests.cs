@@ -62,12 +62,59 @@ public sealed class SettingsErrorTests : IDisposable
     [InlineData("verify:\n  enabled: true\n   timeout: 2s\n", ":3: invalid YAML: ")]
     [InlineData("interfaces: [ens3\n", ":2: invalid YAML: ")]
     [InlineData("verify:\n  enabled: true\n  enabled: false\n", ":3: invalid YAML: ")]
+    [InlineData("verify: {timeout: 5s\nstate: {}\n", ":1: invalid YAML: ")] // InvalidOperationException inside YamlDotNet
+    [InlineData(" : 1\n", ":2: invalid YAML: ")]                             // ArgumentException inside YamlDotNet (found at the end)
     public void Malformed_yaml_gives_yamldotnet_line(string yaml, string expected)
     {
         string message = Error(yaml);
 
         Assert.StartsWith($"{ConfigPath}{expected}", message, StringComparison.Ordinal);
         Assert.DoesNotContain("Idx:", message, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string> HostileYaml => new()
+    {
+        { BoundedYamlTests.BillionLaughsKey(), $"invalid YAML: more than {BoundedYaml.MaxNodes} nodes once aliases are expanded" },
+        { new string('[', 30_000), $"invalid YAML: nested more than {BoundedYaml.MaxDepth} levels deep" },
+        { new string('[', 100_000), $"invalid YAML: nested more than {BoundedYaml.MaxDepth} levels deep" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileYaml))]
+    public void Hostile_yaml_is_refused_naming_the_file_and_the_bound(string yaml, string expected)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        string message = Error(yaml);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
+        Assert.StartsWith($"{ConfigPath}:", message, StringComparison.Ordinal);
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_settings_file_over_a_mebibyte_is_refused_without_reading_it_all()
+    {
+        using (var file = File.Create(ConfigPath))
+        {
+            file.SetLength(64L * 1024 * 1024); // a sparse 64 MiB of NULs
+        }
+
+        string message = Assert.Throws<ConfigurationException>(() => SettingsLoader.Load(ConfigPath, new Dictionary<string, string?>(), new Dictionary<string, string>())).Message;
+
+        Assert.Equal($"{ConfigPath}: invalid YAML: larger than 1 MiB, the bound on a YAML document's size", message);
+    }
+
+    [Fact]
+    public void A_broken_drop_in_is_named()
+    {
+        string dropIns = Directory.CreateDirectory(Path.Combine(_dir, "conf.d")).FullName;
+        string dropIn = Path.Combine(dropIns, "50-broken.yaml");
+        File.WriteAllText(dropIn, "verify: {timeout: 5s\nstate: {}\n");
+
+        string message = Error("verify:\n  enabled: true\n");
+
+        Assert.StartsWith($"{dropIn}:", message, StringComparison.Ordinal);
+        Assert.Contains("invalid YAML", message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -81,6 +81,71 @@ public sealed class StateTests : IDisposable
         Assert.StartsWith($"{store.FilePath}: cannot read the state file", error.Message);
     }
 
+    private const string Sysctl = """{"key": "net/ipv4/conf/ens4/rp_filter", "original": "1"}""";
+    private const string DefaultRoute = """{"table": 254, "destination": "0.0.0.0/0", "device": "ens4", "gateway": "100.64.2.1", "scope": 0, "protocol": 16, "type": 1}""";
+
+    [Theory]
+    [InlineData("null", "corrupt state file: the document is null")]
+    [InlineData("""{"version": 1}""", "corrupt state file: removedMainDefaults is missing or null")]
+    [InlineData("""{"version": 1, "removedMainDefaults": null, "sysctls": []}""", "corrupt state file: removedMainDefaults is missing or null")]
+    [InlineData("""{"version": 1, "removedMainDefaults": [], "sysctls": null}""", "corrupt state file: sysctls is missing or null")]
+    [InlineData("""{"version": 1, "removedMainDefaults": [null], "sysctls": []}""", "corrupt state file: removedMainDefaults[0] is null")]
+    [InlineData("""{"version": 1, "removedMainDefaults": [], "sysctls": [""" + Sysctl + """, null]}""", "corrupt state file: sysctls[1] is null")]
+    [InlineData("""{"version": 1, "removedMainDefaults": [], "sysctls": [{"key": "net/ipv4/conf/ens4/rp_filter", "original": null}]}""", "corrupt state file: sysctls[0].original is missing, null or not a number")]
+    [InlineData("""{"version": 1, "removedMainDefaults": [], "sysctls": [{"key": "net/ipv4/conf/ens4/rp_filter", "original": "1\n2"}]}""", "corrupt state file: sysctls[0].original is missing, null or not a number")]
+    [InlineData("""{"version": 1, "removedMainDefaults": [], "sysctls": [{"key": null, "original": "1"}]}""", "corrupt state file: sysctls[0].key is not one of")]
+    [InlineData("""{"version": 1, "removedMainDefaults": [], "sysctls": [{"key": "net/ipv4/conf/../../../../etc/shadow", "original": "1"}]}""", "corrupt state file: sysctls[0].key is not one of")]
+    [InlineData("""{"version": 1, "removedMainDefaults": [], "sysctls": [{"key": "net/ipv4/conf/ens\u00004/rp_filter", "original": "1"}]}""", "corrupt state file: sysctls[0].key is not one of")]
+    [InlineData("""{"version": 1, "removedMainDefaults": [{"table": 254, "destination": null}], "sysctls": []}""", "corrupt state file: removedMainDefaults[0].destination is not 0.0.0.0/0")]
+    [InlineData("""{"version": 1, "removedMainDefaults": [{"table": 254, "destination": "10.0.0.0/8"}], "sysctls": []}""", "corrupt state file: removedMainDefaults[0].destination is not 0.0.0.0/0")]
+    [InlineData("""{"version": 1, "removedMainDefaults": [{"table": 7, "destination": "0.0.0.0/0"}], "sysctls": []}""", "corrupt state file: removedMainDefaults[0].table is 7, not the main table (254)")]
+    [InlineData("""{"version": 1, "removedMainDefaults": [{"table": 254, "destination": "0.0.0.0/0", "device": "ens4\n"}], "sysctls": []}""", "corrupt state file: removedMainDefaults[0].device is not an interface name")]
+    [InlineData("""{"version": 1, "removedMainDefaults": [{"table": 254, "destination": "0.0.0.0/0", "gateway": "::1"}], "sysctls": []}""", "corrupt state file: removedMainDefaults[0].gateway is not an IPv4 address")]
+    [InlineData("""{"version": 1, "removedMainDefaults": [{"table": 254, "destination": "0.0.0.0/0", "type": 77}], "sysctls": []}""", "corrupt state file: removedMainDefaults[0].type 77 is not a route type")]
+    [InlineData("""{"version": 1, "removedMainDefaults": [{"table": 254, "destination": "0.0.0.0/0", "scope": 9}], "sysctls": []}""", "corrupt state file: removedMainDefaults[0].scope 9 is not a route scope")]
+    [InlineData("""{"version": "1", "removedMainDefaults": [], "sysctls": []}""", "cannot read the state file: ")]
+    [InlineData("""{"version": 1, "removedMainDefaults": {}, "sysctls": []}""", "cannot read the state file: ")]
+    [InlineData("""{"version": 1, "removedMainDefaults": [""" + DefaultRoute, "cannot read the state file: ")]
+    [InlineData("""{"version": 2, "removedMainDefaults": [], "sysctls": []}""", "unsupported state version 2")]
+    [InlineData("", "cannot read the state file: ")]
+    public void A_corrupt_state_file_is_named_with_what_is_wrong_and_the_way_out(string content, string expected)
+    {
+        var store = new FileStateStore(directory);
+        File.WriteAllText(store.FilePath, content);
+
+        var error = Assert.Throws<StateException>(store.Load);
+
+        Assert.StartsWith($"{store.FilePath}: {expected}", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"; {FileStateStore.WayOut}", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(error.Message, char.IsControl);
+    }
+
+    [Fact]
+    public void What_the_check_accepts_is_what_the_agent_writes()
+    {
+        var store = new FileStateStore(directory);
+        File.WriteAllText(store.FilePath, $$"""{"version": 1, "removedMainDefaults": [{{DefaultRoute}}], "sysctls": [{{Sysctl}}, {"key": "net/ipv4/conf/all/arp_ignore", "original": "0"}]}""");
+
+        var state = store.Load();
+
+        Assert.Equal("ens4", Assert.Single(state.RemovedMainDefaults).Device);
+        Assert.Equal(["net/ipv4/conf/ens4/rp_filter", "net/ipv4/conf/all/arp_ignore"], state.Sysctls.Select(sysctl => sysctl.Key));
+    }
+
+    [Fact]
+    public void A_state_file_over_a_mebibyte_is_refused_without_reading_it_all()
+    {
+        var store = new FileStateStore(directory);
+        using (var file = File.Create(store.FilePath))
+        {
+            file.SetLength(64L * 1024 * 1024);
+        }
+
+        var error = Assert.Throws<StateException>(store.Load);
+
+        Assert.StartsWith($"{store.FilePath}: cannot read the state file: larger than 1 MiB", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_second_apply_keeps_the_first_original_of_a_sysctl()
     {

@@ -27,6 +27,8 @@ public class EchoResponseTests
     [InlineData("HTTP/1.1 200 OK\r\n\r\n<html>hello</html>", "http://192.0.2.10/ answered \"<html>hello</html>\", which is not an IPv4 address")]
     [InlineData("HTTP/1.1 200 OK\r\n\r\n2001:db8::1", "http://192.0.2.10/ answered \"2001:db8::1\", which is not an IPv4 address")]
     [InlineData("HTTP/1.1 200 OK\r\n\r\n{\"ip\": 7}", "http://192.0.2.10/ answered \"{\"ip\": 7}\", which is not an IPv4 address")]
+    [InlineData("HTTP/1.1 200 OK\r\n\r\n{\"ip\": \"\\ud800\"}", "http://192.0.2.10/ answered \"{\"ip\": \"\\ud800\"}\", which is not an IPv4 address")]
+    [InlineData("HTTP/1.1 200 OK\r\n\r\n{\"ip\": \"203.0.113.10\\udc00\"}", "http://192.0.2.10/ answered \"{\"ip\": \"203.0.113.10\\udc00\"}\", which is not an IPv4 address")]
     public void Anything_else_is_a_problem_naming_the_url(string response, string problem)
     {
         var parsed = Parse(response);

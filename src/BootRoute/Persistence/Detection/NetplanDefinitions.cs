@@ -1,4 +1,4 @@
-using YamlDotNet.Core;
+using BootRoute.Settings;
 using YamlDotNet.RepresentationModel;
 
 namespace BootRoute.Persistence.Detection;
@@ -54,14 +54,15 @@ internal static class NetplanDefinitions
         var problems = new List<string>();
         foreach (var path in effective.Values.Where(path => path != Paths.Stacks.NetplanFile))
         {
-            var stream = new YamlStream();
+            YamlStream stream;
             try
             {
-                stream.Load(new StringReader(files.ReadText(path) ?? ""));
+                // Bounded: a broken or hostile file in the image is skipped with a note, never a crash.
+                stream = BoundedYaml.Load(files.ReadText(path) ?? "");
             }
-            catch (YamlException error)
+            catch (InvalidYamlException error)
             {
-                problems.Add($"{files.Describe(path)}:{error.Start.Line}: not valid YAML, so its netplan definitions are unknown: {error.Message}");
+                problems.Add($"{error.Where(files.Describe(path))}: not valid YAML, so its netplan definitions are unknown: {error.Reason}");
                 continue;
             }
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root
