@@ -1,3 +1,5 @@
+using BootRoute.Reporting;
+
 namespace BootRoute.Install;
 
 /// <summary>
@@ -41,7 +43,7 @@ public static class SystemdUnit
         TimeoutStartSec=180
         Restart=on-failure
         RestartSec=10
-        RestartPreventExitStatus=2
+        RestartPreventExitStatus={ExitCodes.UsageOrConfiguration} {ExitCodes.InternalError}
         SyslogIdentifier=bootroute
 
         [Install]

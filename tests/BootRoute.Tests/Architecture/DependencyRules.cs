@@ -32,7 +32,7 @@ internal static class DependencyRules
         ("Persistence",  "Model, Settings, Planning"),
         ("State",        "Model, Planning, Native"),
         ("Naming",       "Model, Planning"),
-        ("Install",      "Naming, Settings"),
+        ("Install",      "Naming, Settings, Reporting"),
         ("Reporting",    "Model"),
         ("Stages",       AnythingBut + "Cli"),
         ("Cli",          Anything),

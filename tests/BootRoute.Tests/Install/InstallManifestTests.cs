@@ -41,7 +41,7 @@ public sealed class InstallManifestTests
         Assert.Contains("Type=oneshot\n", unit, StringComparison.Ordinal);
         Assert.Contains("After=network-online.target\n", unit, StringComparison.Ordinal);
         Assert.Contains("Before=cloud-final.service\n", unit, StringComparison.Ordinal);
-        Assert.Contains($"RestartPreventExitStatus={BootRoute.Reporting.ExitCodes.UsageOrConfiguration}\n", unit, StringComparison.Ordinal);
+        Assert.Contains($"RestartPreventExitStatus={BootRoute.Reporting.ExitCodes.UsageOrConfiguration} {BootRoute.Reporting.ExitCodes.InternalError}\n", unit, StringComparison.Ordinal);
         Assert.Matches(@"TimeoutStartSec=\d+", unit);
     }
 
