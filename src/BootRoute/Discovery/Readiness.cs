@@ -28,8 +28,10 @@ public static class ReadinessChecks
             {
                 waiting.Add($"{selection.Label}: no such interface");
             }
-            else if (LeasedInterface.Find(discovered.Snapshot, discovered.Leases, link, selection.Gateway, settings.Leases.Describe()).Problem is { } problem)
+            else if (LeasedInterface.Find(discovered.Snapshot, discovered.Leases, link, selection.Gateway, settings.Leases.Describe())
+                     is { Problem: { } problem, Refused: false })
             {
+                // A refused gateway is not waited for: the planner names it at once.
                 waiting.Add(problem);
             }
         }

@@ -13,18 +13,27 @@ public sealed record LeasedInterface(Link Link, Lease Lease, int PrefixLength, I
 {
     /// <param name="gateway">A configured gateway that overrides the lease's (<c>interfaces[].gateway</c>).</param>
     /// <param name="leaseSources">How the lease sources read are named in a problem, e.g. "dhclient, networkd".</param>
-    /// <returns>The NIC, or why it cannot be managed yet (no lease, no gateway, address not on the NIC).</returns>
-    public static (LeasedInterface? Found, string? Problem) Find(
+    /// <returns>
+    /// The NIC, or why it cannot be managed (no lease, no gateway, address not on the NIC);
+    /// <c>Refused</c> when it has a lease whose gateway cannot be a next hop (see <see cref="NextHop"/>):
+    /// waiting will not fix that, and automatic mode reports it instead of passing over the NIC quietly.
+    /// </returns>
+    public static (LeasedInterface? Found, string? Problem, bool Refused) Find(
         HostSnapshot snapshot, IReadOnlyList<Lease> leases, Link link, IPAddress? gateway, string leaseSources)
     {
         var lease = leases.FirstOrDefault(lease => lease.Interface == link.Name);
         if (lease is null)
         {
-            return (null, $"{link.Name}: no DHCP lease found (looked in: {leaseSources})");
+            return (null, $"{link.Name}: no DHCP lease found (looked in: {leaseSources})", false);
         }
         if ((gateway ?? lease.Gateway) is not { } router)
         {
-            return (null, $"{link.Name}: the lease from {lease.Source} has no gateway (no routers option, no default in option 121); set interfaces[].gateway");
+            return (null, $"{link.Name}: the lease from {lease.Source} has no gateway (no routers option, no default in option 121); set interfaces[].gateway", false);
+        }
+        if (NextHop.WhyNot(router, snapshot) is { } why)
+        {
+            string origin = gateway is null ? $"the lease from {lease.Source}" : "interfaces[].gateway";
+            return (null, $"{link.Name}: gateway {router} from {origin} cannot be a next hop: it is {why}; {link.Name} is not managed", true);
         }
         var addresses = snapshot.AddressesOf(link.Name).Where(address => address.Scope == RouteScope.Universe).ToList();
         var leased = addresses.FirstOrDefault(address => address.Address.Equals(lease.Address));
@@ -32,9 +41,9 @@ public sealed record LeasedInterface(Link Link, Lease Lease, int PrefixLength, I
         {
             return (null, addresses.Count == 0
                 ? $"{link.Name}: no IPv4 address on the interface (lease from {lease.Source} says {lease.Address})"
-                : $"{link.Name}: the leased address {lease.Address} (from {lease.Source}) is not on the interface");
+                : $"{link.Name}: the leased address {lease.Address} (from {lease.Source}) is not on the interface", false);
         }
-        return (new LeasedInterface(link, lease, leased.PrefixLength, Ordered(addresses, lease.Address), router), null);
+        return (new LeasedInterface(link, lease, leased.PrefixLength, Ordered(addresses, lease.Address), router), null, false);
     }
 
     /// <summary>The leased address first, then the NIC's other addresses in numeric order.</summary>

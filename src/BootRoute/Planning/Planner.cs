@@ -13,9 +13,15 @@ public static class Planner
 {
     public static PlanningOutcome Plan(AgentSettings settings, HostSnapshot snapshot, IReadOnlyList<Lease> leases)
     {
+        var notes = new List<string>();
+        return Decide(settings, snapshot, leases, notes) with { Notes = notes };
+    }
+
+    private static PlanningOutcome Decide(AgentSettings settings, HostSnapshot snapshot, IReadOnlyList<Lease> leases, List<string> notes)
+    {
         var problems = new List<string>();
         var candidates = settings.IsAutomatic
-            ? AutomaticCandidates(settings, snapshot, leases)
+            ? AutomaticCandidates(settings, snapshot, leases, notes)
             : ConfiguredCandidates(settings, snapshot, leases, problems);
         if (problems.Count > 0)
         {
@@ -35,7 +41,7 @@ public static class Planner
 
         var interfaces = Number(settings, candidates, ChoosePrimary(candidates, snapshot));
         problems.AddRange(TableProblems(interfaces));
-        return problems.Count > 0 ? new PlanningOutcome.Failed(problems) : new PlanningOutcome.Planned(PlanFor(settings, interfaces));
+        return problems.Count > 0 ? new PlanningOutcome.Failed(problems) : new PlanningOutcome.Planned(PlanFor(settings, interfaces, notes));
     }
 
     /// <summary>Tables and priorities from each NIC's slot, so the same NICs get the same ids on every boot.</summary>
@@ -71,9 +77,9 @@ public static class Planner
         }
     }
 
-    private static RoutingPlan PlanFor(AgentSettings settings, List<PlannedInterface> interfaces)
+    private static RoutingPlan PlanFor(AgentSettings settings, List<PlannedInterface> interfaces, List<string> notes)
     {
-        var tables = interfaces.Select(TableFor).ToList();
+        var tables = interfaces.Select(nic => TableFor(nic, notes)).ToList();
         var rules = new List<PolicyRule>
         {
             // Ahead of the per-source rules so that main's specific routes (the NICs' own subnets,
@@ -114,7 +120,7 @@ public static class Planner
         return values;
     }
 
-    private static RoutingTable TableFor(PlannedInterface nic)
+    private static RoutingTable TableFor(PlannedInterface nic, List<string> notes)
     {
         var network = nic.Network;
         var routes = new List<Route>
@@ -129,6 +135,13 @@ public static class Planner
             var destination = classless.Destination.Normalize();
             if (destination.IsDefault() || destination == network || routes.Any(route => route.Destination == destination))
             {
+                continue;
+            }
+            // 0.0.0.0 in option 121 means "on the link"; any other gateway must be one a packet can be sent to.
+            if (!classless.Gateway.Equals(IPAddress.Any) && NextHop.WhyNot(classless.Gateway) is { } why)
+            {
+                notes.Add($"{nic.Name}: the route to {destination.ToIpString()} via {classless.Gateway} from {nic.Lease.Source} is left out: "
+                    + $"the gateway is {why}");
                 continue;
             }
             routes.Add(classless.Gateway.Equals(IPAddress.Any)
@@ -158,15 +171,20 @@ public static class Planner
         return holder?.Device ?? candidates.MinBy(candidate => candidate.Link.Index)!.Link.Name;
     }
 
-    private static List<Candidate> AutomaticCandidates(AgentSettings settings, HostSnapshot snapshot, IReadOnlyList<Lease> leases)
+    private static List<Candidate> AutomaticCandidates(AgentSettings settings, HostSnapshot snapshot, IReadOnlyList<Lease> leases, List<string> notes)
     {
         var found = new List<Candidate>();
         foreach (var link in snapshot.Links.Where(link => AutomaticSelection.WhyNot(link) is null)
                      .OrderBy(link => link.Name, NaturalNameComparer.Instance))
         {
-            if (LeasedInterface.Find(snapshot, leases, link, gateway: null, settings.Leases.Describe()).Found is { } leased)
+            var (leased, problem, refused) = LeasedInterface.Find(snapshot, leases, link, gateway: null, settings.Leases.Describe());
+            if (leased is not null)
             {
                 found.Add(new Candidate(leased, found.Count + 1, null));
+            }
+            else if (refused)
+            {
+                notes.Add(problem!);
             }
         }
         return found;
@@ -184,7 +202,7 @@ public static class Planner
                 problems.Add($"{selection.Label}: no such interface");
                 continue;
             }
-            var (leased, problem) = LeasedInterface.Find(snapshot, leases, link, selection.Gateway, settings.Leases.Describe());
+            var (leased, problem, _) = LeasedInterface.Find(snapshot, leases, link, selection.Gateway, settings.Leases.Describe());
             if (leased is null)
             {
                 problems.Add(problem!);

@@ -8,6 +8,9 @@ public abstract record PlanningOutcome
 {
     private PlanningOutcome() { }
 
+    /// <summary>What the planner passed over and the report should say (a NIC or a route refused).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public sealed record Planned(RoutingPlan Plan) : PlanningOutcome;
 
     public sealed record NothingToDo(string Reason) : PlanningOutcome;

@@ -19,7 +19,7 @@ public sealed class PlanStage(AgentSettings settings, Persister? persister)
         {
             return (outcome, null);
         }
-        var diagnostics = ReversePathAdvice.For(plan, discovered.Snapshot).ToList();
+        var diagnostics = outcome.Notes.Concat(ReversePathAdvice.For(plan, discovered.Snapshot)).ToList();
         var persistence = persist ? PlanPersistence(plan, discovered.Snapshot, diagnostics) : PersistencePlan.Nothing;
         var planned = new Planned(discovered, plan, persistence, Diff.Compute(plan, discovered.Snapshot, persistence.Carried), diagnostics)
         {

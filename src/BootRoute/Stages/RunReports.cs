@@ -15,10 +15,10 @@ public static class RunReports
     {
         PlanningOutcome.Failed failed => new Report(command, ExitCodes.NothingToManage, $"nothing changed: {string.Join("; ", failed.Problems)}")
         {
-            Diagnostics = [.. discovered.Diagnostics, .. failed.Problems],
+            Diagnostics = [.. discovered.Diagnostics, .. outcome.Notes, .. failed.Problems],
             Problems = failed.Problems,
         },
-        PlanningOutcome.NothingToDo nothing => new Report(command, ExitCodes.Success, $"nothing to do: {nothing.Reason}") { Diagnostics = discovered.Diagnostics },
+        PlanningOutcome.NothingToDo nothing => new Report(command, ExitCodes.Success, $"nothing to do: {nothing.Reason}") { Diagnostics = [.. discovered.Diagnostics, .. outcome.Notes] },
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "a planned outcome has a plan to report"),
     };
 
