@@ -262,7 +262,7 @@ public sealed partial class PackagingTests(ITestOutputHelper output) : IDisposab
         File.WriteAllText(path, content);
     }
 
-    /// <summary>$BOOTROUTE_DEB, else the one .deb build/build.sh left next to the binary.</summary>
+    /// <summary>$BOOTROUTE_DEB, else the one .deb build/build.sh left next to the shipped binary.</summary>
     private static string Package()
     {
         string? fromEnv = Environment.GetEnvironmentVariable("BOOTROUTE_DEB");
@@ -271,9 +271,9 @@ public sealed partial class PackagingTests(ITestOutputHelper output) : IDisposab
             Assert.True(File.Exists(fromEnv), $"BOOTROUTE_DEB={fromEnv} does not exist");
             return fromEnv;
         }
-        string directory = Path.GetDirectoryName(RepoPaths.AgentBinary())!;
-        var debs = Directory.GetFiles(directory, "bootroute_*.deb");
-        Assert.True(debs.Length == 1, $"expected one bootroute_*.deb beside {RepoPaths.AgentBinary()} (build/build.sh makes it), found {debs.Length}");
+        string shipped = RepoPaths.ReleaseBinary();
+        var debs = Directory.GetFiles(Path.GetDirectoryName(shipped)!, "bootroute_*.deb");
+        Assert.True(debs.Length == 1, $"expected one bootroute_*.deb beside {shipped} (build/build.sh makes it), found {debs.Length}");
         return debs[0];
     }
 
