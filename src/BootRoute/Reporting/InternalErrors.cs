@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using BootRoute.Model;
 
 namespace BootRoute.Reporting;
 
@@ -12,18 +11,7 @@ public static class InternalErrors
     public static string Describe(Exception error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var text = new StringBuilder(error.GetType().Name).Append(": ");
-        foreach (char c in error.Message.ReplaceLineEndings(" "))
-        {
-            if (char.IsControl(c))
-            {
-                text.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
-            }
-            else
-            {
-                text.Append(c);
-            }
-        }
-        return text.ToString().TrimEnd();
+        // One line: a message's own line breaks become spaces, any other control character \xNN.
+        return $"{error.GetType().Name}: {PrintableText.Escape(error.Message.ReplaceLineEndings(" "))}".TrimEnd();
     }
 }
