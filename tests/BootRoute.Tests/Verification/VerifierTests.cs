@@ -179,6 +179,35 @@ public class VerifierTests
         Assert.Equal(["ens4"], result.FailedInterfaces);
     }
 
+    [Theory]
+    [InlineData("swapped", "an address of this instance (on ens")]
+    [InlineData("127.0.0.1", "a loopback address")]
+    [InlineData("169.254.169.254", "a link-local address")]
+    [InlineData("224.0.0.1", "a multicast address")]
+    public async Task A_forged_echo_answer_verifies_nothing(string forged, string why)
+    {
+        // The forger tells each NIC the other NIC's own address: probing it would reach the instance
+        // itself, with no NAT and no provider, and pass.
+        var verify = Settings with { EchoUrl = new Uri("http://192.0.2.10/") };
+        var prober = Network();
+        prober.Setup(probe => probe.AskAddressAsync(It.IsAny<IPAddress>(), verify.EchoUrl, It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IPAddress source, Uri _, TimeSpan _, CancellationToken _) => new AddressAnswer(
+                forged == "swapped" ? (source.Equals(Ens3) ? Ens4 : Ens3) : IPAddress.Parse(forged), TimeSpan.FromMilliseconds(1), "forged"));
+
+        var result = await Verify(Plan(SampleHost.Automatic with { Verify = verify }), prober, settings: verify);
+
+        Assert.Empty(result.DiscoveredFloatingIps);
+        foreach (var nic in (string[])["ens3", "ens4"])
+        {
+            var check = Check(result, nic, "floating");
+            Assert.False(check.Passed);
+            Assert.StartsWith("floating IP unknown: the echo service answered ", check.Detail, StringComparison.Ordinal);
+            Assert.Contains(why, check.Detail, StringComparison.Ordinal);
+        }
+        prober.Verify(probe => probe.ProbeAsync(It.Is<Probe>(p => p.Destination.Equals(Ens3) || p.Destination.Equals(Ens4)), It.IsAny<CancellationToken>()),
+            Times.Never);
+    }
+
     [Fact]
     public async Task Floating_ips_are_learnt_from_the_echo_url_and_then_probed()
     {
