@@ -23,7 +23,8 @@ public sealed class RootFileSystem : IRootFileSystem
     public string? ReadText(string path)
     {
         string full = Resolve(path);
-        return File.Exists(full) ? File.ReadAllText(full, Utf8) : null;
+        // Capped, non-blocking, regular files only: the image's files are as outside as a lease.
+        return File.Exists(full) ? TextFile.Read(full) : null;
     }
 
     public bool FileExists(string path) => File.Exists(Resolve(path));

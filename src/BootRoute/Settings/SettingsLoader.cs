@@ -119,26 +119,13 @@ public static class SettingsLoader
     {
         try
         {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
-            const int cap = BoundedYaml.MaxBytes + 1;
-            // The length is only a hint (procfs and devices say 0): grow until the end or the cap.
-            byte[] buffer = new byte[(int)Math.Clamp(stream.Length + 1, 4096, cap)];
-            int length = 0;
-            while (true)
-            {
-                length += stream.ReadAtLeast(buffer.AsSpan(length), buffer.Length - length, throwOnEndOfStream: false);
-                if (length < buffer.Length || buffer.Length == cap)
-                {
-                    break;
-                }
-                Array.Resize(ref buffer, Math.Min(buffer.Length * 2, cap));
-            }
-            if (length > BoundedYaml.MaxBytes)
-            {
-                throw new ConfigurationException($"{file}: invalid YAML: {BoundedYaml.TooLarge().Reason}");
-            }
-            using var reader = new StreamReader(new MemoryStream(buffer, 0, length), detectEncodingFromByteOrderMarks: true);
-            return reader.ReadToEnd();
+            // TextFile opens without blocking and reads regular files only: a settings path that is a
+            // FIFO or a device is refused at once instead of hanging the boot.
+            return TextFile.Read(file, BoundedYaml.MaxBytes);
+        }
+        catch (TextFile.FileTooLargeException)
+        {
+            throw new ConfigurationException($"{file}: invalid YAML: {BoundedYaml.TooLarge().Reason}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
