@@ -23,8 +23,20 @@ public sealed class VerifyStage(bool enabled, AgentServices services, Verifier v
             return new Verified(applied, checks, null, checks.Notes);
         }
         var errors = services.Applier().Undo(applied.Result.Applied);
-        var after = await verifier.ProbePrimaryPathAsync(applied.Planned.Plan, cancellationToken).ConfigureAwait(false);
-        bool restored = errors.Count == 0 && PathRegression.Find(before, after).Count == 0;
-        return new Verified(applied, checks, new RollbackReport(lost, applied.Result.Applied.Count, errors, restored), [.. errors, .. checks.Notes]);
+        var notes = new List<string>(errors);
+        bool restored;
+        try
+        {
+            var after = await verifier.ProbePrimaryPathAsync(applied.Planned.Plan, cancellationToken).ConfigureAwait(false);
+            restored = errors.Count == 0 && PathRegression.Find(before, after).Count == 0;
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // The kernel is already put back: a fault in the second probe must not reach the pipeline's
+            // guard, which would undo the same operations again and report that undo as refused.
+            notes.Add($"the primary path could not be probed after the rollback: {InternalErrors.Describe(error)}");
+            restored = false;
+        }
+        return new Verified(applied, checks, new RollbackReport(lost, applied.Result.Applied.Count, errors, restored), [.. notes, .. checks.Notes]);
     }
 }

@@ -32,8 +32,10 @@ public sealed class Verifier
     private readonly IProber _prober;
     private readonly VerifySettings _settings;
     private readonly TimeSpan _attemptTimeout;
-    private readonly ResiliencePipeline<ProbeResult> _probeRetry;
-    private readonly ResiliencePipeline<AddressAnswer> _askRetry;
+    // Built at the first probe: an apply with verification off constructs a Verifier but never probes,
+    // and Polly validates a pipeline's options by reflection, which a converged run otherwise never pays.
+    private readonly Lazy<ResiliencePipeline<ProbeResult>> _probeRetry = new(() => Retry<ProbeResult>(result => !result.Answered));
+    private readonly Lazy<ResiliencePipeline<AddressAnswer>> _askRetry = new(() => Retry<AddressAnswer>(answer => answer.Address is null));
 
     public Verifier(INetlink netlink, IProber prober, VerifySettings settings)
     {
@@ -41,8 +43,6 @@ public sealed class Verifier
         _prober = prober;
         _settings = settings;
         _attemptTimeout = settings.Timeout / Attempts;
-        _probeRetry = Retry<ProbeResult>(result => !result.Answered);
-        _askRetry = Retry<AddressAnswer>(answer => answer.Address is null);
     }
 
     // Attempts back to back: each attempt already waits its share of the timeout.
@@ -220,7 +220,7 @@ public sealed class Verifier
             return [];
         }
         var asking = plan.Interfaces.Where(nic => nic.DiscoverFloatingIp && nic.FloatingIp is null).ToList();
-        var answers = await Task.WhenAll(asking.Select(nic => _askRetry.ExecuteAsync(
+        var answers = await Task.WhenAll(asking.Select(nic => _askRetry.Value.ExecuteAsync(
                 async token => await _prober.AskAddressAsync(nic.Address, url, _attemptTimeout, token).ConfigureAwait(false), cancellationToken).AsTask()))
             .ConfigureAwait(false);
         return asking.Select((nic, i) => (nic.Name, Answer: Credible(answers[i], plan)))
@@ -272,7 +272,7 @@ public sealed class Verifier
 
     private async Task<ProbeResult> ProbeAsync(Probe probe, CancellationToken cancellationToken)
     {
-        var result = await _probeRetry.ExecuteAsync(async token => await _prober.ProbeAsync(probe, token).ConfigureAwait(false), cancellationToken)
+        var result = await _probeRetry.Value.ExecuteAsync(async token => await _prober.ProbeAsync(probe, token).ConfigureAwait(false), cancellationToken)
             .ConfigureAwait(false);
         return result.Answered ? result : result with { Detail = $"{result.Detail} (last of {Attempts} attempts)" };
     }
