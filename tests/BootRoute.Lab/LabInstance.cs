@@ -39,7 +39,7 @@ public sealed partial class LabInstance : IDisposable
 
     /// <param name="output">Where lab and agent output is logged (the test's output).</param>
     /// <param name="nics">NIC names for LAB_NICS; default "ens3 ens4".</param>
-    /// <param name="scenario">More lab.sh knobs (LAB_CLIENTS, LAB_OPTION121, LAB_LATE, LAB_NOLEASE, …).</param>
+    /// <param name="scenario">More lab.sh knobs (LAB_CLIENTS, LAB_OPTION121, LAB_LATE, LAB_NOLEASE, LAB_ROGUE, …).</param>
     public LabInstance(ITestOutputHelper? output = null, string? nics = null,
         IReadOnlyDictionary<string, string>? scenario = null)
     {
@@ -55,7 +55,7 @@ public sealed partial class LabInstance : IDisposable
         // cannot leak into a test's lab.
         var env = new Dictionary<string, string>
         {
-            ["LAB_CLIENTS"] = "", ["LAB_OPTION121"] = "", ["LAB_LATE"] = "", ["LAB_NOLEASE"] = "",
+            ["LAB_CLIENTS"] = "", ["LAB_OPTION121"] = "", ["LAB_LATE"] = "", ["LAB_NOLEASE"] = "", ["LAB_ROGUE"] = "",
         };
         if (nics is not null) env["LAB_NICS"] = nics;
         foreach (var (key, value) in scenario ?? new Dictionary<string, string>())

@@ -34,6 +34,8 @@
 #                                  answers on 169.254.169.254 (an address on its tenant port)
 #   LAB_LATE="ens4:10"             that provider's DHCP server starts only N s after `up` returns
 #   LAB_NOLEASE="ens4"             that provider runs no DHCP server at all
+#   LAB_ROGUE="ens5"               that provider's DHCP server names 127.0.0.1 as the router (a rogue or
+#                                  broken server; never the first NIC, whose default `up` waits for)
 # NICs that are late or never get a lease are not waited for; their clients keep retrying.
 #
 # Only the lab namespaces are touched: links are created directly inside them, sysctls are set via
@@ -87,18 +89,19 @@ load_nics() {
 }
 
 # Scenario knobs (see the header), from the saved state of a running lab or from the environment.
-# Sets CLIENT_OF[nic], OPT121_OF[nic], LATE_OF[nic] (seconds), NOLEASE_OF[nic].
-declare -A CLIENT_OF=() OPT121_OF=() LATE_OF=() NOLEASE_OF=()
+# Sets CLIENT_OF[nic], OPT121_OF[nic], LATE_OF[nic] (seconds), NOLEASE_OF[nic], ROGUE_OF[nic].
+declare -A CLIENT_OF=() OPT121_OF=() LATE_OF=() NOLEASE_OF=() ROGUE_OF=()
 load_scenario() {
-    local clients opt121 late nolease
+    local clients opt121 late nolease rogue
     if [[ -f $LAB_DIR/lab.env ]]; then
         # shellcheck disable=SC1091
         clients=$(. "$LAB_DIR/lab.env" && echo "${LAB_CLIENTS:-}")
         opt121=$(. "$LAB_DIR/lab.env" && echo "${LAB_OPTION121:-}")
         late=$(. "$LAB_DIR/lab.env" && echo "${LAB_LATE:-}")
         nolease=$(. "$LAB_DIR/lab.env" && echo "${LAB_NOLEASE:-}")
+        rogue=$(. "$LAB_DIR/lab.env" && echo "${LAB_ROGUE:-}")
     else
-        clients=${LAB_CLIENTS:-}; opt121=${LAB_OPTION121:-}; late=${LAB_LATE:-}; nolease=${LAB_NOLEASE:-}
+        clients=${LAB_CLIENTS:-}; opt121=${LAB_OPTION121:-}; late=${LAB_LATE:-}; nolease=${LAB_NOLEASE:-}; rogue=${LAB_ROGUE:-}
     fi
     local -a c_arr=()
     read -r -a c_arr <<<"$clients"
@@ -113,6 +116,11 @@ load_scenario() {
     done
     for w in $opt121; do is_nic "$w" || die "LAB_OPTION121: no NIC '$w'"; OPT121_OF[$w]=1; done
     for w in $nolease; do is_nic "$w" || die "LAB_NOLEASE: no NIC '$w'"; NOLEASE_OF[$w]=1; done
+    for w in $rogue; do
+        is_nic "$w" || die "LAB_ROGUE: no NIC '$w'"
+        [[ $w != "${NIC_ARR[0]}" ]] || die "LAB_ROGUE: not the first NIC ($w), whose default route up waits for"
+        ROGUE_OF[$w]=1
+    done
     for w in $late; do
         [[ $w =~ ^([a-z][a-z0-9]{0,14}):([0-9]{1,3})$ ]] || die "LAB_LATE entries are NIC:SECONDS (got '$w')"
         n=${BASH_REMATCH[1]}; secs=$((10#${BASH_REMATCH[2]}))
@@ -233,7 +241,10 @@ on_up_exit() {
 start_dnsmasq() {
     local i=$1 host=${2:-10} nic role net
     nic=${NIC_ARR[i - 1]}; role=$(role_of "$i"); net=$(tenant_net "$i")
-    local extra=()
+    local extra=() router="$net.1"
+    if [[ -n ${ROGUE_OF[$nic]:-} ]]; then
+        router=127.0.0.1
+    fi
     if [[ -n ${OPT121_OF[$nic]:-} ]]; then
         # What Neutron's DHCP agent sends when it has host/metadata routes (network-stacks.md §1a).
         extra+=(--dhcp-option=121,169.254.169.254/32,"$net.1",0.0.0.0/0,"$net.1")
@@ -241,7 +252,7 @@ start_dnsmasq() {
     # Empty option 6 = no DNS servers offered.
     nsx "$role" dnsmasq --conf-file=/dev/null --port=0 --bind-interfaces --interface=ten \
         --except-interface=lo --dhcp-range="$net.100,$net.200,255.255.255.0,1h" \
-        --dhcp-host="$(mac_of "$i"),$net.$host" --dhcp-option=3,"$net.1" --dhcp-option=6 "${extra[@]}" \
+        --dhcp-host="$(mac_of "$i"),$net.$host" --dhcp-option=3,"$router" --dhcp-option=6 "${extra[@]}" \
         --dhcp-leasefile="$LAB_DIR/$role.leases" --pid-file="$LAB_DIR/$role.dnsmasq.pid" \
         --dhcp-authoritative --log-dhcp --log-facility="$LAB_DIR/$role.dnsmasq.log" \
         </dev/null >>"$LAB_DIR/$role.dnsmasq.log" 2>&1
@@ -353,6 +364,7 @@ cmd_up() {
         echo "LAB_OPTION121=\"${LAB_OPTION121:-}\""
         echo "LAB_LATE=\"${LAB_LATE:-}\""
         echo "LAB_NOLEASE=\"${LAB_NOLEASE:-}\""
+        echo "LAB_ROGUE=\"${LAB_ROGUE:-}\""
     } >"$LAB_DIR/lab.env"
 
     # Namespaces. Every one gets lo up and deterministic sysctls (a new netns inherits some from the host).

@@ -106,8 +106,9 @@ public class PipelineTests
     [Fact]
     public async Task A_refused_operation_rolls_back_and_exits_4()
     {
+        // The primary's rule: no other NIC can be managed without cutting the primary, so all goes.
         var fixture = new Fixture(SampleHost.TwoNics());
-        fixture.Netlink.Setup(kernel => kernel.AddRule(It.Is<PolicyRule>(rule => rule.Priority == 102)))
+        fixture.Netlink.Setup(kernel => kernel.AddRule(It.Is<PolicyRule>(rule => rule.Priority == 101)))
             .Throws(new NetlinkException("RTNETLINK answers: File exists"));
 
         var report = await fixture.Run(AgentCommand.Apply);
@@ -115,8 +116,63 @@ public class PipelineTests
         Assert.Equal(ExitCodes.ApplyFailed, report.ExitCode);
         Assert.Contains("File exists", report.Summary);
         Assert.Contains("rolled back", report.Summary);
-        fixture.Netlink.Verify(kernel => kernel.DeleteRule(It.IsAny<PolicyRule>()), Times.Exactly(2));
+        Assert.Empty(report.Held);
+        fixture.Netlink.Verify(kernel => kernel.DeleteRule(It.IsAny<PolicyRule>()), Times.Exactly(1));
         fixture.Netlink.Verify(kernel => kernel.DeleteRoute(It.IsAny<Route>()), Times.Exactly(4));
+    }
+
+    [Fact]
+    public async Task A_refusal_for_one_secondary_holds_that_nic_and_the_others_converge_with_exit_4()
+    {
+        var fixture = new Fixture(SampleHost.TwoNics().Nic("ens5", "100.64.5.10", 24, "100.64.5.1"));
+        fixture.Netlink.Setup(kernel => kernel.AddRule(It.Is<PolicyRule>(rule => rule.Priority == 102)))
+            .Throws(new NetlinkException("RTNETLINK answers: Network is unreachable"));
+
+        var report = await fixture.Run(AgentCommand.Apply);
+
+        Assert.Equal(ExitCodes.ApplyFailed, report.ExitCode);
+        var held = Assert.Single(report.Held);
+        Assert.Equal(("ens4", 102u, true), (held.Name, held.Table, held.RefusedByKernel));
+        Assert.Contains("Network is unreachable", held.Reason, StringComparison.Ordinal);
+        Assert.Contains(held.Reason, report.Problems!);
+        Assert.EndsWith("not managed: ens4", report.Summary, StringComparison.Ordinal);
+        Assert.Equal(["ens3", "ens5"], report.Interfaces.Select(nic => nic.Name));
+        Assert.All(report.Interfaces, nic => Assert.True(nic.Verified));
+        Assert.True(report.Applied > 0);
+        fixture.Netlink.Verify(kernel => kernel.AddRule(It.Is<PolicyRule>(rule => rule.Priority == 103)), Times.Once);
+        // What the first attempt added for ens4's table was taken back, and the second attempt left it alone.
+        fixture.Netlink.Verify(kernel => kernel.AddRoute(It.Is<Route>(route => route.Table == 102)), Times.Exactly(2));
+        fixture.Netlink.Verify(kernel => kernel.DeleteRoute(It.Is<Route>(route => route.Table == 102)), Times.Exactly(2));
+    }
+
+    [Fact]
+    public async Task With_two_nics_a_held_secondary_leaves_the_primary_alone_exit_3_and_nothing_changed()
+    {
+        var fixture = new Fixture(SampleHost.TwoNics().WithoutLease("ens4"));
+        var settings = SampleHost.Configured(new InterfaceSelection("ens3", null, null, null), new InterfaceSelection("ens4", null, null, null));
+
+        var report = await fixture.Run(AgentCommand.Apply, settings);
+
+        Assert.Equal(ExitCodes.NothingToManage, report.ExitCode);
+        Assert.StartsWith("nothing changed: ens4: no DHCP lease found", report.Summary, StringComparison.Ordinal);
+        Assert.Equal("ens4", Assert.Single(report.Held).Name);
+        fixture.VerifyNoChange();
+    }
+
+    [Fact]
+    public async Task A_configured_nic_without_a_lease_exits_3_and_the_others_converge()
+    {
+        var fixture = new Fixture(SampleHost.TwoNics().Nic("ens5", "100.64.5.10", 24, "100.64.5.1").WithoutLease("ens5"));
+        var settings = SampleHost.Configured(
+            new InterfaceSelection("ens3", null, null, null), new InterfaceSelection("ens4", null, null, null), new InterfaceSelection("ens5", null, null, null));
+
+        var report = await fixture.Run(AgentCommand.Apply, settings);
+
+        Assert.Equal(ExitCodes.NothingToManage, report.ExitCode);
+        Assert.StartsWith("ens5: no DHCP lease found", Assert.Single(report.Held).Reason, StringComparison.Ordinal);
+        Assert.Equal(["ens3", "ens4"], report.Interfaces.Select(nic => nic.Name));
+        Assert.Equal(7, report.Applied);
+        fixture.Netlink.Verify(kernel => kernel.AddRule(It.Is<PolicyRule>(rule => rule.Priority == 103)), Times.Never);
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace BootRoute.Apply;
 
 /// <summary>
 /// Test knobs read from the environment (documented in docs/operations.md; they are not settings):
-/// <c>BOOTROUTE_INJECT_FAULT=N</c> makes the Nth operation fail as if the kernel refused it, and
+/// <c>BOOTROUTE_INJECT_FAULT=N</c> makes the Nth operation of the run fail as if the kernel refused it
+/// (once: an apply that holds the NIC it was for and tries again counts on from there), and
 /// <c>BOOTROUTE_INJECT_DELAY_MS=M</c> sleeps M ms before every operation, so rollback, kill -9 and
 /// lock contention can be exercised against the real kernel.
 /// </summary>
@@ -17,6 +18,7 @@ public sealed class EnvironmentFaultInjector : IFaultInjector
 
     private readonly int? _failAt;
     private readonly int _delayMilliseconds;
+    private int _attempted;
 
     private EnvironmentFaultInjector(int? failAt, int delayMilliseconds)
     {
@@ -47,7 +49,8 @@ public sealed class EnvironmentFaultInjector : IFaultInjector
         {
             Thread.Sleep(_delayMilliseconds);
         }
-        if (number == _failAt)
+        // The run's count, not the apply's (number): a second attempt must not be refused at the same place.
+        if (++_attempted == _failAt)
         {
             throw new NetlinkException(operation.Kind.ToString(), Errno.EIO, operation.ToIpCommand(), $"injected fault ({FaultVariable}={_failAt})");
         }

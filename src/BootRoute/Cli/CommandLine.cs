@@ -20,9 +20,11 @@ internal static class CommandLine
           1  a verification check failed; an apply that cut the primary NIC's path
              was rolled back (verify.rollback)
           2  bad command line or configuration; nothing changed
-          3  nothing to manage, or discovery failed (no lease, no address); nothing changed
+          3  nothing to manage, or discovery failed (no lease, no address); nothing changed,
+             or, with three or more NICs, only the named NIC was left as it was
           4  the kernel refused a change (what was applied was rolled back), or another
-             program's rule or route holds a priority or table BootRoute needs; nothing changed
+             program's rule or route holds a priority or table BootRoute needs; nothing changed,
+             or, with three or more NICs, only the named NIC was left as it was
           5  another bootroute run held the lock longer than state.lock_timeout; nothing changed
           70 internal error (a bug): one line on stderr; if the kernel had been changed, what
              was applied was undone first, and the report and status file say so

@@ -5,7 +5,7 @@ namespace BootRoute.Planning;
 /// <summary>
 /// The operations that turn the kernel's current state into the plan. It touches only what BootRoute
 /// owns (routes and rules with protocol "bootroute") plus the secondary NICs' main-table defaults
-/// (DEFROUTE=no). An empty list means the kernel already matches: a second run changes nothing.
+/// (DEFROUTE=no), and nothing of a held NIC (<see cref="HeldInterface"/>). An empty list means the kernel already matches: a second run changes nothing.
 /// </summary>
 public static class Diff
 {
@@ -16,7 +16,9 @@ public static class Diff
     /// <param name="carried">What the image's network stack recreates for BootRoute from its persisted files: those objects count as BootRoute's.</param>
     public static IReadOnlyList<Operation> Compute(RoutingPlan plan, HostSnapshot snapshot, CarriedObjects carried = CarriedObjects.None)
     {
-        var ownedRoutes = snapshot.Routes.Where(route => route.Protocol == RouteProtocols.BootRoute || plan.IsCarried(route, carried)).ToList();
+        // A held NIC's table is left as the kernel has it: neither filled nor emptied this run.
+        var ownedRoutes = snapshot.Routes.Where(route => (route.Protocol == RouteProtocols.BootRoute || plan.IsCarried(route, carried))
+            && !plan.IsHeld(route)).ToList();
         var secondaries = plan.SecondaryInterfaces.ToHashSet(StringComparer.Ordinal);
         var displaced = snapshot.Routes
             .Where(route => route.Table == RoutingTables.Main && route.IsDefault && route.Protocol != RouteProtocols.BootRoute
@@ -90,7 +92,8 @@ public static class Diff
 
     private static List<Operation> RuleChanges(RoutingPlan plan, HostSnapshot snapshot, CarriedObjects carried)
     {
-        var ownedRules = snapshot.Rules.Where(rule => rule.Protocol == RouteProtocols.BootRoute || plan.IsCarried(rule, carried)).ToList();
+        var ownedRules = snapshot.Rules.Where(rule => (rule.Protocol == RouteProtocols.BootRoute || plan.IsCarried(rule, carried))
+            && !plan.IsHeld(rule)).ToList();
         var adds = plan.Rules.Where(rule => !ownedRules.Any(owned => Carried.SameButProtocol(owned, rule)))
             .OrderBy(rule => rule.Priority).Select(rule => (Operation)new RuleAdd(rule));
         var deletes = ownedRules.Where(owned => !plan.Rules.Any(rule => Carried.SameButProtocol(owned, rule)))

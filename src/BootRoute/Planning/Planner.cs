@@ -11,37 +11,67 @@ namespace BootRoute.Planning;
 /// </summary>
 public static class Planner
 {
-    public static PlanningOutcome Plan(AgentSettings settings, HostSnapshot snapshot, IReadOnlyList<Lease> leases)
+    /// <param name="refusedByKernel">
+    /// NICs whose operation the kernel refused in an earlier attempt of this run: planned as held, so
+    /// the other NICs converge without them.
+    /// </param>
+    public static PlanningOutcome Plan(
+        AgentSettings settings, HostSnapshot snapshot, IReadOnlyList<Lease> leases, IReadOnlyList<HeldInterface>? refusedByKernel = null)
     {
         var notes = new List<string>();
-        return Decide(settings, snapshot, leases, notes) with { Notes = notes };
+        var (found, held) = Candidates.Select(settings, snapshot, leases, refusedByKernel ?? []);
+        notes.AddRange(held.Select(nic => nic.Reason));
+        return Decide(settings, snapshot, found, held, notes) with { Notes = notes, Held = held };
     }
 
-    private static PlanningOutcome Decide(AgentSettings settings, HostSnapshot snapshot, IReadOnlyList<Lease> leases, List<string> notes)
+    private static PlanningOutcome Decide(
+        AgentSettings settings, HostSnapshot snapshot, List<Candidate> found, List<HeldInterface> held, List<string> notes)
     {
-        var problems = new List<string>();
-        var candidates = settings.IsAutomatic
-            ? AutomaticCandidates(settings, snapshot, leases, notes)
-            : ConfiguredCandidates(settings, snapshot, leases, problems);
-        if (problems.Count > 0)
+        if (found.Count == 0)
         {
-            return new PlanningOutcome.Failed(problems);
-        }
-        if (candidates.Count == 0)
-        {
-            return new PlanningOutcome.Failed([settings.IsAutomatic
+            return new PlanningOutcome.Failed(held.Count > 0 ? held.Select(nic => nic.Reason).ToList() : [settings.IsAutomatic
                 ? $"no interface has both a DHCP lease and its IPv4 address (looked for leases from {settings.Leases.Describe()})"
                 : "none of the configured interfaces can be managed"]);
         }
-        if (settings.IsAutomatic && candidates.Count == 1)
+        if (PrimaryHeld(settings, snapshot, found, held) is { } primaryProblem)
         {
-            return new PlanningOutcome.NothingToDo(
-                $"only {candidates[0].Link.Name} has a DHCP lease: a single NIC needs no policy routing");
+            return new PlanningOutcome.Failed([.. held.Select(nic => nic.Reason), primaryProblem]);
+        }
+        // A configured single NIC is managed as asked; one left over because the others are held is
+        // not: its policy routing would change nothing for its traffic.
+        if (found.Count == 1 && (settings.IsAutomatic || held.Count > 0))
+        {
+            return new PlanningOutcome.NothingToDo(held.Count == 0
+                ? $"only {found[0].Link.Name} has a DHCP lease: a single NIC needs no policy routing"
+                : $"only {found[0].Link.Name} can be managed: a single NIC needs no policy routing");
         }
 
-        var interfaces = Number(settings, candidates, ChoosePrimary(candidates, snapshot));
-        problems.AddRange(TableProblems(interfaces));
-        return problems.Count > 0 ? new PlanningOutcome.Failed(problems) : new PlanningOutcome.Planned(PlanFor(settings, interfaces, notes));
+        var interfaces = Number(settings, found, ChoosePrimary(found, snapshot));
+        var problems = TableProblems(interfaces, held).ToList();
+        return problems.Count > 0
+            ? new PlanningOutcome.Failed(problems)
+            : new PlanningOutcome.Planned(PlanFor(settings, interfaces, notes) with { Held = held });
+    }
+
+    /// <summary>
+    /// The primary's path is never cut: when the NIC that must stay primary (the configured one, else
+    /// the one holding the main default now) is held, nothing is planned at all, because the main
+    /// default would move to a NIC the instance was not reached by.
+    /// </summary>
+    private static string? PrimaryHeld(AgentSettings settings, HostSnapshot snapshot, List<Candidate> found, List<HeldInterface> held)
+    {
+        if (held.Count == 0 || found.Any(candidate => candidate.Selection?.Primary == true))
+        {
+            return null;
+        }
+        if (settings.Interfaces.FirstOrDefault(selection => selection.Primary == true) is { } configured)
+        {
+            return $"{configured.Label} is the primary interface (interfaces[].primary) and cannot be managed: nothing is changed, so its path is not cut";
+        }
+        var holder = MainDefaultHolder(snapshot, held.Select(nic => nic.Name).Concat(found.Select(candidate => candidate.Link.Name)));
+        return holder is not null && held.Any(nic => nic.Name == holder)
+            ? $"{holder} holds the main default route and cannot be managed: nothing is changed, so its path is not cut"
+            : null;
     }
 
     /// <summary>Tables and priorities from each NIC's slot, so the same NICs get the same ids on every boot.</summary>
@@ -54,8 +84,8 @@ public static class Planner
             PrefixLength = candidate.Leased.PrefixLength,
             Addresses = candidate.Leased.Addresses,
             Gateway = candidate.Leased.Gateway,
-            Table = candidate.Selection?.Table ?? settings.Routing.TableBase + (uint)candidate.Slot,
-            Priority = settings.Routing.PriorityBase + (uint)candidate.Slot,
+            Table = Candidates.TableOf(settings, candidate.Slot, candidate.Selection),
+            Priority = Candidates.PriorityOf(settings, candidate.Slot),
             IsPrimary = candidate.Link.Name == primaryName,
             FloatingIp = candidate.Selection?.FloatingIp,
             Lease = candidate.Leased.Lease,
@@ -63,14 +93,16 @@ public static class Planner
             DiscoverFloatingIp = candidate.Selection?.DiscoverFloatingIp ?? settings.Verify.EchoUrl is not null,
         }).ToList();
 
-    private static IEnumerable<string> TableProblems(List<PlannedInterface> interfaces)
+    /// <summary>Held NICs keep their tables, so they count in the clash check too.</summary>
+    private static IEnumerable<string> TableProblems(List<PlannedInterface> interfaces, List<HeldInterface> held)
     {
-        foreach (var reserved in interfaces.Where(nic => RoutingTables.IsReserved(nic.Table)))
+        var tables = interfaces.Select(nic => (nic.Name, nic.Table)).Concat(held.Select(nic => (nic.Name, nic.Table))).ToList();
+        foreach (var reserved in tables.Where(nic => RoutingTables.IsReserved(nic.Table)))
         {
             yield return $"{reserved.Name}: table {reserved.Table} is reserved by the kernel (0, 253 default, 254 main, 255 local): "
                 + "set routing.table_base or interfaces[].table so no managed interface lands on it";
         }
-        foreach (var clash in interfaces.GroupBy(nic => nic.Table).Where(group => group.Count() > 1))
+        foreach (var clash in tables.GroupBy(nic => nic.Table).Where(group => group.Count() > 1))
         {
             yield return $"{string.Join(" and ", clash.Select(nic => nic.Name))} would share table {clash.Key}: "
                 + "give each interface its own table";
@@ -162,59 +194,18 @@ public static class Planner
         {
             return configured.Link.Name;
         }
-        var names = candidates.Select(candidate => candidate.Link.Name).ToHashSet(StringComparer.Ordinal);
-        var holder = snapshot.Routes
+        return MainDefaultHolder(snapshot, candidates.Select(candidate => candidate.Link.Name))
+            ?? candidates.MinBy(candidate => candidate.Link.Index)!.Link.Name;
+    }
+
+    /// <summary>Which of the named NICs holds the main table's default now (the lowest metric wins, as in the kernel).</summary>
+    private static string? MainDefaultHolder(HostSnapshot snapshot, IEnumerable<string> among)
+    {
+        var names = among.ToHashSet(StringComparer.Ordinal);
+        return snapshot.Routes
             .Where(route => route.Table == RoutingTables.Main && route.IsDefault && route.Type == RouteType.Unicast
                 && route.Device is not null && names.Contains(route.Device))
             .OrderBy(route => route.Metric ?? 0)
-            .FirstOrDefault();
-        return holder?.Device ?? candidates.MinBy(candidate => candidate.Link.Index)!.Link.Name;
-    }
-
-    private static List<Candidate> AutomaticCandidates(AgentSettings settings, HostSnapshot snapshot, IReadOnlyList<Lease> leases, List<string> notes)
-    {
-        var found = new List<Candidate>();
-        foreach (var link in snapshot.Links.Where(link => AutomaticSelection.WhyNot(link) is null)
-                     .OrderBy(link => link.Name, NaturalNameComparer.Instance))
-        {
-            var (leased, problem, refused) = LeasedInterface.Find(snapshot, leases, link, gateway: null, settings.Leases.Describe());
-            if (leased is not null)
-            {
-                found.Add(new Candidate(leased, found.Count + 1, null));
-            }
-            else if (refused)
-            {
-                notes.Add(problem!);
-            }
-        }
-        return found;
-    }
-
-    private static List<Candidate> ConfiguredCandidates(
-        AgentSettings settings, HostSnapshot snapshot, IReadOnlyList<Lease> leases, List<string> problems)
-    {
-        var found = new List<Candidate>();
-        for (int index = 0; index < settings.Interfaces.Count; index++)
-        {
-            var selection = settings.Interfaces[index];
-            if (selection.FindLink(snapshot) is not { } link)
-            {
-                problems.Add($"{selection.Label}: no such interface");
-                continue;
-            }
-            var (leased, problem, _) = LeasedInterface.Find(snapshot, leases, link, selection.Gateway, settings.Leases.Describe());
-            if (leased is null)
-            {
-                problems.Add(problem!);
-                continue;
-            }
-            found.Add(new Candidate(leased, index + 1, selection));
-        }
-        return found;
-    }
-
-    private sealed record Candidate(LeasedInterface Leased, int Slot, InterfaceSelection? Selection)
-    {
-        public Link Link => Leased.Link;
+            .FirstOrDefault()?.Device;
     }
 }

@@ -11,6 +11,9 @@ public abstract record PlanningOutcome
     /// <summary>What the planner passed over and the report should say (a NIC or a route refused).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>The NICs left as the kernel has them while the others are planned (see <see cref="HeldInterface"/>).</summary>
+    public IReadOnlyList<HeldInterface> Held { get; init; } = [];
+
     public sealed record Planned(RoutingPlan Plan) : PlanningOutcome;
 
     public sealed record NothingToDo(string Reason) : PlanningOutcome;

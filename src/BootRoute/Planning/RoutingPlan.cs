@@ -15,6 +15,15 @@ public sealed record RoutingPlan(
     /// <summary>Sysctl values the plan wants (only what <c>sysctl:</c> asks for), by procfs key.</summary>
     public IReadOnlyList<SysctlValue> Sysctls { get; init; } = [];
 
+    /// <summary>NICs left as they are: the diff neither adds to nor removes from their tables and rule priorities.</summary>
+    public IReadOnlyList<HeldInterface> Held { get; init; } = [];
+
+    /// <summary>Whether a route or rule in the kernel belongs to a held NIC, and so is not the diff's to touch.</summary>
+    public bool IsHeld(Route route) => Held.Any(nic => nic.Table == route.Table);
+
+    /// <inheritdoc cref="IsHeld(Route)"/>
+    public bool IsHeld(PolicyRule rule) => Held.Any(nic => nic.Priority == rule.Priority || nic.Table == rule.Table);
+
     public PlannedInterface Primary => Interfaces.Single(nic => nic.IsPrimary);
 
     /// <summary>Every route BootRoute wants to own, in table order.</summary>

@@ -23,6 +23,11 @@ public static class HumanReport
         {
             AppendInterface(text, nic);
         }
+        foreach (var held in report.Held)
+        {
+            text.Append("#   ").Append(held.Name).Append(": NOT MANAGED, table ").Append(held.Table).Append(" and priority ")
+                .Append(held.Priority).AppendLine(" left as they were");
+        }
         if (report.Rollback is { } rollback)
         {
             text.Append("# ROLLED BACK ").Append(rollback.Undone).Append(" operations: the apply cut the primary's path")

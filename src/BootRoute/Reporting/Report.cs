@@ -11,6 +11,9 @@ public sealed record Report(string Command, int ExitCode, string Summary)
 
     public IReadOnlyList<InterfaceReport> Interfaces { get; init; } = [];
 
+    /// <summary>NICs left as the kernel had them while the others were managed, and why.</summary>
+    public IReadOnlyList<HeldReport> Held { get; init; } = [];
+
     /// <summary>The operations as `ip` commands: to apply (plan), or performed.</summary>
     public IReadOnlyList<string> Operations { get; init; } = [];
 
@@ -54,6 +57,9 @@ public sealed record InterfaceReport
 
     public IReadOnlyList<CheckReport> Checks { get; init; } = [];
 }
+
+/// <summary>A NIC the run left as it was (bad data, or an operation the kernel refused): its table and priority are untouched.</summary>
+public sealed record HeldReport(string Name, string Reason, uint Table, uint Priority, bool RefusedByKernel);
 
 public sealed record CheckReport(string Name, string Target, bool Passed, string Detail, double Milliseconds);
 

@@ -12,7 +12,8 @@ public sealed class PersistStage(AgentServices services)
     public Persisted Run(Verified verified)
     {
         var planned = verified.Applied.Planned;
-        var diagnostics = NameTables(planned.Plan);
+        // With a NIC held, the names file keeps the held NIC's table name from the last full run.
+        var diagnostics = planned.Plan.Held.Count == 0 ? NameTables(planned.Plan) : [];
         if (!verified.Passed || services.Persister is not { } persister)
         {
             return new Persisted(verified, null, null, diagnostics);

@@ -1,4 +1,5 @@
 using BootRoute.Discovery;
+using BootRoute.Planning;
 using BootRoute.Reporting;
 using BootRoute.Settings;
 using BootRoute.Verification;
@@ -37,18 +38,35 @@ public sealed class Pipeline(AgentSettings settings, AgentServices services)
             AgentCommand.Plan => RunReports.ForPlan(planning.WithPendingFiles(planned)),
             AgentCommand.Status => RunReports.ForStatus(planning.WithPendingFiles(planned)),
             AgentCommand.Verify => RunReports.ForVerify(planned, await Verifier().VerifyAsync(planned.Plan, cancellationToken).ConfigureAwait(false)),
-            _ => await ApplyAsync(planned, cancellationToken).ConfigureAwait(false),
+            _ => await ApplyAsync(planning, planned, cancellationToken).ConfigureAwait(false),
         };
     }
 
-    private async Task<Report> ApplyAsync(Planned planned, CancellationToken cancellationToken)
+    private async Task<Report> ApplyAsync(PlanStage planning, Planned planned, CancellationToken cancellationToken)
     {
         if (planned.Clashes.Count > 0)
         {
             return RunReports.Clashed(planned);
         }
         var verifier = Verifier();
-        var applied = await new ApplyStage(settings.Verify, services, verifier).RunAsync(planned, cancellationToken).ConfigureAwait(false);
+        var applyStage = new ApplyStage(settings.Verify, services, verifier);
+        var applied = await applyStage.RunAsync(planned, cancellationToken).ConfigureAwait(false);
+        // Each attempt holds one more NIC, so this ends after at most one attempt per NIC.
+        var refused = new List<HeldInterface>();
+        while (RefusalIsolation.Hold(applied, refused) is { } held)
+        {
+            refused.Add(held);
+            var (outcome, replanned) = planning.Run(planned.Discovered, persist: true, refused);
+            if (replanned is null)
+            {
+                return RunReports.Unplanned("apply", planned.Discovered, outcome);
+            }
+            if (replanned.Clashes.Count > 0)
+            {
+                return RunReports.Clashed(replanned);
+            }
+            applied = await applyStage.RunAsync(replanned, cancellationToken).ConfigureAwait(false);
+        }
         if (!applied.Result.Succeeded)
         {
             return RunReports.ApplyFailed(applied);

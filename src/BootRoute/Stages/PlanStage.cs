@@ -12,9 +12,10 @@ namespace BootRoute.Stages;
 public sealed class PlanStage(AgentSettings settings, Persister? persister)
 {
     /// <returns>The planner's outcome when it did not plan (nothing to manage, nothing to do), else the planned run.</returns>
-    public (PlanningOutcome Outcome, Planned? Planned) Run(Discovered discovered, bool persist)
+    /// <param name="refusedByKernel">NICs the kernel refused in an earlier attempt of this run, to hold this time.</param>
+    public (PlanningOutcome Outcome, Planned? Planned) Run(Discovered discovered, bool persist, IReadOnlyList<HeldInterface>? refusedByKernel = null)
     {
-        var outcome = Planner.Plan(settings, discovered.Snapshot, discovered.Leases);
+        var outcome = Planner.Plan(settings, discovered.Snapshot, discovered.Leases, refusedByKernel);
         if (outcome is not PlanningOutcome.Planned { Plan: var plan })
         {
             return (outcome, null);
@@ -55,6 +56,15 @@ public sealed class PlanStage(AgentSettings settings, Persister? persister)
             return PersistencePlan.Nothing;
         }
         diagnostics.AddRange(persistence.Notes);
+        if (plan.Held.Count > 0 && persistence.Changes.Count > 0)
+        {
+            // The image keeps its last good configuration rather than one without the held NIC: the
+            // files are written by the run in which every NIC converges. What the stack already
+            // recreates (Carried) still counts for the diff.
+            diagnostics.Add($"not persisting while {string.Join(", ", plan.Held.Select(nic => nic.Name))} cannot be managed: "
+                + "the image keeps the configuration it has");
+            return persistence with { Changes = [] };
+        }
         return persistence;
     }
 }

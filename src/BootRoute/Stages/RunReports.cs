@@ -13,12 +13,20 @@ public static class RunReports
 {
     public static Report Unplanned(string command, Discovered discovered, PlanningOutcome outcome) => outcome switch
     {
-        PlanningOutcome.Failed failed => new Report(command, ExitCodes.NothingToManage, $"nothing changed: {string.Join("; ", failed.Problems)}")
+        PlanningOutcome.Failed failed => new Report(command, WithHeld(ExitCodes.NothingToManage, outcome.Held), $"nothing changed: {string.Join("; ", failed.Problems)}")
         {
-            Diagnostics = [.. discovered.Diagnostics, .. outcome.Notes, .. failed.Problems],
+            Diagnostics = [.. discovered.Diagnostics, .. outcome.Notes.Concat(failed.Problems).Distinct(StringComparer.Ordinal)],
             Problems = failed.Problems,
+            Held = HeldReports(outcome.Held),
         },
-        PlanningOutcome.NothingToDo nothing => new Report(command, ExitCodes.Success, $"nothing to do: {nothing.Reason}") { Diagnostics = [.. discovered.Diagnostics, .. outcome.Notes] },
+        PlanningOutcome.NothingToDo nothing => new Report(command, WithHeld(ExitCodes.Success, outcome.Held), outcome.Held.Count == 0
+            ? $"nothing to do: {nothing.Reason}"
+            : $"nothing changed: {string.Join("; ", outcome.Held.Select(nic => nic.Reason))}; {nothing.Reason}")
+        {
+            Diagnostics = [.. discovered.Diagnostics, .. outcome.Notes],
+            Problems = outcome.Held.Count == 0 ? null : outcome.Held.Select(nic => nic.Reason).ToList(),
+            Held = HeldReports(outcome.Held),
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "a planned outcome has a plan to report"),
     };
 
@@ -65,7 +73,7 @@ public static class RunReports
         return Build("apply", ExitCodes.VerificationFailed,
                 $"{planned.Headline}; the apply cut {planned.Plan.Primary.Name}'s path ({string.Join("; ", rollback.Lost)}); rolled back {rollback.Undone} operations: {outcome}",
                 planned, verified.Checks, [.. Gathered(verified.Applied), .. verified.Diagnostics])
-            with { Rollback = rollback };
+            with { Rollback = rollback, ExitCode = ExitCodes.VerificationFailed };
     }
 
     /// <summary>An exception after a successful apply, which was then undone (<paramref name="undoErrors"/>: what the kernel refused to undo).</summary>
@@ -89,7 +97,7 @@ public static class RunReports
             [.. Gathered(verified.Applied), .. verified.Diagnostics, .. persisted.Diagnostics]) with { Applied = planned.Operations.Count, Persistence = persisted.Files };
         return persisted switch
         {
-            { Failure: { } failure } => report with { Summary = $"{report.Summary}; NOT persisted", Problems = [failure] },
+            { Failure: { } failure } => report with { Summary = $"{report.Summary}; NOT persisted", Problems = [.. report.Problems ?? [], failure] },
             { Written: > 0 } => report with { Summary = $"{report.Summary}; persisted: {persisted.Written} file(s) changed" },
             _ => report,
         };
@@ -129,12 +137,28 @@ public static class RunReports
                     .ToList() ?? [],
             };
         }).ToList();
-        return new Report(command, exitCode, summary)
+        var held = planned.Plan.Held;
+        return new Report(command, WithHeld(exitCode, held), held.Count == 0 ? summary : $"{summary}; not managed: {string.Join(", ", held.Select(nic => nic.Name))}")
         {
             Primary = planned.Plan.Primary.Name,
             Interfaces = interfaces,
+            Held = HeldReports(held),
+            Problems = held.Count == 0 ? null : held.Select(nic => nic.Reason).ToList(),
             Operations = planned.Commands,
             Diagnostics = diagnostics,
         };
     }
+
+    /// <summary>
+    /// A held NIC makes a run that otherwise succeeded, or only failed a check, exit 4 when the kernel
+    /// refused its operation and 3 when its data was bad: a NIC not managed at all outranks one that
+    /// does not answer. Exit codes that say the whole run failed (4, 70) stay.
+    /// </summary>
+    private static int WithHeld(int exitCode, IReadOnlyList<HeldInterface> held) =>
+        exitCode is not (ExitCodes.Success or ExitCodes.VerificationFailed or ExitCodes.NothingToManage) || held.Count == 0 ? exitCode
+        : held.Any(nic => nic.RefusedByKernel) ? ExitCodes.ApplyFailed
+        : ExitCodes.NothingToManage;
+
+    private static List<HeldReport> HeldReports(IReadOnlyList<HeldInterface> held) =>
+        held.Select(nic => new HeldReport(nic.Name, nic.Reason, nic.Table, nic.Priority, nic.RefusedByKernel)).ToList();
 }

@@ -38,9 +38,12 @@ public sealed class RogueGatewayTests
         var host = SampleHost.TwoNics().WithoutLease("ens4").Nic("ens4", "100.64.2.10", 24, "127.0.0.1");
         var settings = SampleHost.Configured(new InterfaceSelection("ens3", null, null, null), new InterfaceSelection("ens4", null, null, null));
 
-        var failed = Assert.IsType<PlanningOutcome.Failed>(Planner.Plan(settings, host.Snapshot, host.Leases));
+        var outcome = Planner.Plan(settings, host.Snapshot, host.Leases);
 
-        Assert.Contains(failed.Problems, problem => problem.StartsWith("ens4: gateway 127.0.0.1", StringComparison.Ordinal));
+        // ens3 left alone needs no policy routing: nothing is planned, and ens4 is named as held.
+        Assert.IsType<PlanningOutcome.NothingToDo>(outcome);
+        Assert.StartsWith("ens4: gateway 127.0.0.1", Assert.Single(outcome.Held).Reason, StringComparison.Ordinal);
+        Assert.Contains(outcome.Held[0].Reason, outcome.Notes);
     }
 
     [Fact]

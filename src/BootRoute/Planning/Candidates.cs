@@ -1,0 +1,78 @@
+using BootRoute.Model;
+using BootRoute.Settings;
+
+namespace BootRoute.Planning;
+
+/// <summary>
+/// Which NICs a run manages and which it holds (<see cref="HeldInterface"/>). Each NIC keeps its slot
+/// whether it is managed or held, so one NIC's bad lease never renumbers another's table.
+/// </summary>
+internal static class Candidates
+{
+    /// <param name="refusedByKernel">NICs whose operation the kernel refused in an earlier attempt of this run: held with that reason.</param>
+    public static (List<Candidate> Found, List<HeldInterface> Held) Select(
+        AgentSettings settings, HostSnapshot snapshot, IReadOnlyList<Lease> leases, IReadOnlyList<HeldInterface> refusedByKernel)
+    {
+        var (found, held) = settings.IsAutomatic ? Automatic(settings, snapshot, leases) : Configured(settings, snapshot, leases);
+        foreach (var refused in refusedByKernel)
+        {
+            if (found.RemoveAll(candidate => candidate.Link.Name == refused.Name) > 0)
+            {
+                held.Add(refused);
+            }
+        }
+        return (found, held);
+    }
+
+    /// <summary>Table and priority from the NIC's slot, so the same NICs get the same ids on every boot.</summary>
+    public static uint TableOf(AgentSettings settings, int slot, InterfaceSelection? selection) =>
+        selection?.Table ?? settings.Routing.TableBase + (uint)slot;
+
+    public static uint PriorityOf(AgentSettings settings, int slot) => settings.Routing.PriorityBase + (uint)slot;
+
+    /// <summary>
+    /// NICs with a lease get a slot in name order; one whose lease names a gateway that cannot be a
+    /// next hop is held (it keeps its slot), the others without a lease in force are passed over.
+    /// </summary>
+    private static (List<Candidate>, List<HeldInterface>) Automatic(AgentSettings settings, HostSnapshot snapshot, IReadOnlyList<Lease> leases)
+    {
+        var (found, held) = (new List<Candidate>(), new List<HeldInterface>());
+        foreach (var link in snapshot.Links.Where(link => AutomaticSelection.WhyNot(link) is null)
+                     .OrderBy(link => link.Name, NaturalNameComparer.Instance))
+        {
+            var (leased, problem, refused) = LeasedInterface.Find(snapshot, leases, link, gateway: null, settings.Leases.Describe());
+            int slot = found.Count + held.Count + 1;
+            if (leased is not null)
+            {
+                found.Add(new Candidate(leased, slot, null));
+            }
+            else if (refused)
+            {
+                held.Add(new HeldInterface(link.Name, problem!, TableOf(settings, slot, null), PriorityOf(settings, slot)));
+            }
+        }
+        return (found, held);
+    }
+
+    /// <summary>Every configured NIC has its slot (its place in <c>interfaces:</c>); one that cannot be managed is held.</summary>
+    private static (List<Candidate>, List<HeldInterface>) Configured(AgentSettings settings, HostSnapshot snapshot, IReadOnlyList<Lease> leases)
+    {
+        var (found, held) = (new List<Candidate>(), new List<HeldInterface>());
+        for (int index = 0; index < settings.Interfaces.Count; index++)
+        {
+            var selection = settings.Interfaces[index];
+            int slot = index + 1;
+            var link = selection.FindLink(snapshot);
+            var (leased, problem, _) = link is null
+                ? (null, $"{selection.Label}: no such interface", false)
+                : LeasedInterface.Find(snapshot, leases, link, selection.Gateway, settings.Leases.Describe());
+            if (leased is not null)
+            {
+                found.Add(new Candidate(leased, slot, selection));
+                continue;
+            }
+            held.Add(new HeldInterface(link?.Name ?? selection.Label, problem!, TableOf(settings, slot, selection), PriorityOf(settings, slot)));
+        }
+        return (found, held);
+    }
+}
