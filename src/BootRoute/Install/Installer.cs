@@ -107,9 +107,9 @@ public sealed class Installer
             {
                 continue;
             }
-            if (file.Kind == InstalledKind.Configuration && File.ReadAllText(target) != file.Content)
+            if (file.Kind == InstalledKind.Configuration && WhyKept(target, isLink, file.Content) is { } why)
             {
-                lines.Add($"kept       {file.Path} (edited since install)");
+                lines.Add($"kept       {file.Path} ({why})");
                 continue;
             }
             File.Delete(target);
@@ -135,7 +135,37 @@ public sealed class Installer
     private InstallRecord? ReadRecord()
     {
         string path = Under(Paths.Install.Record);
-        return File.Exists(path) ? InstallRecord.Parse(File.ReadAllText(path)) : null;
+        // Capped and regular files only (TextFile): a record planted in an image as a FIFO or a link to
+        // /dev/zero is refused with its name, not waited on or read forever.
+        return File.Exists(path) ? InstallRecord.Parse(TextFile.Read(path, RecordLimit)) : null;
+    }
+
+    /// <summary>A record lists a dozen paths; 64 KiB is far more than one ever holds.</summary>
+    private const int RecordLimit = 64 << 10;
+
+    /// <summary>
+    /// Why a configuration file is not the one install wrote, or null when it is. Read with a cap of
+    /// exactly the installed content's size (a bigger file is an edited one), and never through a link:
+    /// install writes no link there, and one in an image points at the host's file of that name.
+    /// </summary>
+    private static string? WhyKept(string target, bool isLink, string installed)
+    {
+        if (isLink)
+        {
+            return "a link, not the file installed";
+        }
+        try
+        {
+            return TextFile.Read(target, System.Text.Encoding.UTF8.GetByteCount(installed)) == installed ? null : "edited since install";
+        }
+        catch (TextFile.FileTooLargeException)
+        {
+            return "edited since install";
+        }
+        catch (IOException e)
+        {
+            return $"not compared: {e.Message}";
+        }
     }
 
     /// <summary>

@@ -46,7 +46,8 @@ public sealed class RouteNameFiles(string root = "/")
         }
         foreach (var directory in Paths.IpRoute2.TablesDirectories.Select(Under).Where(Directory.Exists))
         {
-            foreach (var file in Directory.EnumerateFiles(directory, "*.conf").Where(file => Path.GetFileName(file) != Paths.IpRoute2.FileName).Order(StringComparer.Ordinal))
+            // Bounded: each file is read, and an image planted with thousands is refused, not read.
+            foreach (var file in DirectoryEntries.Files(directory, name => name.EndsWith(".conf", StringComparison.Ordinal) && name != Paths.IpRoute2.FileName))
             {
                 yield return file;
             }
