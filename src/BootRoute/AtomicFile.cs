@@ -79,7 +79,10 @@ internal static partial class AtomicFile
     /// <see cref="IsLeftover"/> accepts, and earlier versions' names for <paramref name="names"/>
     /// (<see cref="IsOldLeftover"/>); only regular files, never through a link. The names removed.
     /// </summary>
-    public static IReadOnlyList<string> RemoveLeftovers(string directory, IReadOnlyCollection<string> names)
+    /// <param name="onlyOfNames">Only temporary files of <paramref name="names"/>: for a directory where
+    /// another writer (a run not holding the lock, or another tool of BootRoute's) may have its own
+    /// temporary file in flight.</param>
+    public static IReadOnlyList<string> RemoveLeftovers(string directory, IReadOnlyCollection<string> names, bool onlyOfNames = false)
     {
         if (!Directory.Exists(directory))
         {
@@ -87,7 +90,9 @@ internal static partial class AtomicFile
         }
         var removed = new List<string>();
         foreach (string file in Directory.EnumerateFiles(directory)
-            .Where(file => Path.GetFileName(file) is var own && (IsLeftover(own) || names.Any(name => IsOldLeftover(own, name)))))
+            .Where(file => Path.GetFileName(file) is var own
+                && ((IsLeftover(own) && (!onlyOfNames || names.Any(name => own.StartsWith($".{name}.bootroute-", StringComparison.Ordinal))))
+                    || names.Any(name => IsOldLeftover(own, name)))))
         {
             if (FileStatus.Of(file, out _) is { IsLink: false, IsDirectory: false })
             {

@@ -70,6 +70,7 @@ public sealed class Installer
             lines.Add($"installed  {file.OctalMode} {file.Path}");
             written.Add(file.Path);
         }
+        lines.AddRange(RemoveLeftovers(written));
         created.AddRange(CreateParents(Paths.Install.Record));
         var record = (previous ?? new InstallRecord(layout.Prefix, [], [])).Including(written, created);
         WriteAtomically(Under(Paths.Install.Record), record.Render(), InstalledFile.Readable);
@@ -130,6 +131,23 @@ public sealed class Installer
             }
         }
         return lines;
+    }
+
+    /// <summary>
+    /// An install killed mid-write (kill -9, power loss) left its temporary files beside the targets, in
+    /// hook directories too, where a hook runner might pick them up; the next install takes them away:
+    /// only temporary files of the names it writes, only regular files, never through a link.
+    /// </summary>
+    private IEnumerable<string> RemoveLeftovers(IEnumerable<string> written)
+    {
+        foreach (var directory in written.GroupBy(path => Path.GetDirectoryName(path)!, StringComparer.Ordinal).OrderBy(group => group.Key, StringComparer.Ordinal))
+        {
+            var removed = AtomicFile.RemoveLeftovers(Under(directory.Key), [.. directory.Select(path => Path.GetFileName(path))], onlyOfNames: true);
+            if (removed.Count > 0)
+            {
+                yield return $"removed    {removed.Count} temporary file(s) an interrupted install left in {directory.Key}";
+            }
+        }
     }
 
     private InstallRecord? ReadRecord()
