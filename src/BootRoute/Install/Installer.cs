@@ -52,7 +52,7 @@ public sealed class Installer
                     // A configuration file this root's earlier install wrote stays on the record.
                     continue;
                 case InstalledKind.Binary:
-                    AtomicFile.Write(target, File.ReadAllBytes(binarySource), file.Mode);
+                    AtomicFile.WriteInRoot(_root, target, File.ReadAllBytes(binarySource), file.Mode);
                     break;
                 case InstalledKind.Link:
                     if (File.Exists(target) || new FileInfo(target).LinkTarget is not null)
@@ -215,6 +215,6 @@ public sealed class Installer
         return missing;
     }
 
-    private static void WriteAtomically(string path, string content, UnixFileMode mode) =>
-        AtomicFile.Write(path, System.Text.Encoding.UTF8.GetBytes(content), mode);
+    private void WriteAtomically(string path, string content, UnixFileMode mode) =>
+        AtomicFile.WriteInRoot(_root, path, System.Text.Encoding.UTF8.GetBytes(content), mode);
 }

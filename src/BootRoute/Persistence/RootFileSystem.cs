@@ -67,7 +67,7 @@ public sealed class RootFileSystem : IRootFileSystem
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         // Exactly this mode whatever the umask: netplan warns about, and NetworkManager refuses,
         // keyfiles others can read.
-        AtomicFile.Write(full, Utf8.GetBytes(content), mode);
+        AtomicFile.WriteInRoot(Root, full, Utf8.GetBytes(content), mode);
     }
 
     public void Delete(string path) => File.Delete(Resolve(path, followLast: false));
