@@ -26,11 +26,23 @@ internal static partial class AtomicFile
     /// <exception cref="IOException">The write failed (<see cref="DirectoryNotFoundException"/> when the
     /// directory is missing); nothing is left behind.</exception>
     /// <exception cref="UnauthorizedAccessException">Permission denied.</exception>
-    public static void Write(string path, ReadOnlySpan<byte> content, UnixFileMode mode)
+    public static void Write(string path, ReadOnlySpan<byte> content, UnixFileMode mode) =>
+        Write(path, content, mode, OpenDirectory);
+
+    /// <summary>
+    /// <see cref="Write(string, ReadOnlySpan{byte}, UnixFileMode)"/> for a <paramref name="path"/> under
+    /// <paramref name="root"/> (persist.root, install --root) that <see cref="RootPath.Resolve"/> gave: the
+    /// directory is opened by the kernel inside the root (<see cref="RootPath.OpenDirectory"/>), so a
+    /// link swapped in after the walk still cannot lead the write out of it.
+    /// </summary>
+    public static void WriteInRoot(string root, string path, ReadOnlySpan<byte> content, UnixFileMode mode) =>
+        Write(path, content, mode, directory => RootPath.OpenDirectory(root, directory));
+
+    private static void Write(string path, ReadOnlySpan<byte> content, UnixFileMode mode, Func<string, SafeFileDescriptorHandle> openDirectory)
     {
         string directory = Path.GetDirectoryName(path) ?? throw new IOException($"{path}: not a file path");
         string name = Path.GetFileName(path);
-        using var directoryHandle = OpenDirectory(directory);
+        using var directoryHandle = openDirectory(directory);
         var (temporary, file) = CreateTemporary(directoryHandle, directory, name, mode);
         try
         {
@@ -79,7 +91,10 @@ internal static partial class AtomicFile
     /// <see cref="IsLeftover"/> accepts, and earlier versions' names for <paramref name="names"/>
     /// (<see cref="IsOldLeftover"/>); only regular files, never through a link. The names removed.
     /// </summary>
-    public static IReadOnlyList<string> RemoveLeftovers(string directory, IReadOnlyCollection<string> names)
+    /// <param name="onlyOfNames">Only temporary files of <paramref name="names"/>: for a directory where
+    /// another writer (a run not holding the lock, or another tool of BootRoute's) may have its own
+    /// temporary file in flight.</param>
+    public static IReadOnlyList<string> RemoveLeftovers(string directory, IReadOnlyCollection<string> names, bool onlyOfNames = false)
     {
         if (!Directory.Exists(directory))
         {
@@ -87,7 +102,9 @@ internal static partial class AtomicFile
         }
         var removed = new List<string>();
         foreach (string file in Directory.EnumerateFiles(directory)
-            .Where(file => Path.GetFileName(file) is var own && (IsLeftover(own) || names.Any(name => IsOldLeftover(own, name)))))
+            .Where(file => Path.GetFileName(file) is var own
+                && ((IsLeftover(own) && (!onlyOfNames || names.Any(name => own.StartsWith($".{name}.bootroute-", StringComparison.Ordinal))))
+                    || names.Any(name => IsOldLeftover(own, name)))))
         {
             if (FileStatus.Of(file, out _) is { IsLink: false, IsDirectory: false })
             {

@@ -11,9 +11,10 @@ namespace BootRoute;
 /// every page a fault) and adds fstat and two flocks to every file; at boot with dozens of NICs that is
 /// hundreds of files (four sysctls per NIC), and was the largest cost of discovery (docs/benchmarks.md).
 /// The files are written by others (DHCP clients, metadata, an image being baked), so a read is also
-/// bounded: opened with O_NONBLOCK (a FIFO cannot hang the run), refused unless fstat (statx) says it is
-/// a regular file (a FIFO, a socket, a directory, or a link to /dev/zero that would read forever), and
-/// refused when larger than a cap rather than read partly. One statx is the price of that per file.
+/// bounded: looked at first through an O_PATH descriptor and refused unless statx says it is a regular
+/// file (a FIFO, a socket, a directory, a device node, or a link to /dev/zero that would read forever),
+/// so nothing else is ever opened; then opened with O_NONBLOCK; and refused when larger than a cap
+/// rather than read partly. One statx and one more open(2) are the price of that per file.
 /// </summary>
 internal static class TextFile
 {
@@ -68,38 +69,74 @@ internal static class TextFile
         _ => $"{bytes} bytes",
     };
 
+    /// <summary>
+    /// Opens <paramref name="path"/> for reading only once it is known to be a regular file no bigger
+    /// than <paramref name="limit"/>. The type is checked on an O_PATH descriptor, which follows links as
+    /// a read does but opens nothing: opening a device node runs its driver (a tape rewinds, a serial line
+    /// raises DTR, /dev/watchdog arms the watchdog) and opening a FIFO wakes a writer waiting for a reader,
+    /// side effects a check after open(2) comes too late for. The file is then opened through
+    /// /proc/self/fd/N, which reopens the very inode that was checked, so nothing swapped in at the path
+    /// meanwhile is opened instead.
+    /// </summary>
     private static unsafe SafeFileDescriptorHandle OpenRegularFile(string path, int limit, out long size)
     {
-        int fd = Interop.Libc.Open(path, FileFlags.O_RDONLY | FileFlags.O_CLOEXEC | FileFlags.O_NONBLOCK);
+        using var named = OpenPath(path);
+        StatxBuffer stat;
+        if (Interop.Libc.Statx(named, "", StatxConstants.AT_EMPTY_PATH, StatxConstants.STATX_TYPE | StatxConstants.STATX_SIZE | StatxConstants.STATX_INO, &stat) != 0)
+        {
+            throw Failure(Marshal.GetLastPInvokeError(), path);
+        }
+        if (stat.Type != StatxConstants.S_IFREG)
+        {
+            string what = $"{path}: refused: {KindOf(stat.Type)}, not a regular file";
+            throw stat.Type == StatxConstants.S_IFDIR ? new UnauthorizedAccessException(what) : new IOException(what);
+        }
+        if (stat.Size > (ulong)limit)
+        {
+            throw new FileTooLargeException(path, limit);
+        }
+        size = (long)stat.Size;
+        return Reopen(named, path, stat);
+    }
+
+    private static SafeFileDescriptorHandle OpenPath(string path)
+    {
+        int fd = Interop.Libc.Open(path, FileFlags.O_PATH | FileFlags.O_CLOEXEC);
+        return fd >= 0 ? new SafeFileDescriptorHandle(fd) : throw Failure(Marshal.GetLastPInvokeError(), path);
+    }
+
+    /// <summary>
+    /// The checked file opened for reading. Without /proc (a chroot or an initramfs that did not mount
+    /// it) the path is opened again and must still be the same file (device and inode), else refused:
+    /// the one case where a file swapped in at that instant is opened, though never read.
+    /// </summary>
+    private static unsafe SafeFileDescriptorHandle Reopen(SafeFileDescriptorHandle named, string path, StatxBuffer checkedStat)
+    {
+        const int readFlags = FileFlags.O_RDONLY | FileFlags.O_CLOEXEC | FileFlags.O_NONBLOCK;
+        int fd = Interop.Libc.Open($"/proc/self/fd/{named.DangerousGetHandle()}", readFlags);
+        if (fd >= 0)
+        {
+            return new SafeFileDescriptorHandle(fd);
+        }
+        int errno = Marshal.GetLastPInvokeError();
+        if (errno != Errno.ENOENT)
+        {
+            throw Failure(errno, path);
+        }
+        fd = Interop.Libc.Open(path, readFlags);
         if (fd < 0)
         {
             throw Failure(Marshal.GetLastPInvokeError(), path);
         }
         var handle = new SafeFileDescriptorHandle(fd);
-        try
-        {
-            StatxBuffer stat;
-            if (Interop.Libc.Statx(handle, "", StatxConstants.AT_EMPTY_PATH, StatxConstants.STATX_TYPE | StatxConstants.STATX_SIZE, &stat) != 0)
-            {
-                throw Failure(Marshal.GetLastPInvokeError(), path);
-            }
-            if (stat.Type != StatxConstants.S_IFREG)
-            {
-                string what = $"{path}: refused: {KindOf(stat.Type)}, not a regular file";
-                throw stat.Type == StatxConstants.S_IFDIR ? new UnauthorizedAccessException(what) : new IOException(what);
-            }
-            if (stat.Size > (ulong)limit)
-            {
-                throw new FileTooLargeException(path, limit);
-            }
-            size = (long)stat.Size;
-            return handle;
-        }
-        catch
+        StatxBuffer stat;
+        if (Interop.Libc.Statx(handle, "", StatxConstants.AT_EMPTY_PATH, StatxConstants.STATX_TYPE | StatxConstants.STATX_INO, &stat) != 0
+            || stat.Inode != checkedStat.Inode || stat.DeviceMajor != checkedStat.DeviceMajor || stat.DeviceMinor != checkedStat.DeviceMinor)
         {
             handle.Dispose();
-            throw;
+            throw new IOException($"{path}: refused: replaced by another file while being opened");
         }
+        return handle;
     }
 
     private static string KindOf(int type) => type switch

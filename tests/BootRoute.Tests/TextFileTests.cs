@@ -113,6 +113,52 @@ public sealed class TextFileTests : IDisposable
     }
 
     [Fact]
+    public async Task A_fifo_is_never_opened_so_a_writer_waiting_for_a_reader_stays_waiting()
+    {
+        // Opening a FIFO for reading, even with O_NONBLOCK, wakes a writer blocked in open(2): the
+        // stand-in for a device whose open has side effects (/dev/watchdog arms on open).
+        string path = Fifo("watchdog");
+        var writer = Task.Run(() => new FileStream(path, FileMode.Open, FileAccess.Write).Dispose());
+        await Task.Delay(200);
+
+        var e = Assert.Throws<IOException>(() => TextFile.Read(path));
+        var woke = await Task.WhenAny(writer, Task.Delay(500));
+
+        Assert.Equal($"{path}: refused: a FIFO, not a regular file", e.Message);
+        Assert.NotSame(writer, woke);
+        using (new FileStream(path, FileMode.Open, FileAccess.Read))
+        {
+            await writer.WaitAsync(TimeSpan.FromSeconds(10)); // the test's own reader releases it
+        }
+    }
+
+    [Theory]
+    [InlineData("/dev/null")]
+    [InlineData("/dev/zero")]
+    public void A_character_device_is_refused_by_its_type_directly_or_through_a_link(string device)
+    {
+        string link = Path.Combine(_dir, "watchdog");
+        File.CreateSymbolicLink(link, device);
+
+        var direct = Assert.Throws<IOException>(() => TextFile.Read(device));
+        var linked = Assert.Throws<IOException>(() => TextFile.ReadBytes(link));
+
+        Assert.Equal($"{device}: refused: a character device, not a regular file", direct.Message);
+        Assert.Equal($"{link}: refused: a character device, not a regular file", linked.Message);
+    }
+
+    [Fact]
+    public void A_link_to_a_regular_file_is_followed_as_a_read_follows_it()
+    {
+        string target = Path.Combine(_dir, "target");
+        File.WriteAllText(target, "lease");
+        string link = Path.Combine(_dir, "link");
+        File.CreateSymbolicLink(link, target);
+
+        Assert.Equal("lease", TextFile.Read(link));
+    }
+
+    [Fact]
     public void A_directory_is_refused_with_its_kind()
     {
         var e = Assert.Throws<UnauthorizedAccessException>(() => TextFile.Read(_dir));

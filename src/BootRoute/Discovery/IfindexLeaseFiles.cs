@@ -10,7 +10,9 @@ namespace BootRoute.Discovery;
 /// </summary>
 internal static class IfindexLeaseFiles
 {
-    public static IEnumerable<(FileInfo File, int Ifindex)> List(string directory, string source, List<string> diagnostics)
+    /// <param name="current">The ifindexes of the links now present: their files are kept first when the
+    /// directory holds more than <see cref="LeaseFileLimit.Maximum"/> (then by name).</param>
+    public static IEnumerable<(FileInfo File, int Ifindex)> List(string directory, string source, IReadOnlySet<int> current, List<string> diagnostics)
     {
         if (!Directory.Exists(directory))
         {
@@ -18,11 +20,14 @@ internal static class IfindexLeaseFiles
         }
         try
         {
-            return new DirectoryInfo(directory).EnumerateFiles()
+            var files = new DirectoryInfo(directory).EnumerateFiles()
                 .Select(file => (File: file, Parsed: int.TryParse(file.Name, NumberStyles.None, CultureInfo.InvariantCulture, out int ifindex), Ifindex: ifindex))
                 .Where(entry => entry.Parsed)
-                .OrderBy(entry => entry.File.Name, StringComparer.Ordinal)
                 .Select(entry => (entry.File, entry.Ifindex))
+                .OrderBy(entry => current.Contains(entry.Ifindex) ? 0 : 1)
+                .ThenBy(entry => entry.File.Name, StringComparer.Ordinal);
+            return LeaseFileLimit.Take(files, source, directory, diagnostics)
+                .OrderBy(entry => entry.File.Name, StringComparer.Ordinal)
                 .ToList();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Net;
 
 namespace BootRoute.Discovery;
@@ -16,6 +17,23 @@ internal static class LeaseValues
     /// </summary>
     public static DateTimeOffset ExpiryAfter(DateTimeOffset start, TimeSpan lifetime) =>
         lifetime >= DateTimeOffset.MaxValue - start ? DateTimeOffset.MaxValue : start + lifetime;
+
+    /// <summary>What a note says of an absolute lease time (an expiry, a renewal) past year 9999.</summary>
+    public const string PastTheCalendar = "lies past year 9999: no lease ends then; the lease is skipped";
+
+    /// <summary>
+    /// Seconds since 1970 as a time; null when the text is not digits or names a second past year 9999.
+    /// A lease that states its end as such a time is dropped, not clamped: unlike a huge lifetime,
+    /// which only says "long", an end no calendar has is no statement about the lease at all.
+    /// </summary>
+    public static DateTimeOffset? ParseEpoch(string text) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long epoch) && epoch <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+            ? DateTimeOffset.FromUnixTimeSeconds(epoch)
+            : null;
+
+    /// <summary>All digits, yet too many seconds for <see cref="ParseEpoch"/> (also past <see cref="long"/>).</summary>
+    public static bool IsEpochPastTheCalendar(string text) =>
+        text.Length > 0 && text.All(char.IsAsciiDigit) && ParseEpoch(text) is null;
 
     /// <summary>
     /// A lease file's mtime, which the KEY=VALUE and binary forms count their lifetime from. A time

@@ -52,7 +52,7 @@ public sealed class Installer
                     // A configuration file this root's earlier install wrote stays on the record.
                     continue;
                 case InstalledKind.Binary:
-                    AtomicFile.Write(target, File.ReadAllBytes(binarySource), file.Mode);
+                    AtomicFile.WriteInRoot(_root, target, File.ReadAllBytes(binarySource), file.Mode);
                     break;
                 case InstalledKind.Link:
                     if (File.Exists(target) || new FileInfo(target).LinkTarget is not null)
@@ -70,6 +70,7 @@ public sealed class Installer
             lines.Add($"installed  {file.OctalMode} {file.Path}");
             written.Add(file.Path);
         }
+        lines.AddRange(RemoveLeftovers(written));
         created.AddRange(CreateParents(Paths.Install.Record));
         var record = (previous ?? new InstallRecord(layout.Prefix, [], [])).Including(written, created);
         WriteAtomically(Under(Paths.Install.Record), record.Render(), InstalledFile.Readable);
@@ -107,9 +108,9 @@ public sealed class Installer
             {
                 continue;
             }
-            if (file.Kind == InstalledKind.Configuration && File.ReadAllText(target) != file.Content)
+            if (file.Kind == InstalledKind.Configuration && WhyKept(target, isLink, file.Content) is { } why)
             {
-                lines.Add($"kept       {file.Path} (edited since install)");
+                lines.Add($"kept       {file.Path} ({why})");
                 continue;
             }
             File.Delete(target);
@@ -132,10 +133,57 @@ public sealed class Installer
         return lines;
     }
 
+    /// <summary>
+    /// An install killed mid-write (kill -9, power loss) left its temporary files beside the targets, in
+    /// hook directories too, where a hook runner might pick them up; the next install takes them away:
+    /// only temporary files of the names it writes, only regular files, never through a link.
+    /// </summary>
+    private IEnumerable<string> RemoveLeftovers(IEnumerable<string> written)
+    {
+        foreach (var directory in written.GroupBy(path => Path.GetDirectoryName(path)!, StringComparer.Ordinal).OrderBy(group => group.Key, StringComparer.Ordinal))
+        {
+            var removed = AtomicFile.RemoveLeftovers(Under(directory.Key), [.. directory.Select(path => Path.GetFileName(path))], onlyOfNames: true);
+            if (removed.Count > 0)
+            {
+                yield return $"removed    {removed.Count} temporary file(s) an interrupted install left in {directory.Key}";
+            }
+        }
+    }
+
     private InstallRecord? ReadRecord()
     {
         string path = Under(Paths.Install.Record);
-        return File.Exists(path) ? InstallRecord.Parse(File.ReadAllText(path)) : null;
+        // Capped and regular files only (TextFile): a record planted in an image as a FIFO or a link to
+        // /dev/zero is refused with its name, not waited on or read forever.
+        return File.Exists(path) ? InstallRecord.Parse(TextFile.Read(path, RecordLimit)) : null;
+    }
+
+    /// <summary>A record lists a dozen paths; 64 KiB is far more than one ever holds.</summary>
+    private const int RecordLimit = 64 << 10;
+
+    /// <summary>
+    /// Why a configuration file is not the one install wrote, or null when it is. Read with a cap of
+    /// exactly the installed content's size (a bigger file is an edited one), and never through a link:
+    /// install writes no link there, and one in an image points at the host's file of that name.
+    /// </summary>
+    private static string? WhyKept(string target, bool isLink, string installed)
+    {
+        if (isLink)
+        {
+            return "a link, not the file installed";
+        }
+        try
+        {
+            return TextFile.Read(target, System.Text.Encoding.UTF8.GetByteCount(installed)) == installed ? null : "edited since install";
+        }
+        catch (TextFile.FileTooLargeException)
+        {
+            return "edited since install";
+        }
+        catch (IOException e)
+        {
+            return $"not compared: {e.Message}";
+        }
     }
 
     /// <summary>
@@ -167,6 +215,6 @@ public sealed class Installer
         return missing;
     }
 
-    private static void WriteAtomically(string path, string content, UnixFileMode mode) =>
-        AtomicFile.Write(path, System.Text.Encoding.UTF8.GetBytes(content), mode);
+    private void WriteAtomically(string path, string content, UnixFileMode mode) =>
+        AtomicFile.WriteInRoot(_root, path, System.Text.Encoding.UTF8.GetBytes(content), mode);
 }

@@ -46,7 +46,8 @@ public sealed class RouteNameFiles(string root = "/")
         }
         foreach (var directory in Paths.IpRoute2.TablesDirectories.Select(Under).Where(Directory.Exists))
         {
-            foreach (var file in Directory.EnumerateFiles(directory, "*.conf").Where(file => Path.GetFileName(file) != Paths.IpRoute2.FileName).Order(StringComparer.Ordinal))
+            // Bounded: each file is read, and an image planted with thousands is refused, not read.
+            foreach (var file in DirectoryEntries.Files(directory, name => name.EndsWith(".conf", StringComparison.Ordinal) && name != Paths.IpRoute2.FileName))
             {
                 yield return file;
             }
@@ -55,6 +56,16 @@ public sealed class RouteNameFiles(string root = "/")
 
     private static bool WriteIfDifferent(string path, string content)
     {
+        // A run killed while writing left its temporary file here (Write runs under the run lock); other
+        // tools share the directory, so only bootroute.conf's own are taken. Best effort: the write below
+        // reports a directory that is really unusable.
+        try
+        {
+            AtomicFile.RemoveLeftovers(Path.GetDirectoryName(path)!, [Path.GetFileName(path)], onlyOfNames: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
         if (File.Exists(path) && TextFile.Read(path) == content)
         {
             return false;

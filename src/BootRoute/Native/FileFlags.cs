@@ -18,6 +18,12 @@ internal static class FileFlags
     /// </summary>
     public const int O_NONBLOCK = 0x800;
 
+    /// <summary>
+    /// A descriptor that names a file without opening it for I/O (010000000 on x64 and arm64 alike):
+    /// no driver's open runs, so a device node or a FIFO can be looked at (fstat) with no side effect.
+    /// </summary>
+    public const int O_PATH = 0x200000;
+
     /// <summary>0200000 on x64, 040000 on arm64 (which keeps 32-bit ARM's values).</summary>
     public static int O_DIRECTORY { get; } = IsArm64 ? 0x4000 : 0x10000;
 

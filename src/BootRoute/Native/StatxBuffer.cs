@@ -15,7 +15,14 @@ internal struct StatxBuffer
     /// <summary>File type and permission bits, as st_mode.</summary>
     [FieldOffset(28)] public ushort Mode;
 
+    [FieldOffset(32)] public ulong Inode;
+
     [FieldOffset(40)] public ulong Size;
+
+    /// <summary>The device the file is on (stx_dev_major, stx_dev_minor): with <see cref="Inode"/>, which file it is.</summary>
+    [FieldOffset(136)] public uint DeviceMajor;
+
+    [FieldOffset(140)] public uint DeviceMinor;
 
     /// <summary>The S_IF* file type (<see cref="StatxConstants"/>).</summary>
     public readonly int Type => Mode & StatxConstants.S_IFMT;

@@ -5,6 +5,7 @@ internal static class StatxConstants
 {
     public const int AT_EMPTY_PATH = 0x1000;
     public const uint STATX_TYPE = 0x1;
+    public const uint STATX_INO = 0x100;
     public const uint STATX_SIZE = 0x200;
 
     public const int S_IFMT = 0xF000;

@@ -35,7 +35,7 @@ public sealed class RootFileSystem : IRootFileSystem
     {
         string full = Resolve(directory);
         return Directory.Exists(full)
-            ? Directory.EnumerateFiles(full).Select(file => Path.GetFileName(file)).Order(StringComparer.Ordinal).ToList()
+            ? DirectoryEntries.Files(full, _ => true).ConvertAll(file => Path.GetFileName(file))
             : [];
     }
 
@@ -43,7 +43,7 @@ public sealed class RootFileSystem : IRootFileSystem
     {
         string full = Resolve(directory);
         return Directory.Exists(full)
-            ? Directory.EnumerateDirectories(full).Select(sub => Path.GetFileName(sub)).Order(StringComparer.Ordinal).ToList()
+            ? DirectoryEntries.Directories(full).ConvertAll(sub => Path.GetFileName(sub))
             : [];
     }
 
@@ -67,7 +67,7 @@ public sealed class RootFileSystem : IRootFileSystem
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         // Exactly this mode whatever the umask: netplan warns about, and NetworkManager refuses,
         // keyfiles others can read.
-        AtomicFile.Write(full, Utf8.GetBytes(content), mode);
+        AtomicFile.WriteInRoot(Root, full, Utf8.GetBytes(content), mode);
     }
 
     public void Delete(string path) => File.Delete(Resolve(path, followLast: false));

@@ -17,6 +17,9 @@ namespace BootRoute.Settings;
 /// </summary>
 public static class SettingsLoader
 {
+    /// <summary>More drop-ins than anyone writes by hand or by image tooling: past it the directory is refused, not half read.</summary>
+    internal const int MaximumDropIns = 256;
+
     /// <param name="configPath">The settings file, or null for <see cref="Paths.Config.File"/>, which may be absent.</param>
     /// <param name="commandLineOverrides">Key (<c>verify:timeout</c>) to value; an empty value resets the key to its default.</param>
     /// <param name="environment">The process environment; only <c>BOOTROUTE_*</c> variables are read.</param>
@@ -94,17 +97,21 @@ public static class SettingsLoader
         {
             return layers;
         }
-        string[] files;
+        List<string> files;
         try
         {
-            files = Directory.GetFiles(dropIns, "*.yaml");
+            files = DirectoryEntries.Files(dropIns, name => name.EndsWith(".yaml", StringComparison.Ordinal), MaximumDropIns, "*.yaml");
+        }
+        catch (DirectoryEntries.TooManyEntriesException)
+        {
+            throw new ConfigurationException($"{dropIns}: more than {MaximumDropIns} *.yaml drop-ins: not a configuration BootRoute reads; merge them");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ConfigurationException($"{dropIns}: cannot list: {e.Message}", e);
         }
-        // Ordinal, like ls under LC_ALL=C, so the order does not depend on the locale.
-        foreach (string file in files.Where(f => f.EndsWith(".yaml", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        // Ordinal (DirectoryEntries sorts so), like ls under LC_ALL=C: the order does not depend on the locale.
+        foreach (string file in files)
         {
             layers.Add(YamlSettingsReader.Read(ReadText(file), file));
         }

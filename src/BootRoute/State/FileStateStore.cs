@@ -67,8 +67,27 @@ public sealed class FileStateStore(string directory) : IStateStore
     public void Save(AppliedState state)
     {
         StateDirectory.Prepare(directory);
+        RemoveLeftovers();
         AtomicFile.Write(FilePath, JsonSerializer.SerializeToUtf8Bytes(StateDocument.From(state), StateJsonContext.Default.StateDocument), Mode);
     }
 
     public void Delete() => File.Delete(FilePath);
+
+    /// <summary>
+    /// A run killed while saving leaves its temporary state file; the next save (apply and remove save
+    /// under the run lock) takes it away. Only the state file's own: status.json is also written by runs
+    /// that do not hold the lock, so one of its temporary files may be in flight. Best effort: a file
+    /// that cannot be removed costs nothing but the space.
+    /// </summary>
+    private void RemoveLeftovers()
+    {
+        try
+        {
+            AtomicFile.RemoveLeftovers(directory, [Paths.State.StateFileName], onlyOfNames: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Not worth failing the apply over; the next save tries again.
+        }
+    }
 }

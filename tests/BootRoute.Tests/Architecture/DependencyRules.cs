@@ -7,11 +7,11 @@ namespace BootRoute.Tests.Architecture;
 /// </summary>
 internal static class DependencyRules
 {
-    /// <summary>A file at the root of src/BootRoute other than Program, Paths, TextFile, AtomicFile and RootPath: no part has a rule for it.</summary>
+    /// <summary>A file at the root of src/BootRoute other than Program, Paths, TextFile, AtomicFile, RootPath and DirectoryEntries: no part has a rule for it.</summary>
     public const string Root = "(root)";
 
-    /// <summary><c>BootRoute.Paths</c>, <c>BootRoute.TextFile</c>, <c>BootRoute.AtomicFile</c> and <c>BootRoute.RootPath</c>: infrastructure every part may use.</summary>
-    public const string Base = "Paths, TextFile, AtomicFile, RootPath";
+    /// <summary><c>BootRoute.Paths</c>, <c>BootRoute.TextFile</c>, <c>BootRoute.AtomicFile</c>, <c>BootRoute.RootPath</c> and <c>BootRoute.DirectoryEntries</c>: infrastructure every part may use.</summary>
+    public const string Base = "Paths, TextFile, AtomicFile, RootPath, DirectoryEntries";
 
     private const string Nothing = "nothing";
     private const string Anything = "anything";

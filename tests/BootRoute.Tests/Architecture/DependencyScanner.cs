@@ -26,15 +26,16 @@ internal static class DependencyScanner
         "BootRoute.TextFile",
         "BootRoute.AtomicFile",
         "BootRoute.RootPath",
+        "BootRoute.DirectoryEntries",
     };
 
     /// <summary>The part a file belongs to: its top folder. At the root, the entry point is the command
-    /// line's and Paths, TextFile, AtomicFile and RootPath are the base; anything else there has no rule, so the folder test
+    /// line's and Paths, TextFile, AtomicFile, RootPath and DirectoryEntries are the base; anything else there has no rule, so the folder test
     /// fails until it moves into a folder of its own.</summary>
     public static string PartOf(SourceFile file) => file.TopFolder switch
     {
         "" when file.RelativePath == "Program.cs" => "Cli",
-        "" when file.RelativePath is "Paths.cs" or "TextFile.cs" or "AtomicFile.cs" or "RootPath.cs" => DependencyRules.Base,
+        "" when file.RelativePath is "Paths.cs" or "TextFile.cs" or "AtomicFile.cs" or "RootPath.cs" or "DirectoryEntries.cs" => DependencyRules.Base,
         "" => DependencyRules.Root,
         var folder => folder,
     };

@@ -111,7 +111,7 @@ public class NetworkManagerDeviceParserTests
         Assert.Equal("rfc3442_classless_static_routes \"0.0.0.0/33 1.2.3.4\" is not \"dest/len gateway\" pairs", Diagnostic("[dhcp4]\nip_address=100.64.1.5\nrfc3442_classless_static_routes=0.0.0.0/33 1.2.3.4"));
         Assert.Equal("classless_static_routes \"24 100 64\" is not \"dest/len gateway\" pairs", Diagnostic("[dhcp4]\nip_address=100.64.1.5\nclassless_static_routes=24 100 64"));
         Assert.Equal("expiry \"-1\" is not seconds since 1970", Diagnostic("[dhcp4]\nip_address=100.64.1.5\nexpiry=-1"));
-        Assert.Equal("expiry \"99999999999999999\" is not seconds since 1970", Diagnostic("[dhcp4]\nip_address=100.64.1.5\nexpiry=99999999999999999"));
+        Assert.Equal("expiry \"1.5e9\" is not seconds since 1970", Diagnostic("[dhcp4]\nip_address=100.64.1.5\nexpiry=1.5e9"));
         Assert.Equal("dhcp_lease_time \"1h\" is not a number of seconds", Diagnostic("[dhcp4]\nip_address=100.64.1.5\ndhcp_lease_time=1h"));
         Assert.Equal($"over {NetworkManagerDeviceParser.MaximumLength} bytes: too big for a device state file", Diagnostic(new string('#', 70_000)));
     }

@@ -113,4 +113,54 @@ public sealed class InstallerTests : IDisposable
         var error = Assert.Throws<InstallException>(() => new Installer(badRoot));
         Assert.Equal(message, error.Message);
     }
+
+    private static void Mkfifo(string path)
+    {
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path])!;
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_record_planted_as_a_fifo_is_refused_at_once_and_nothing_is_installed()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Under(Paths.Install.Record))!);
+        Mkfifo(Under(Paths.Install.Record));
+
+        var error = await Task.Run(() => Assert.Throws<IOException>(() => new Installer(root).Install(InstallLayout.Local, binary)))
+            .WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.EndsWith(": refused: a FIFO, not a regular file", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Under(Paths.Config.File)));
+    }
+
+    [Fact]
+    public void Uninstall_keeps_a_settings_file_replaced_by_a_link_and_does_not_read_through_it()
+    {
+        var installer = new Installer(root);
+        installer.Install(InstallLayout.Local, binary);
+        string outside = Path.Combine(Path.GetDirectoryName(binary)!, "same-content.yaml");
+        File.WriteAllText(outside, File.ReadAllText(Under(Paths.Config.File)));
+        File.Delete(Under(Paths.Config.File));
+        File.CreateSymbolicLink(Under(Paths.Config.File), outside);
+
+        var lines = installer.Uninstall();
+
+        Assert.Contains($"kept       {Paths.Config.File} (a link, not the file installed)", lines);
+        Assert.NotNull(new FileInfo(Under(Paths.Config.File)).LinkTarget);
+    }
+
+    [Fact]
+    public async Task Uninstall_keeps_a_settings_path_that_is_a_fifo_without_waiting_on_it()
+    {
+        var installer = new Installer(root);
+        installer.Install(InstallLayout.Local, binary);
+        File.Delete(Under(Paths.Config.File));
+        Mkfifo(Under(Paths.Config.File));
+
+        var lines = await Task.Run(installer.Uninstall).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Contains(lines, line => line.StartsWith($"kept       {Paths.Config.File} (not compared: ", StringComparison.Ordinal)
+            && line.EndsWith(": refused: a FIFO, not a regular file)", StringComparison.Ordinal));
+    }
 }

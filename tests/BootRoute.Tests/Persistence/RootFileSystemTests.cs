@@ -77,4 +77,22 @@ public sealed class RootFileSystemTests : IDisposable
         Assert.Equal(Path.Join(_root, "/etc/x"), files.Describe("/etc/x"));
         Assert.Equal("/etc/x", new RootFileSystem("/").Describe("/etc/x"));
     }
+
+    [Fact]
+    public void A_directory_of_the_image_with_more_entries_than_the_limit_is_refused_by_name()
+    {
+        string connections = Path.Join(_root, "etc/NetworkManager/system-connections");
+        Directory.CreateDirectory(connections);
+        for (int i = 0; i <= DirectoryEntries.MaximumEntries; i++)
+        {
+            File.WriteAllText(Path.Join(connections, $"junk{i}.nmconnection"), "");
+        }
+        var files = new RootFileSystem(_root);
+
+        var e = Assert.Throws<DirectoryEntries.TooManyEntriesException>(() => files.FileNames("/etc/NetworkManager/system-connections"));
+
+        Assert.StartsWith($"{connections}: refused: more than {DirectoryEntries.MaximumEntries} entries", e.Message, StringComparison.Ordinal);
+        File.Delete(Path.Join(connections, "junk0.nmconnection"));
+        Assert.Equal(DirectoryEntries.MaximumEntries, files.FileNames("/etc/NetworkManager/system-connections").Count);
+    }
 }

@@ -117,6 +117,23 @@ public sealed class SettingsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Conf_d_with_more_drop_ins_than_the_limit_is_a_configuration_error_naming_it()
+    {
+        Write("bootroute.yaml", "");
+        for (int i = 0; i <= SettingsLoader.MaximumDropIns; i++)
+        {
+            Write($"conf.d/{i:d4}.yaml", "verify:\n  timeout: 4s\n");
+        }
+        Write("conf.d/notes.txt", "not counted");
+
+        Assert.Equal(
+            $"{Path.Combine(_dir, "conf.d")}: more than {SettingsLoader.MaximumDropIns} *.yaml drop-ins: not a configuration BootRoute reads; merge them",
+            LoadError());
+        File.Delete(Path.Combine(_dir, "conf.d", "0000.yaml"));
+        Assert.Equal(TimeSpan.FromSeconds(4), Load().Verify.Timeout); // exactly the limit is read
+    }
+
+    [Fact]
     public void Conf_d_is_read_without_a_main_file()
     {
         Write("conf.d/50-x.yaml", "routing:\n  priority_base: 500\n");

@@ -31,7 +31,10 @@ internal sealed class DhclientLeaseSource : ILeaseSource
         {
             try
             {
-                files.AddRange(new DirectoryInfo(directory).EnumerateFiles().Where(f => IsLeaseFileName(f.Name)));
+                files.AddRange(LeaseFileLimit.Take(
+                    new DirectoryInfo(directory).EnumerateFiles().Where(f => IsLeaseFileName(f.Name))
+                        .OrderByDescending(LeaseValues.LastWrite).ThenBy(f => f.Name, StringComparer.Ordinal),
+                    Name, directory, diagnostics));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -34,10 +34,14 @@ internal static class DhclientValues
         {
             case [{ Text: "never" }]:
                 return null;
-            case [{ Text: "epoch" }, var seconds]
-                when long.TryParse(seconds.Text, NumberStyles.None, CultureInfo.InvariantCulture, out long epoch)
-                     && epoch <= DateTimeOffset.MaxValue.ToUnixTimeSeconds():
-                return DateTimeOffset.FromUnixTimeSeconds(epoch);
+            case [{ Text: "epoch" }, var seconds] when LeaseValues.ParseEpoch(seconds.Text) is { } epoch:
+                return epoch;
+            case [{ Text: "epoch" }, var seconds] when LeaseValues.IsEpochPastTheCalendar(seconds.Text):
+                errors.Add($"line {line}: {keyword} epoch {seconds.Text} {LeaseValues.PastTheCalendar}");
+                return null;
+            case [{ Text: [>= '0' and <= '6'] }, var date, _] when YearOf(date.Text) > 9999:
+                errors.Add($"line {line}: {keyword} {date.Text} {LeaseValues.PastTheCalendar}");
+                return null;
             case [{ Text: [>= '0' and <= '6'] }, var date, var time]
                 when DateTime.TryParseExact($"{date.Text} {time.Text}", "yyyy/MM/dd HH:mm:ss", CultureInfo.InvariantCulture,
                          DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var utc):
@@ -47,4 +51,8 @@ internal static class DhclientValues
                 return null;
         }
     }
+
+    /// <summary>The year of "YYYY/MM/DD" when it is all digits (dhclient writes more than four past 9999), else 0.</summary>
+    private static long YearOf(string date) =>
+        date.Split('/')[0] is { Length: > 0 and <= 18 } year && year.All(char.IsAsciiDigit) ? long.Parse(year, CultureInfo.InvariantCulture) : 0;
 }

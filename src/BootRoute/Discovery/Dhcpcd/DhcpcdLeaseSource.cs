@@ -35,9 +35,13 @@ internal sealed class DhcpcdLeaseSource : ILeaseSource
         List<FileInfo> files;
         try
         {
-            files = new DirectoryInfo(_directory).EnumerateFiles("*" + Suffix)
-                .Where(f => f.Name.EndsWith(Suffix, StringComparison.Ordinal)) // the pattern also matches .lease6 on some platforms
-                .ToList();
+            // Only files that name a present interface are ever read: the newest of those, up to the limit.
+            files = LeaseFileLimit.Take(
+                new DirectoryInfo(_directory).EnumerateFiles("*" + Suffix)
+                    .Where(f => f.Name.EndsWith(Suffix, StringComparison.Ordinal)) // the pattern also matches .lease6 on some platforms
+                    .Where(f => InterfaceName(f.Name, snapshot) is not null)
+                    .OrderByDescending(LeaseValues.LastWrite).ThenBy(f => f.Name, StringComparer.Ordinal),
+                Name, _directory, diagnostics);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -159,12 +159,14 @@ internal static class NetworkManagerDeviceParser
         expiry = null;
         if (dhcp4.Get("expiry") is { } expiryText)
         {
-            if (!long.TryParse(expiryText, NumberStyles.None, CultureInfo.InvariantCulture, out long epoch)
-                || epoch > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+            if (LeaseValues.ParseEpoch(expiryText) is not { } epoch)
             {
-                return $"expiry \"{expiryText}\" is not seconds since 1970";
+                // An end given as a time that cannot be is no lease (unlike a huge lifetime, which is clamped).
+                return LeaseValues.IsEpochPastTheCalendar(expiryText)
+                    ? $"expiry \"{expiryText}\" {LeaseValues.PastTheCalendar}"
+                    : $"expiry \"{expiryText}\" is not seconds since 1970";
             }
-            expiry = DateTimeOffset.FromUnixTimeSeconds(epoch);
+            expiry = epoch;
         }
         else if (dhcp4.Get("dhcp_lease_time") is { } leaseTimeText)
         {

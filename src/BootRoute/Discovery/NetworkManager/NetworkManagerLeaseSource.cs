@@ -21,7 +21,7 @@ internal sealed class NetworkManagerLeaseSource : ILeaseSource
     {
         var diagnostics = new List<string>();
         var leases = new List<Lease>();
-        foreach (var (file, ifindex) in IfindexLeaseFiles.List(_directory, Name, diagnostics))
+        foreach (var (file, ifindex) in IfindexLeaseFiles.List(_directory, Name, snapshot.Links.Select(link => link.Index).ToHashSet(), diagnostics))
         {
             try
             {
