@@ -5,6 +5,7 @@
 # Every test project's tests are listed before the run; a project that lists fewer than its source
 # declares, or reports fewer than it listed (a crashed test host), has the missing ones counted as
 # failed (tests/count-results.sh, checked by tests/count-results.test.sh first).
+# Then a short fuzz run of every parser (tests/fuzz/run.sh): one result per target in that line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -23,6 +24,8 @@ packages+=(help2man systemd python3 python3-yaml python3-jsonschema python3-jinj
 packages+=(patch dbus-daemon)
 # The benchmark harness's smoke run (BenchmarkSmokeTests): timing, the chart, peak RSS.
 packages+=(hyperfine gnuplot-nox time)
+# The short fuzz run of every parser (tests/fuzz/run.sh, docs/fuzzing.md).
+packages+=(afl++)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -131,6 +134,20 @@ BOOTROUTE_BIN="$PWD/out/test-hooks/bootroute" BOOTROUTE_RELEASE_BIN="$PWD/out/bo
 
 counts=$(tests/count-results.sh "$results" "${test_projects[@]}") || counts="0 1 0"
 read -r passed failed skipped <<<"$counts"
+
+# A bounded fuzz run of each parser, 12 s a target (about 2.5 minutes in all): one passed per target
+# with no crash and no hang, one failed per target with either (or that did not run). The long
+# campaigns are run by hand (docs/fuzzing.md).
+echo "== tests/fuzz/run.sh all --seconds 12"
+tests/fuzz/run.sh all --seconds 12 --out out/fuzz --counts "$results/fuzz.counts" || true
+if [ -s "$results/fuzz.counts" ]; then
+  read -r fuzz_passed fuzz_failed <"$results/fuzz.counts"
+  passed=$((passed + fuzz_passed))
+  failed=$((failed + fuzz_failed))
+else
+  echo "tests/test.sh: tests/fuzz/run.sh wrote no figures (build or instrumentation failed)" >&2
+  failed=$((failed + 1))
+fi
 if [ "$counting_broken" -ne 0 ]; then
   echo "tests/test.sh: tests/count-results.test.sh failed: the figures below cannot be trusted" >&2
   failed=$((failed + 1))
