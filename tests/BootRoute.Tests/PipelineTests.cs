@@ -475,4 +475,43 @@ public class PipelineTests
         Assert.EndsWith("ROLLBACK INCOMPLETE, see diagnostics", report.Summary, StringComparison.Ordinal);
         Assert.Contains(report.Diagnostics, line => line.Contains("Operation not permitted", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_fault_in_the_probe_after_a_rollback_is_a_note_and_the_apply_is_undone_once()
+    {
+        var fixture = new Fixture(SampleHost.TwoNics());
+        var added = new List<object>();
+        var removed = new List<object>();
+        bool applied = false;
+        fixture.RouteCache.Setup(cache => cache.Flush()).Callback(() => applied = true);
+        fixture.Netlink.Setup(kernel => kernel.AddRule(It.IsAny<PolicyRule>())).Callback((PolicyRule rule) => added.Add(rule));
+        fixture.Netlink.Setup(kernel => kernel.AddRoute(It.IsAny<Route>())).Callback((Route route) => added.Add(route));
+        fixture.Netlink.Setup(kernel => kernel.DeleteRule(It.IsAny<PolicyRule>())).Callback((PolicyRule rule) => removed.Add(rule));
+        fixture.Netlink.Setup(kernel => kernel.DeleteRoute(It.IsAny<Route>())).Callback((Route route) => removed.Add(route));
+        // Before the apply everything answers; after it the primary's path is silent (so the guard
+        // rolls back); after the rollback the probe itself breaks.
+        fixture.Prober.Setup(probe => probe.ProbeAsync(It.IsAny<Probe>(), It.IsAny<CancellationToken>()))
+            .Returns(() => !applied ? Task.FromResult(new ProbeResult(true, TimeSpan.FromMilliseconds(1), "echo reply"))
+                : removed.Count == 0 ? Task.FromResult(new ProbeResult(false, TimeSpan.FromMilliseconds(1), "no echo reply"))
+                : Task.FromException<ProbeResult>(new InvalidOperationException("probe broke")));
+
+        var report = await fixture.Run(AgentCommand.Apply);
+
+        Assert.Equal(ExitCodes.VerificationFailed, report.ExitCode);
+        Assert.NotNull(report.Rollback);
+        Assert.False(report.Rollback.Restored);
+        Assert.Contains(report.Diagnostics, line => line.StartsWith("the primary path could not be probed after the rollback: InvalidOperationException", StringComparison.Ordinal));
+        Assert.NotEmpty(added);
+        // Undone exactly once, last first: the pipeline's guard did not undo the same operations again.
+        Assert.Equal(added.AsEnumerable().Reverse(), removed);
+    }
+
+    [Fact]
+    public void An_exception_no_stage_expected_is_a_report_with_exit_70_in_one_line()
+    {
+        var report = RunReports.Unexpected(AgentCommand.Verify, new InvalidOperationException("bad\nthing\u001b[2J"));
+
+        Assert.Equal(("verify", ExitCodes.InternalError), (report.Command, report.ExitCode));
+        Assert.Equal("internal error: InvalidOperationException: bad thing\\x1b[2J; no change of this run's is left in the kernel", report.Summary);
+    }
 }

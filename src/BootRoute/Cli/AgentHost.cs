@@ -54,6 +54,13 @@ internal static class AgentHost
             Stderr.Line($"{error.Message}; nothing changed");
             return ExitCodes.ApplyFailed;
         }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // Before any change, or from an apply that undid what it did before letting go (the
+            // applier's rule); the pipeline reports its own after-apply faults. Reported here rather
+            // than by the top-level guard so that status.json says so too.
+            report = RunReports.Unexpected(command, error);
+        }
         if (command is AgentCommand.Apply or AgentCommand.Verify or AgentCommand.Remove)
         {
             PublishStatus(settings.State.Directory, report);

@@ -7,7 +7,8 @@ namespace BootRoute.Cli;
 /// unit's <c>Restart=on-failure</c> and scripts would read as a failed check. An exception that no
 /// stage turned into a report is one line, <c>bootroute: internal error: …</c>, and exit 70
 /// (<see cref="ExitCodes.InternalError"/>). One that comes after apply changed the kernel never gets
-/// here: the pipeline undoes the apply and reports it (<see cref="Stages.Pipeline"/>).
+/// here: the pipeline undoes the apply and reports it (<see cref="Stages.Pipeline"/>), and one during a
+/// run's pipeline is reported with status.json by <see cref="AgentHost"/>.
 /// </summary>
 internal static class TopLevelGuard
 {

@@ -76,6 +76,15 @@ public static class RunReports
             with { Rollback = rollback, ExitCode = ExitCodes.VerificationFailed };
     }
 
+    /// <summary>
+    /// An exception no stage turned into a report, before the kernel was changed or after an apply
+    /// that undid itself on the way out: the report and status.json still say exit 70, so monitoring
+    /// does not go on showing the last good run.
+    /// </summary>
+    public static Report Unexpected(AgentCommand command, Exception error) =>
+        new(command.ToString().ToLowerInvariant(), ExitCodes.InternalError,
+            $"internal error: {InternalErrors.Describe(error)}; no change of this run's is left in the kernel");
+
     /// <summary>An exception after a successful apply, which was then undone (<paramref name="undoErrors"/>: what the kernel refused to undo).</summary>
     public static Report InternalError(Applied applied, Exception error, IReadOnlyList<string> undoErrors)
     {
