@@ -84,9 +84,6 @@ internal static class Hostile
         Assert.True(clock.Elapsed < Bound, $"one input took {clock.Elapsed.TotalMilliseconds:F0} ms (bound {Bound.TotalMilliseconds} ms)");
     }
 
-    /// <summary>True when a line has no character that could break or forge a log line.</summary>
-    public static bool IsOneLine(string text) => !text.Any(c => c is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029');
-
     /// <summary>Characters <see cref="BootRoute.Model.PrintableText"/> must never let through.</summary>
     public static bool HasControlOrLoneSurrogate(string text)
     {
