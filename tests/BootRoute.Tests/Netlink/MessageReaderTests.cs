@@ -155,6 +155,16 @@ public class MessageReaderTests
         Assert.Contains("malformed", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Found by the property tests: a source length of 147 made IPNetwork throw ArgumentOutOfRangeException.</summary>
+    [Fact]
+    public void RuleWithPrefixOver32_IsReportedAsMalformed()
+    {
+        byte[] payload = Hex.Parse("02 00 93 00 fe 00 00 01 00 00 00 00");
+
+        var error = Assert.Throws<BootRoute.Netlink.NetlinkException>(() => MessageReader.ReadRule(payload));
+        Assert.Contains("malformed", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void TruncatedMessage_IsReportedAsMalformed()
     {
