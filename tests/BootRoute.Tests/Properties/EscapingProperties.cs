@@ -38,10 +38,12 @@ public sealed class EscapingProperties
             using var shell = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", "printf %s " + ShellWord.Quote(word)])
             {
                 RedirectStandardOutput = true,
-                StandardOutputEncoding = new UTF8Encoding(false),
             })!;
-            string output = shell.StandardOutput.ReadToEnd();
+            // The bytes, decoded by hand: a StreamReader would swallow a leading U+FEFF as a byte order mark.
+            using var bytes = new MemoryStream();
+            shell.StandardOutput.BaseStream.CopyTo(bytes);
             shell.WaitForExit();
+            string output = Encoding.UTF8.GetString(bytes.ToArray());
             Assert.Equal(PrintableText.Escape(word), output);
         }, iter: 50, threads: 1);
 
