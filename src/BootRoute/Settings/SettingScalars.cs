@@ -113,16 +113,17 @@ internal static class SettingScalars
     public static bool TryParseDuration(string value, out TimeSpan duration)
     {
         duration = default;
-        (string number, double scale) = value.EndsWith("ms", StringComparison.Ordinal) ? (value[..^2], 1.0)
-            : value.EndsWith('s') ? (value[..^1], 1000.0)
-            : (value, 1000.0);
+        (string number, decimal scale) = value.EndsWith("ms", StringComparison.Ordinal) ? (value[..^2], 1m)
+            : value.EndsWith('s') ? (value[..^1], 1000m)
+            : (value, 1000m);
+        // Decimal, not double: 32.544 (seconds) as a double times 1000 is 32543.999…, a duration other than the one written.
         if (number.Length == 0 || !char.IsAsciiDigit(number[0]) || !char.IsAsciiDigit(number[^1])
-            || !double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double amount)
-            || amount * scale > TimeSpan.MaxValue.TotalMilliseconds)
+            || !decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal amount)
+            || amount > TimeSpan.MaxValue.Ticks / (TimeSpan.TicksPerMillisecond * scale))
         {
             return false;
         }
-        duration = TimeSpan.FromMilliseconds(amount * scale);
+        duration = TimeSpan.FromTicks((long)(amount * scale * TimeSpan.TicksPerMillisecond));
         return true;
     }
 }

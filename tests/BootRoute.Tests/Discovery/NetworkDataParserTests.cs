@@ -59,6 +59,17 @@ public sealed class NetworkDataParserTests
         Assert.Equal([$"{File}: links[2] (tap1a5382f8-04): no interface has MAC fa:16:3e:05:30:fe; its networks are skipped"], result.Diagnostics);
     }
 
+    /// <summary>Found by the property tests: a lone surrogate made JsonDocument throw ArgumentException,
+    /// which escaped the parser instead of becoming its "invalid JSON" diagnostic.</summary>
+    [Fact]
+    public void A_lone_surrogate_is_invalid_json()
+    {
+        var result = NetworkDataParser.Parse("{\"links\": [\"\udf06\"]}", File, Nics);
+
+        Assert.Empty(result.Leases);
+        Assert.StartsWith($"{File}: invalid JSON: ", Assert.Single(result.Diagnostics), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("{", $"{File}: invalid JSON: ")]
     [InlineData("[]", $"{File}: must be a JSON object with links and networks, not a list")]

@@ -14,7 +14,7 @@ public class MessageReaderTests
 {
     // ip rule show, after: ip rule add pref 100 from all lookup main suppress_prefixlength 0;
     //                      ip rule add pref 101 fwmark 5 lookup 7
-    private const string RuleDump = """
+    internal const string RuleDump = """
         34 00 00 00 20 00 02 00 fa 02 04 6b 32 18 00 00 02 00 00 00 ff 00 00 01 00 00 00 00 08 00 0f 00
         ff 00 00 00 08 00 0e 00 ff ff ff ff 05 00 15 00 02 00 00 00 3c 00 00 00 20 00 02 00 fa 02 04 6b
         32 18 00 00 02 00 00 00 fe 00 00 01 00 00 00 00 08 00 0f 00 fe 00 00 00 08 00 0e 00 00 00 00 00
@@ -30,14 +30,14 @@ public class MessageReaderTests
 
     // ip route show table 1000, after: ip route add default via 100.64.1.1 dev v0 table 1000 proto 200 metric 50
     // (rtm_table is 0xfc, RT_TABLE_COMPAT: the real id is only in RTA_TABLE)
-    private const string RouteDump = """
+    internal const string RouteDump = """
         3c 00 00 00 18 00 22 00 0f 04 04 6b 2c 38 00 00 02 00 00 00 fc c8 00 01 00 00 00 00 08 00 0f 00
         e8 03 00 00 08 00 06 00 32 00 00 00 08 00 05 00 64 40 01 01 08 00 04 00 03 00 00 00
         """;
 
     // ip route add 100.64.9.0/24 via 198.51.100.1 dev v0: -ENETUNREACH, request echoed (no CAP_ACK),
     // then NLMSGERR_ATTR_MSG.
-    private const string ErrorWithExtendedAck = """
+    internal const string ErrorWithExtendedAck = """
         68 00 00 00 02 00 00 02 0f 04 04 6b 27 38 00 00 9b ff ff ff 34 00 00 00 18 00 05 06 0f 04 04 6b
         00 00 00 00 02 18 00 00 fe 03 00 01 00 00 00 00 08 00 01 00 64 40 09 00 08 00 05 00 c6 33 64 01
         08 00 04 00 03 00 00 00 20 00 01 00 4e 65 78 74 68 6f 70 20 68 61 73 20 69 6e 76 61 6c 69 64 20
@@ -143,6 +143,26 @@ public class MessageReaderTests
         byte[] message = Hex.Parse(MessageWriterTests.EncodeRule(rule, NetlinkConstants.RTM_NEWRULE, 0));
 
         Assert.Equal(rule, MessageReader.ReadRule(message.AsSpan(NetlinkHeader.Size)));
+    }
+
+    /// <summary>Found by the property tests: rtm_dst_len 157 made IPNetwork throw ArgumentOutOfRangeException.</summary>
+    [Fact]
+    public void RouteWithPrefixOver32_IsReportedAsMalformed()
+    {
+        byte[] payload = Hex.Parse("02 9d 00 00 fe 00 00 01 00 00 00 00");
+
+        var error = Assert.Throws<BootRoute.Netlink.NetlinkException>(() => MessageReader.ReadRoute(payload, _ => null));
+        Assert.Contains("malformed", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Found by the property tests: a source length of 147 made IPNetwork throw ArgumentOutOfRangeException.</summary>
+    [Fact]
+    public void RuleWithPrefixOver32_IsReportedAsMalformed()
+    {
+        byte[] payload = Hex.Parse("02 00 93 00 fe 00 00 01 00 00 00 00");
+
+        var error = Assert.Throws<BootRoute.Netlink.NetlinkException>(() => MessageReader.ReadRule(payload));
+        Assert.Contains("malformed", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

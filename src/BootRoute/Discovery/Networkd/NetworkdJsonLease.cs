@@ -37,8 +37,9 @@ internal static class NetworkdJsonLease
             }
             return Read(root, fields);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
+            // ArgumentException: text with a lone surrogate cannot even be transcoded to UTF-8 for the reader.
             return $"not valid JSON: {e.Message}";
         }
     }

@@ -75,7 +75,9 @@ internal static class NetworkdTimespan
         {
             return false;
         }
-        span = TimeSpan.FromSeconds(Math.Floor(total));
+        // Whole seconds as a long: FromSeconds(double) multiplies into ticks in floating point, which
+        // past 2^53 ticks (about 28 years) lands microseconds off the whole second.
+        span = TimeSpan.FromSeconds((long)Math.Floor(total));
         return true;
     }
 }

@@ -34,8 +34,9 @@ internal static class NetworkDataParser
         {
             document = JsonDocument.Parse(content);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
+            // ArgumentException: text with a lone surrogate cannot even be transcoded to UTF-8 for the reader.
             diagnostics.Add($"{path}: invalid JSON: {e.Message.ReplaceLineEndings(" ")}");
             return new LeaseReadResult([], diagnostics);
         }

@@ -67,6 +67,11 @@ internal static partial class MessageReader
         {
             return false;
         }
+        if (header.DestinationLength > 32)
+        {
+            // IPNetwork would throw ArgumentOutOfRangeException: name it as the malformed reply it is.
+            ThrowHelper.ThrowMalformed("route dump", $"AF_INET rtm_dst_len {header.DestinationLength} is over 32");
+        }
         var attributes = new AttributeReader(payload[RouteMessageHeader.Size..]);
         while (attributes.TryRead(out ushort type, out ReadOnlySpan<byte> value))
         {

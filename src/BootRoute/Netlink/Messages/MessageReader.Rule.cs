@@ -22,6 +22,11 @@ internal static partial class MessageReader
         {
             return null;
         }
+        if (header.SourceLength > 32 || header.DestinationLength > 32)
+        {
+            // IPNetwork would throw ArgumentOutOfRangeException: name it as the malformed reply it is.
+            ThrowHelper.ThrowMalformed("rule dump", $"AF_INET prefix lengths {header.SourceLength}/{header.DestinationLength}: one is over 32");
+        }
         var fields = ReadRuleFields(payload[RouteMessageHeader.Size..]);
         return new PolicyRule(
             fields.Priority,
