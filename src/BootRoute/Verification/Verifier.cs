@@ -66,11 +66,11 @@ public sealed class Verifier
         var gateways = plan.Interfaces.ToDictionary(nic => nic.Name, nic => CheckGatewayAsync(nic, cancellationToken), StringComparer.Ordinal);
         var targets = plan.Interfaces.ToDictionary(nic => nic.Name, nic => CheckTargets(nic, cancellationToken), StringComparer.Ordinal);
         var path = ProbePathAsync(plan, pathLookup, cancellationToken);
-        var discovered = await DiscoverFloatingIpsAsync(plan, cancellationToken).ConfigureAwait(false);
+        var discovering = DiscoverFloatingIps(plan, cancellationToken);
 
         var notes = new List<string>();
         var floating = plan.Interfaces.ToDictionary(
-            nic => nic.Name, nic => CheckFloatingAsync(nic, plan, discovered, targets[nic.Name], notes, cancellationToken), StringComparer.Ordinal);
+            nic => nic.Name, nic => CheckFloatingAsync(nic, plan, discovering, targets[nic.Name], notes, cancellationToken), StringComparer.Ordinal);
 
         var interfaces = new List<InterfaceVerification>(plan.Interfaces.Count);
         foreach (var nic in plan.Interfaces)
@@ -83,8 +83,14 @@ public sealed class Verifier
             }
             interfaces.Add(new InterfaceVerification(nic.Name, checks));
         }
-        var floatingIps = discovered.Where(entry => entry.Value.Address is not null)
-            .ToDictionary(entry => entry.Key, entry => entry.Value.Address!, StringComparer.Ordinal);
+        var floatingIps = new Dictionary<string, IPAddress>(StringComparer.Ordinal);
+        foreach (var (name, asked) in discovering)
+        {
+            if ((await asked.ConfigureAwait(false)).Address is { } learnt)
+            {
+                floatingIps[name] = learnt;
+            }
+        }
         return new VerificationResult(interfaces, await path.ConfigureAwait(false), floatingIps, notes);
     }
 
@@ -161,14 +167,15 @@ public sealed class Verifier
     /// (<see cref="FirstAnswer"/>) and the first to pass concludes the check.
     /// </summary>
     private async Task<CheckResult?> CheckFloatingAsync(
-        PlannedInterface nic, RoutingPlan plan, Dictionary<string, AddressAnswer> discovered, List<Task<CheckResult>> ownTargets,
+        PlannedInterface nic, RoutingPlan plan, Dictionary<string, Task<AddressAnswer>> discovering, List<Task<CheckResult>> ownTargets,
         List<string> notes, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var floatingIp = nic.FloatingIp;
         string learnt = "";
-        if (floatingIp is null && discovered.TryGetValue(nic.Name, out var answer))
+        if (floatingIp is null && discovering.TryGetValue(nic.Name, out var asked))
         {
+            var answer = await asked.ConfigureAwait(false);
             if (answer.Address is null)
             {
                 return new CheckResult("floating", $"{_settings.EchoUrl} from {nic.Address}", false,
@@ -216,18 +223,19 @@ public sealed class Verifier
                 $"floating IP silent: {string.Join("; ", results.Select(hop => hop!.Detail))}", Elapsed(started));
     }
 
-    private async Task<Dictionary<string, AddressAnswer>> DiscoverFloatingIpsAsync(RoutingPlan plan, CancellationToken cancellationToken)
+    // One question per NIC, all at once: each NIC's floating check waits for its own answer only.
+    private Dictionary<string, Task<AddressAnswer>> DiscoverFloatingIps(RoutingPlan plan, CancellationToken cancellationToken)
     {
         if (_settings.EchoUrl is not { } url)
         {
             return [];
         }
-        var asking = plan.Interfaces.Where(nic => nic.DiscoverFloatingIp && nic.FloatingIp is null).ToList();
-        var answers = await Task.WhenAll(asking.Select(nic => _askRetry.Value.ExecuteAsync(
-                async token => await _prober.AskAddressAsync(nic.Address, url, _attemptTimeout, token).ConfigureAwait(false), cancellationToken).AsTask()))
-            .ConfigureAwait(false);
-        return asking.Select((nic, i) => (nic.Name, Answer: Credible(answers[i], plan)))
-            .ToDictionary(pair => pair.Name, pair => pair.Answer, StringComparer.Ordinal);
+        return plan.Interfaces.Where(nic => nic.DiscoverFloatingIp && nic.FloatingIp is null).ToDictionary(
+            nic => nic.Name,
+            async nic => Credible(await _askRetry.Value.ExecuteAsync(
+                async token => await _prober.AskAddressAsync(nic.Address, url, _attemptTimeout, token).ConfigureAwait(false), cancellationToken)
+                .ConfigureAwait(false), plan),
+            StringComparer.Ordinal);
     }
 
     /// <summary>

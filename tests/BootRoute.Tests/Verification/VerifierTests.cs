@@ -312,6 +312,35 @@ public class VerifierTests
     }
 
     [Fact]
+    public async Task A_configured_floating_ip_is_probed_without_waiting_for_another_nics_echo_url_answer()
+    {
+        // ens4 asks the echo URL, whose answer arrives only once ens3's configured floating IP was
+        // probed: a verifier that waited for every answer first would get it only after 30 s, too late.
+        var verify = Settings with { EchoUrl = new Uri("http://192.0.2.10/") };
+        var settings = SampleHost.Configured(new InterfaceSelection("ens3", true, null, Fip3), new InterfaceSelection("ens4", null, null, null)
+            { DiscoverFloatingIp = true }) with { Verify = verify };
+        var probedFip3 = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var prober = Network();
+        prober.Setup(probe => probe.ProbeAsync(It.Is<Probe>(p => p.Destination.Equals(Fip3)), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((Probe probe, CancellationToken _) =>
+            {
+                probedFip3.TrySetResult();
+                return new ProbeResult(true, TimeSpan.FromMilliseconds(1), $"echo reply from {probe.Destination}");
+            });
+        prober.Setup(probe => probe.AskAddressAsync(Ens4, verify.EchoUrl, It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .Returns(async (IPAddress _, Uri _, TimeSpan _, CancellationToken token) =>
+                await Task.WhenAny(probedFip3.Task, Task.Delay(TimeSpan.FromSeconds(30), token)) == probedFip3.Task
+                    ? new AddressAnswer(Fip4, TimeSpan.FromMilliseconds(1), "saw 203.0.113.20")
+                    : new AddressAnswer(null, TimeSpan.FromSeconds(30), "answered only after the other floating checks waited"));
+
+        var result = await Verify(Plan(settings), prober, settings: verify);
+
+        Assert.Equal(Fip4, result.DiscoveredFloatingIps["ens4"]);
+        Assert.True(Check(result, "ens3", "floating").Passed);
+        Assert.True(Check(result, "ens4", "floating").Passed, Check(result, "ens4", "floating").Detail);
+    }
+
+    [Fact]
     public async Task A_single_nic_floating_ip_without_targets_is_noted_not_failed()
     {
         var host = new SampleHost().Nic("ens3", "100.64.1.10", 24, "100.64.1.1");
