@@ -55,7 +55,7 @@ public sealed partial class LabInstance : IDisposable
         // cannot leak into a test's lab.
         var env = new Dictionary<string, string>
         {
-            ["LAB_CLIENTS"] = "", ["LAB_OPTION121"] = "", ["LAB_LATE"] = "", ["LAB_NOLEASE"] = "", ["LAB_ROGUE"] = "",
+            ["LAB_CLIENTS"] = "", ["LAB_OPTION121"] = "", ["LAB_LATE"] = "", ["LAB_NOLEASE"] = "", ["LAB_ROGUE"] = "", ["LAB_NOHAIRPIN"] = "",
         };
         if (nics is not null) env["LAB_NICS"] = nics;
         foreach (var (key, value) in scenario ?? new Dictionary<string, string>())

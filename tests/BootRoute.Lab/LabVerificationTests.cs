@@ -95,6 +95,30 @@ public sealed class LabVerificationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void NoHairpin_TheTargetProvesEachFloatingIp_AndWithoutTargetsEveryHopIsNamed()
+    {
+        // Issue 14 part 6: the providers drop probes from the instance's other floating IP (no hairpin
+        // NAT). The target's answer concludes each floating check; the silent vantage point is cancelled.
+        RepoPaths.AgentBinary();
+        using var lab = new LabInstance(output, scenario: new Dictionary<string, string> { ["LAB_NOHAIRPIN"] = "1" });
+
+        using (var report = Run(lab, "apply", 0, Settings(lab)))
+        {
+            foreach (var nic in new[] { Primary, Secondary })
+            {
+                var floating = Check(report, nic, "floating");
+                Assert.True(Passed(floating), floating.ToString());
+                Assert.Contains($"answered through {lab.FloatingIpOf(nic)}'s NAT", floating.Str("detail"), StringComparison.Ordinal);
+            }
+            AssertNoFalseReachable(report, lab.Probe());
+        }
+
+        using var silent = Run(lab, "verify", 1, Settings(lab, targets: false));
+        AssertCheck(silent, Primary, "floating", passed: false, $"floating IP silent: from {Secondary} ({lab.Info["NIC2_ADDRESS"]}): ");
+        AssertCheck(silent, Secondary, "floating", passed: false, $"floating IP silent: from {Primary} ({lab.Info["NIC1_ADDRESS"]}): ");
+    }
+
+    [Fact]
     public void FloatingIpAuto_LearnsEachFloatingIpFromTheEchoService()
     {
         RepoPaths.AgentBinary();

@@ -36,6 +36,9 @@
 #   LAB_NOLEASE="ens4"             that provider runs no DHCP server at all
 #   LAB_ROGUE="ens5"               that provider's DHCP server names 127.0.0.1 as the router (a rogue or
 #                                  broken server; never the first NIC, whose default `up` waits for)
+#   LAB_NOHAIRPIN=1                no provider answers a probe from another floating IP (203.0.113.0/24)
+#                                  to its own: like a cloud router that does not hairpin NAT, so the
+#                                  instance's NICs cannot reach each other's floating IPs (targets can)
 # NICs that are late or never get a lease are not waited for; their clients keep retrying.
 #
 # Only the lab namespaces are touched: links are created directly inside them, sysctls are set via
@@ -415,6 +418,9 @@ cmd_up() {
         nsx "$role" iptables -t nat -A PREROUTING -i uplink -d "$fip" -j DNAT --to-destination "$net.10"
         nsx "$role" iptables -t nat -A POSTROUTING -o uplink -s "$net.10" -j SNAT --to-source "$fip"
         nsx "$role" iptables -A FORWARD -i ten ! -s "$net.0/24" -j DROP
+        if [[ -n ${LAB_NOHAIRPIN:-} ]]; then
+            nsx "$role" iptables -t raw -A PREROUTING -i uplink -s 203.0.113.0/24 -d "$fip" -j DROP
+        fi
 
         # Metadata responder: 169.254.169.254 answers ping on the tenant port (like Neutron's
         # metadata proxy behind the tenant gateway).

@@ -22,7 +22,9 @@ namespace BootRoute.Verification;
 /// Route lookups share the netlink socket and run first, in order; every network probe then runs
 /// concurrently. A probe is bounded by <c>verify.timeout</c> in all: it gets three attempts of a
 /// third of it each, sent back to back (Polly retry, no sleeps), so one lost packet is not a failure
-/// and a dead path costs one timeout, not three.
+/// and a dead path costs one timeout, not three. A check that needs only one answer (floating: any
+/// vantage point or target) ends at its first: a healthy run costs about one round trip even where a
+/// provider does not hairpin NAT and some vantage points are never answered.
 /// </remarks>
 public sealed class Verifier
 {
@@ -62,27 +64,33 @@ public sealed class Verifier
         var pathLookup = LookUp(plan.Primary.Address);
 
         var gateways = plan.Interfaces.ToDictionary(nic => nic.Name, nic => CheckGatewayAsync(nic, cancellationToken), StringComparer.Ordinal);
-        var targets = plan.Interfaces.ToDictionary(nic => nic.Name, nic => CheckTargetsAsync(nic, cancellationToken), StringComparer.Ordinal);
+        var targets = plan.Interfaces.ToDictionary(nic => nic.Name, nic => CheckTargets(nic, cancellationToken), StringComparer.Ordinal);
         var path = ProbePathAsync(plan, pathLookup, cancellationToken);
-        var discovered = await DiscoverFloatingIpsAsync(plan, cancellationToken).ConfigureAwait(false);
+        var discovering = DiscoverFloatingIps(plan, cancellationToken);
 
         var notes = new List<string>();
         var floating = plan.Interfaces.ToDictionary(
-            nic => nic.Name, nic => CheckFloatingAsync(nic, plan, discovered, targets[nic.Name], notes, cancellationToken), StringComparer.Ordinal);
+            nic => nic.Name, nic => CheckFloatingAsync(nic, plan, discovering, targets[nic.Name], notes, cancellationToken), StringComparer.Ordinal);
 
         var interfaces = new List<InterfaceVerification>(plan.Interfaces.Count);
         foreach (var nic in plan.Interfaces)
         {
             var checks = new List<CheckResult>(egress[nic.Name]) { await gateways[nic.Name].ConfigureAwait(false) };
-            checks.AddRange(await targets[nic.Name].ConfigureAwait(false));
+            checks.AddRange(await Task.WhenAll(targets[nic.Name]).ConfigureAwait(false));
             if (await floating[nic.Name].ConfigureAwait(false) is { } check)
             {
                 checks.Add(check);
             }
             interfaces.Add(new InterfaceVerification(nic.Name, checks));
         }
-        var floatingIps = discovered.Where(entry => entry.Value.Address is not null)
-            .ToDictionary(entry => entry.Key, entry => entry.Value.Address!, StringComparer.Ordinal);
+        var floatingIps = new Dictionary<string, IPAddress>(StringComparer.Ordinal);
+        foreach (var (name, asked) in discovering)
+        {
+            if ((await asked.ConfigureAwait(false)).Address is { } learnt)
+            {
+                floatingIps[name] = learnt;
+            }
+        }
         return new VerificationResult(interfaces, await path.ConfigureAwait(false), floatingIps, notes);
     }
 
@@ -138,35 +146,36 @@ public sealed class Verifier
             result.Answered ? result.Detail : $"gateway silent: {result.Detail}", Elapsed(started));
     }
 
-    private async Task<List<CheckResult>> CheckTargetsAsync(PlannedInterface nic, CancellationToken cancellationToken)
-    {
-        var checks = _settings.Targets.Select(async target =>
+    // One task per target: the floating check takes the first that passes without waiting for the rest.
+    private List<Task<CheckResult>> CheckTargets(PlannedInterface nic, CancellationToken cancellationToken) =>
+        _settings.Targets.Select(async target =>
         {
             var started = Stopwatch.GetTimestamp();
             var result = await ProbeAsync(new Probe(nic.Address, target.Address, target.Port, nic.LinkIndex, _attemptTimeout), cancellationToken)
                 .ConfigureAwait(false);
             return new CheckResult("target", $"{target.Protocol} {target} from {nic.Address}", result.Answered,
                 result.Answered ? result.Detail : $"target silent: {result.Detail}", Elapsed(started));
-        });
-        return [.. await Task.WhenAll(checks).ConfigureAwait(false)];
-    }
+        }).ToList();
 
     /// <summary>
     /// The end-to-end check. From each other managed NIC's address, an echo to this NIC's floating IP
     /// leaves by that NIC's provider, enters this NIC's provider through its NAT, and this NIC's reply
     /// must leave by this NIC (else its provider drops it as spoofed) to come back, translated, on the
     /// probing NIC. A target that answered this NIC proves the same NAT from the inside out, so it
-    /// counts too when no other NIC got through (its own provider may be the one that is down).
+    /// counts too (a provider that does not hairpin NAT never answers the other NICs' probes, and its
+    /// own provider may be the one that is down). One answer is enough: the hops race
+    /// (<see cref="FirstAnswer"/>) and the first to pass concludes the check.
     /// </summary>
     private async Task<CheckResult?> CheckFloatingAsync(
-        PlannedInterface nic, RoutingPlan plan, Dictionary<string, AddressAnswer> discovered, Task<List<CheckResult>> ownTargets,
+        PlannedInterface nic, RoutingPlan plan, Dictionary<string, Task<AddressAnswer>> discovering, List<Task<CheckResult>> ownTargets,
         List<string> notes, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var floatingIp = nic.FloatingIp;
         string learnt = "";
-        if (floatingIp is null && discovered.TryGetValue(nic.Name, out var answer))
+        if (floatingIp is null && discovering.TryGetValue(nic.Name, out var asked))
         {
+            var answer = await asked.ConfigureAwait(false);
             if (answer.Address is null)
             {
                 return new CheckResult("floating", $"{_settings.EchoUrl} from {nic.Address}", false,
@@ -181,8 +190,7 @@ public sealed class Verifier
         }
 
         var vantages = plan.Interfaces.Where(other => other.Name != nic.Name).ToList();
-        var targets = await ownTargets.ConfigureAwait(false);
-        if (vantages.Count == 0 && targets.Count == 0)
+        if (vantages.Count == 0 && ownTargets.Count == 0)
         {
             lock (notes)
             {
@@ -191,40 +199,43 @@ public sealed class Verifier
             }
             return null;
         }
-        var probes = await Task.WhenAll(vantages.Select(other =>
-                ProbeAsync(new Probe(other.Address, floatingIp, null, other.LinkIndex, _attemptTimeout), cancellationToken)))
-            .ConfigureAwait(false);
-        string target = $"{floatingIp}{learnt}";
-        for (int i = 0; i < vantages.Count; i++)
-        {
-            if (probes[i].Answered)
+        var hops = vantages.Select(other => (Func<CancellationToken, Task<HopResult>>)(async token =>
             {
-                return new CheckResult("floating", target, true,
-                    $"{floatingIp} answered {vantages[i].Name} ({vantages[i].Address}): {probes[i].Detail}", Elapsed(started));
-            }
-        }
-        var silent = vantages.Select((other, i) => $"from {other.Name} ({other.Address}): {probes[i].Detail}").ToList();
-        if (targets.FirstOrDefault(check => check.Passed) is { } through)
-        {
-            return new CheckResult("floating", target, true,
-                $"{through.Target} answered through {floatingIp}'s NAT (not reached {string.Join("; ", silent)})", Elapsed(started));
-        }
-        silent.AddRange(targets.Select(check => $"{check.Target}: {check.Detail}"));
-        return new CheckResult("floating", target, false, $"floating IP silent: {string.Join("; ", silent)}", Elapsed(started));
+                var probe = await ProbeAsync(new Probe(other.Address, floatingIp, null, other.LinkIndex, _attemptTimeout), token).ConfigureAwait(false);
+                return new HopResult(probe.Answered, probe.Answered
+                    ? $"{floatingIp} answered {other.Name} ({other.Address}): {probe.Detail}"
+                    : $"from {other.Name} ({other.Address}): {probe.Detail}");
+            }))
+            .Concat(ownTargets.Select(target => (Func<CancellationToken, Task<HopResult>>)(async token =>
+            {
+                // The target check is the NIC's own and runs on; the race only stops waiting for it.
+                var check = await target.WaitAsync(token).ConfigureAwait(false);
+                return new HopResult(check.Passed, check.Passed
+                    ? $"{check.Target} answered through {floatingIp}'s NAT"
+                    : $"{check.Target}: {check.Detail}");
+            })))
+            .ToList();
+        var (winner, results) = await FirstAnswer.RaceAsync(hops, cancellationToken).ConfigureAwait(false);
+        string target = $"{floatingIp}{learnt}";
+        return winner >= 0
+            ? new CheckResult("floating", target, true, results[winner]!.Detail, Elapsed(started))
+            : new CheckResult("floating", target, false,
+                $"floating IP silent: {string.Join("; ", results.Select(hop => hop!.Detail))}", Elapsed(started));
     }
 
-    private async Task<Dictionary<string, AddressAnswer>> DiscoverFloatingIpsAsync(RoutingPlan plan, CancellationToken cancellationToken)
+    // One question per NIC, all at once: each NIC's floating check waits for its own answer only.
+    private Dictionary<string, Task<AddressAnswer>> DiscoverFloatingIps(RoutingPlan plan, CancellationToken cancellationToken)
     {
         if (_settings.EchoUrl is not { } url)
         {
             return [];
         }
-        var asking = plan.Interfaces.Where(nic => nic.DiscoverFloatingIp && nic.FloatingIp is null).ToList();
-        var answers = await Task.WhenAll(asking.Select(nic => _askRetry.Value.ExecuteAsync(
-                async token => await _prober.AskAddressAsync(nic.Address, url, _attemptTimeout, token).ConfigureAwait(false), cancellationToken).AsTask()))
-            .ConfigureAwait(false);
-        return asking.Select((nic, i) => (nic.Name, Answer: Credible(answers[i], plan)))
-            .ToDictionary(pair => pair.Name, pair => pair.Answer, StringComparer.Ordinal);
+        return plan.Interfaces.Where(nic => nic.DiscoverFloatingIp && nic.FloatingIp is null).ToDictionary(
+            nic => nic.Name,
+            async nic => Credible(await _askRetry.Value.ExecuteAsync(
+                async token => await _prober.AskAddressAsync(nic.Address, url, _attemptTimeout, token).ConfigureAwait(false), cancellationToken)
+                .ConfigureAwait(false), plan),
+            StringComparer.Ordinal);
     }
 
     /// <summary>

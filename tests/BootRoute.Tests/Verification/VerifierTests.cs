@@ -179,6 +179,87 @@ public class VerifierTests
         Assert.Equal(["ens4"], result.FailedInterfaces);
     }
 
+    /// <summary>
+    /// Three NICs: ens4's floating IP is probed from ens3 and ens5. ens3's probe is never answered (its
+    /// provider does not hairpin NAT) and waits until it is cancelled; ens5's is answered at once. With
+    /// two NICs and no ens5, a target of ens4 is what answers.
+    /// </summary>
+    private static (Mock<IProber> Prober, TaskCompletionSource<CancellationToken> SilentCancelled) OneSilentVantagePoint(string answeringSource)
+    {
+        var silentCancelled = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var prober = Network();
+        prober.Setup(probe => probe.ProbeAsync(It.Is<Probe>(p => p.Destination.Equals(Fip4) && !p.Source.ToString().Equals(answeringSource)), It.IsAny<CancellationToken>()))
+            .Returns(async (Probe _, CancellationToken token) =>
+            {
+                try
+                {
+                    // Bounded only so that a verifier that waits for it fails the test instead of hanging it.
+                    await Task.Delay(TimeSpan.FromSeconds(30), token);
+                }
+                catch (OperationCanceledException)
+                {
+                    silentCancelled.TrySetResult(token);
+                    throw;
+                }
+                return new ProbeResult(false, TimeSpan.FromSeconds(30), "no echo reply (never cancelled)");
+            });
+        return (prober, silentCancelled);
+    }
+
+    [Fact]
+    public async Task A_floating_check_ends_at_the_first_vantage_point_that_answered_and_cancels_the_silent_one()
+    {
+        var host = SampleHost.TwoNics().Nic("ens5", "100.64.3.10", 24, "100.64.3.1");
+        var settings = SampleHost.Configured(
+            new InterfaceSelection("ens3", true, null, null), new InterfaceSelection("ens4", null, null, Fip4), new InterfaceSelection("ens5", null, null, null))
+            with { Verify = Settings };
+        var (prober, silentCancelled) = OneSilentVantagePoint("100.64.3.10");
+
+        var kernel = Kernel();
+        var ens5 = IPAddress.Parse("100.64.3.10");
+        kernel.Setup(netlink => netlink.GetRoute(Destination, ens5))
+            .Returns(new RouteLookup(Destination, ens5, "ens5", IPAddress.Parse("100.64.3.1"), 103, RouteType.Unicast));
+
+        // The silent probe ignores its timeout and would never end: the check only finishes because
+        // the answer from ens5 concluded it and cancelled the probe from ens3.
+        var result = await Verify(Plan(settings, host), prober, kernel);
+
+        var floating = Check(result, "ens4", "floating");
+        Assert.True(floating.Passed, floating.Detail);
+        Assert.Contains("answered ens5", floating.Detail);
+        Assert.True(silentCancelled.Task.IsCompleted, "the silent vantage point's probe was not cancelled");
+        Assert.True((await silentCancelled.Task).IsCancellationRequested);
+        Assert.True(result.Passed);
+    }
+
+    [Fact]
+    public async Task A_target_that_answered_concludes_the_floating_check_without_waiting_for_a_silent_vantage_point()
+    {
+        var verify = Settings with { Targets = [new ProbeTarget(IPAddress.Parse("192.0.2.10"), null)] };
+        var (prober, silentCancelled) = OneSilentVantagePoint("none");
+
+        var result = await Verify(Plan(WithFloatingIps(verify)), prober, settings: verify);
+
+        var floating = Check(result, "ens4", "floating");
+        Assert.True(floating.Passed, floating.Detail);
+        Assert.Contains("icmp 192.0.2.10 from 100.64.2.10 answered through 203.0.113.20's NAT", floating.Detail);
+        Assert.True((await silentCancelled.Task).IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task A_floating_check_nobody_answers_names_every_hop_it_tried()
+    {
+        var verify = Settings with { Targets = [new ProbeTarget(IPAddress.Parse("192.0.2.10"), null)] };
+
+        var result = await Verify(Plan(WithFloatingIps(verify)), Network(silentDestinations: ["203.0.113.20", "192.0.2.10"]), settings: verify);
+
+        var floating = Check(result, "ens4", "floating");
+        Assert.False(floating.Passed);
+        Assert.StartsWith("floating IP silent: from ens3 (100.64.1.10): no echo reply from 203.0.113.20", floating.Detail, StringComparison.Ordinal);
+        Assert.Contains("; icmp 192.0.2.10 from 100.64.2.10: target silent: no echo reply from 192.0.2.10", floating.Detail, StringComparison.Ordinal);
+        Assert.Equal(["ens3", "ens4"], result.FailedInterfaces);
+    }
+
     [Theory]
     [InlineData("swapped", "an address of this instance (on ens")]
     [InlineData("127.0.0.1", "a loopback address")]
@@ -228,6 +309,35 @@ public class VerifierTests
         Assert.False(unknown.Passed);
         Assert.StartsWith("floating IP unknown", unknown.Detail);
         Assert.False(result.DiscoveredFloatingIps.ContainsKey("ens4"));
+    }
+
+    [Fact]
+    public async Task A_configured_floating_ip_is_probed_without_waiting_for_another_nics_echo_url_answer()
+    {
+        // ens4 asks the echo URL, whose answer arrives only once ens3's configured floating IP was
+        // probed: a verifier that waited for every answer first would get it only after 30 s, too late.
+        var verify = Settings with { EchoUrl = new Uri("http://192.0.2.10/") };
+        var settings = SampleHost.Configured(new InterfaceSelection("ens3", true, null, Fip3), new InterfaceSelection("ens4", null, null, null)
+            { DiscoverFloatingIp = true }) with { Verify = verify };
+        var probedFip3 = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var prober = Network();
+        prober.Setup(probe => probe.ProbeAsync(It.Is<Probe>(p => p.Destination.Equals(Fip3)), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((Probe probe, CancellationToken _) =>
+            {
+                probedFip3.TrySetResult();
+                return new ProbeResult(true, TimeSpan.FromMilliseconds(1), $"echo reply from {probe.Destination}");
+            });
+        prober.Setup(probe => probe.AskAddressAsync(Ens4, verify.EchoUrl, It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .Returns(async (IPAddress _, Uri _, TimeSpan _, CancellationToken token) =>
+                await Task.WhenAny(probedFip3.Task, Task.Delay(TimeSpan.FromSeconds(30), token)) == probedFip3.Task
+                    ? new AddressAnswer(Fip4, TimeSpan.FromMilliseconds(1), "saw 203.0.113.20")
+                    : new AddressAnswer(null, TimeSpan.FromSeconds(30), "answered only after the other floating checks waited"));
+
+        var result = await Verify(Plan(settings), prober, settings: verify);
+
+        Assert.Equal(Fip4, result.DiscoveredFloatingIps["ens4"]);
+        Assert.True(Check(result, "ens3", "floating").Passed);
+        Assert.True(Check(result, "ens4", "floating").Passed, Check(result, "ens4", "floating").Detail);
     }
 
     [Fact]
