@@ -11,13 +11,19 @@ namespace BootRoute.Lab;
 /// </summary>
 public sealed class LabSharedSubnetTests(ITestOutputHelper output)
 {
-    private static readonly Dictionary<string, string> SameNetwork = new() { ["LAB_SAMENET"] = "ens4", ["LAB_RP_FILTER"] = "1" };
-
-    [Fact]
-    public void TwoPortsOnOneNetwork_BothFloatingIpsAnswer_TheGatewayResolvesEachPort_ASecondRunChangesNothing_RemoveRestores()
+    /// <param name="rpFilter">The instance's rp_filter: 1 strict, 2 loose (a stock cloud image).</param>
+    /// <param name="clients">ens4 on dhcpcd installs its own subnet route and default (metric 1003) beside the kernel's.</param>
+    [Theory]
+    [InlineData("1", "dhclient dhclient")]
+    [InlineData("2", "dhclient dhcpcd")]
+    public void TwoPortsOnOneNetwork_BothFloatingIpsAnswer_TheGatewayResolvesEachPort_ASecondRunChangesNothing_RemoveRestores(
+        string rpFilter, string clients)
     {
         RepoPaths.AgentBinary();
-        using var lab = new LabInstance(output, scenario: SameNetwork);
+        using var lab = new LabInstance(output, scenario: new Dictionary<string, string>
+        {
+            ["LAB_SAMENET"] = "ens4", ["LAB_RP_FILTER"] = rpFilter, ["LAB_CLIENTS"] = clients,
+        });
         Assert.Equal(lab.GatewayOf("ens3"), lab.GatewayOf("ens4"));
         var before = lab.RoutingDump();
         // The lab models the problem: ens4's floating IP is dead while main's connected route is ens3's.
@@ -55,6 +61,18 @@ public sealed class LabSharedSubnetTests(ITestOutputHelper output)
             Assert.Empty(again.Operations);
         }
         AssertEveryFloatingIpAnswers(lab);
+        // verify with each NIC's floating IP learnt from the echo service and the remote client as a target:
+        // the gateway, the target and the floating IP answer for both addresses.
+        string verifyConfig = Path.Combine(lab.LabDir, "verify.yaml");
+        File.WriteAllText(verifyConfig, File.ReadAllText(lab.ConfigPath)
+            + $"verify:\n  echo_url: {lab.EchoUrl}\n  targets: [{lab.Info["CLIENT_IP"]}]\n");
+        var verify = lab.RunAgent("verify", "--config", verifyConfig);
+        Assert.True(verify.ExitCode == 0, $"verify failed:\n{verify}");
+        var lines = verify.Stdout.Split('\n').Select(line => line.TrimStart('#', ' ')).ToList();
+        Assert.Equal(2, lines.Count(line => line.StartsWith("ok   gateway", StringComparison.Ordinal)));
+        Assert.Equal(2, lines.Count(line => line.StartsWith("ok   target", StringComparison.Ordinal)));
+        Assert.Contains(lines, line => line.StartsWith("ok   floating 203.0.113.10", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith("ok   floating 203.0.113.20", StringComparison.Ordinal));
 
         var remove = lab.RunAgent("remove", "--config", lab.ConfigPath);
         Assert.True(remove.ExitCode == 0, $"remove failed:\n{remove}");
