@@ -61,8 +61,21 @@ public sealed class LabSharedSubnetTests(ITestOutputHelper output)
             Assert.Empty(again.Operations);
         }
         AssertEveryFloatingIpAnswers(lab);
-        // verify with each NIC's floating IP learnt from the echo service and the remote client as a target:
-        // the gateway, the target and the floating IP answer for both addresses.
+        AssertVerifyPassesForBoth(lab);
+
+        var remove = lab.RunAgent("remove", "--config", lab.ConfigPath);
+        Assert.True(remove.ExitCode == 0, $"remove failed:\n{remove}");
+        Assert.Equal(before, lab.RoutingDump());
+        Assert.Equal("0", lab.ExecOk("sysctl", "-n", "net.ipv4.conf.ens4.arp_ignore").Trim());
+        Assert.Equal("0", lab.ExecOk("sysctl", "-n", "net.ipv4.conf.ens4.arp_filter").Trim());
+    }
+
+    /// <summary>
+    /// verify with each NIC's floating IP learnt from the echo service and the remote client as a
+    /// target: the gateway, the target and the floating IP answer for both addresses.
+    /// </summary>
+    private static void AssertVerifyPassesForBoth(LabInstance lab)
+    {
         string verifyConfig = Path.Combine(lab.LabDir, "verify.yaml");
         File.WriteAllText(verifyConfig, File.ReadAllText(lab.ConfigPath)
             + $"verify:\n  echo_url: {lab.EchoUrl}\n  targets: [{lab.Info["CLIENT_IP"]}]\n");
@@ -73,12 +86,6 @@ public sealed class LabSharedSubnetTests(ITestOutputHelper output)
         Assert.Equal(2, lines.Count(line => line.StartsWith("ok   target", StringComparison.Ordinal)));
         Assert.Contains(lines, line => line.StartsWith("ok   floating 203.0.113.10", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.StartsWith("ok   floating 203.0.113.20", StringComparison.Ordinal));
-
-        var remove = lab.RunAgent("remove", "--config", lab.ConfigPath);
-        Assert.True(remove.ExitCode == 0, $"remove failed:\n{remove}");
-        Assert.Equal(before, lab.RoutingDump());
-        Assert.Equal("0", lab.ExecOk("sysctl", "-n", "net.ipv4.conf.ens4.arp_ignore").Trim());
-        Assert.Equal("0", lab.ExecOk("sysctl", "-n", "net.ipv4.conf.ens4.arp_filter").Trim());
     }
 
     private static void AssertEveryFloatingIpAnswers(LabInstance lab)
