@@ -39,6 +39,13 @@
 #   LAB_NOHAIRPIN=1                no provider answers a probe from another floating IP (203.0.113.0/24)
 #                                  to its own: like a cloud router that does not hairpin NAT, so the
 #                                  instance's NICs cannot reach each other's floating IPs (targets can)
+#   LAB_SAMENET="ens4"             that NIC is a second port on the first NIC's network (two ports on one
+#                                  OpenStack network): same subnet and gateway, address <net 1>.11 (.12, …
+#                                  in list order), its own floating IP NATed to it by the first provider,
+#                                  no provider of its own. The first provider's "ten" is then a bridge with
+#                                  one port per NIC ("port<i>"), each with port security in ebtables (frames
+#                                  must carry the port's MAC, ARP and IPv4 the port's address, as Neutron
+#                                  enforces); never the first NIC
 # NICs that are late or never get a lease are not waited for; their clients keep retrying.
 #
 # Only the lab namespaces are touched: links are created directly inside them, sysctls are set via
@@ -61,7 +68,10 @@ usage() {
 # ---------------------------------------------------------------------------------------------
 ns()        { echo "br${ID}-$1"; }
 role_of()   { local i=$1; printf 'p%b' "\\x$(printf '%x' $((96 + i)))"; }   # 1->pa, 2->pb, …
-tenant_net(){ echo "100.64.$1"; }                                            # .0/24
+tenant_net(){ echo "100.64.$(net_index "$1")"; }                             # .0/24
+# LAB_SAMENET: NIC i may sit on the first NIC's network (net_index 1), as host .11, .12, … (host_of).
+net_index() { local n=${NIC_ARR[$1 - 1]:-}; if [[ -n $n && -n ${SAMENET_OF[$n]:-} ]]; then echo 1; else echo "$1"; fi; }
+host_of()   { local n=${NIC_ARR[$1 - 1]:-}; if [[ -n $n ]]; then echo "${SAMENET_OF[$n]:-10}"; else echo 10; fi; }
 fip_of()    { echo "203.0.113.$((10 * $1))"; }
 mac_of()    { printf 'fa:16:3e:00:00:%02x' $(($1 + 2)); }                   # ens3 -> :03, ens4 -> :04
 up_inet()   { echo "198.51.100.$((4 * ($1 - 1) + 1))"; }                     # inet side of the /30
@@ -93,9 +103,9 @@ load_nics() {
 
 # Scenario knobs (see the header), from the saved state of a running lab or from the environment.
 # Sets CLIENT_OF[nic], OPT121_OF[nic], LATE_OF[nic] (seconds), NOLEASE_OF[nic], ROGUE_OF[nic].
-declare -A CLIENT_OF=() OPT121_OF=() LATE_OF=() NOLEASE_OF=() ROGUE_OF=()
+declare -A CLIENT_OF=() OPT121_OF=() LATE_OF=() NOLEASE_OF=() ROGUE_OF=() SAMENET_OF=()
 load_scenario() {
-    local clients opt121 late nolease rogue
+    local clients opt121 late nolease rogue samenet
     if [[ -f $LAB_DIR/lab.env ]]; then
         # shellcheck disable=SC1091
         clients=$(. "$LAB_DIR/lab.env" && echo "${LAB_CLIENTS:-}")
@@ -103,8 +113,10 @@ load_scenario() {
         late=$(. "$LAB_DIR/lab.env" && echo "${LAB_LATE:-}")
         nolease=$(. "$LAB_DIR/lab.env" && echo "${LAB_NOLEASE:-}")
         rogue=$(. "$LAB_DIR/lab.env" && echo "${LAB_ROGUE:-}")
+        samenet=$(. "$LAB_DIR/lab.env" && echo "${LAB_SAMENET:-}")
     else
         clients=${LAB_CLIENTS:-}; opt121=${LAB_OPTION121:-}; late=${LAB_LATE:-}; nolease=${LAB_NOLEASE:-}; rogue=${LAB_ROGUE:-}
+        samenet=${LAB_SAMENET:-}
     fi
     local -a c_arr=()
     read -r -a c_arr <<<"$clients"
@@ -131,6 +143,14 @@ load_scenario() {
         ((secs >= 1 && secs <= 120)) || die "LAB_LATE: delay for $n must be 1..120 s"
         [[ -z ${NOLEASE_OF[$n]:-} ]] || die "$n cannot be both late and never leased"
         LATE_OF[$n]=$secs
+    done
+    local host=11
+    for w in $samenet; do
+        is_nic "$w" || die "LAB_SAMENET: no NIC '$w'"
+        [[ $w != "${NIC_ARR[0]}" ]] || die "LAB_SAMENET: not the first NIC ($w), whose network the others join"
+        [[ -z ${LATE_OF[$w]:-}${NOLEASE_OF[$w]:-}${ROGUE_OF[$w]:-}${OPT121_OF[$w]:-} ]] \
+            || die "LAB_SAMENET: $w has no DHCP server of its own (the first provider's serves it), so no other knob applies"
+        SAMENET_OF[$w]=$host; host=$((host + 1))
     done
     return 0
 }
@@ -255,7 +275,7 @@ start_dnsmasq() {
     # Empty option 6 = no DNS servers offered.
     nsx "$role" dnsmasq --conf-file=/dev/null --port=0 --bind-interfaces --interface=ten \
         --except-interface=lo --dhcp-range="$net.100,$net.200,255.255.255.0,1h" \
-        --dhcp-host="$(mac_of "$i"),$net.$host" --dhcp-option=3,"$router" --dhcp-option=6 "${extra[@]}" \
+        --dhcp-host="$(mac_of "$i"),$net.$host" $(samenet_hosts "$i") --dhcp-option=3,"$router" --dhcp-option=6 "${extra[@]}" \
         --dhcp-leasefile="$LAB_DIR/$role.leases" --pid-file="$LAB_DIR/$role.dnsmasq.pid" \
         --dhcp-authoritative --log-dhcp --log-facility="$LAB_DIR/$role.dnsmasq.log" \
         </dev/null >>"$LAB_DIR/$role.dnsmasq.log" 2>&1
@@ -347,6 +367,61 @@ EOF
     done
 }
 
+# LAB_SAMENET: the first provider's tenant network as a bridge "ten" (the gateway's address on it)
+# with the first NIC's port; samenet_port adds the others.
+tenant_bridge() {
+    local pns net
+    pns=$(ns "$(role_of 1)"); net=$(tenant_net 1)
+    ip -n "$pns" link add ten type bridge
+    ip -n "$pns" addr add "$net.1/24" dev ten
+    ip -n "$pns" link set ten up
+    tenant_port 1
+}
+
+# NIC i's port on the first provider's bridge, with port security.
+tenant_port() {
+    local i=$1 pns
+    pns=$(ns "$(role_of 1)")
+    ip -n "$NS_INST" link add "${NIC_ARR[i - 1]}" address "$(mac_of "$i")" type veth peer name "port$i" netns "$pns"
+    ip -n "$pns" link set "port$i" master ten
+    ip -n "$pns" link set "port$i" up
+    port_security "$pns" "port$i" "$(mac_of "$i")" "$(tenant_net "$i").$(host_of "$i")"
+}
+
+# Port security as Neutron enforces it on a port: what the instance sends through it must carry the
+# port's MAC, ARP the port's MAC and address, IPv4 the port's address (DHCP's 0.0.0.0 excepted). On
+# INPUT (to the gateway) and FORWARD (to the other ports), in the provider namespace's own ebtables.
+port_security() {
+    local pns=$1 port=$2 mac=$3 ip=$4 chain
+    for chain in INPUT FORWARD; do
+        ip netns exec "$pns" ebtables -A "$chain" -i "$port" -s ! "$mac" -j DROP
+        ip netns exec "$pns" ebtables -A "$chain" -i "$port" -p ARP --arp-mac-src ! "$mac" -j DROP
+        ip netns exec "$pns" ebtables -A "$chain" -i "$port" -p ARP --arp-ip-src ! "$ip" -j DROP
+        ip netns exec "$pns" ebtables -A "$chain" -i "$port" -p IPv4 --ip-src 0.0.0.0 --ip-proto udp --ip-dport 67 -j ACCEPT
+        ip netns exec "$pns" ebtables -A "$chain" -i "$port" -p IPv4 --ip-src ! "$ip" -j DROP
+    done
+}
+
+# A LAB_SAMENET NIC: a second port on the first provider's network, whose NAT maps its floating IP.
+samenet_port() {
+    local i=$1 addr fip
+    addr=$(tenant_net "$i").$(host_of "$i"); fip=$(fip_of "$i")
+    tenant_port "$i"
+    ip -n "$NS_INET" route add "$fip/32" via "$(up_prov 1)"
+    nsx "$(role_of 1)" iptables -t nat -A PREROUTING -i uplink -d "$fip" -j DNAT --to-destination "$addr"
+    nsx "$(role_of 1)" iptables -t nat -A POSTROUTING -o uplink -s "$addr" -j SNAT --to-source "$fip"
+}
+
+# dnsmasq --dhcp-host reservations for the LAB_SAMENET NICs on provider i's network (only the first's).
+samenet_hosts() {
+    local i=$1 j
+    ((i == 1)) || return 0
+    for ((j = 2; j <= ${#NIC_ARR[@]}; j++)); do
+        [[ -n ${SAMENET_OF[${NIC_ARR[j - 1]}]:-} ]] && echo "--dhcp-host=$(mac_of "$j"),$(tenant_net "$j").$(host_of "$j")"
+    done
+    return 0
+}
+
 cmd_up() {
     require_root
     require_tools
@@ -368,11 +443,17 @@ cmd_up() {
         echo "LAB_LATE=\"${LAB_LATE:-}\""
         echo "LAB_NOLEASE=\"${LAB_NOLEASE:-}\""
         echo "LAB_ROGUE=\"${LAB_ROGUE:-}\""
+        echo "LAB_SAMENET=\"${LAB_SAMENET:-}\""
     } >"$LAB_DIR/lab.env"
+    if ((${#SAMENET_OF[@]} > 0)); then
+        command -v ebtables >/dev/null 2>&1 || die "LAB_SAMENET needs ebtables (port security) — install with: apt-get install -y ebtables"
+    fi
 
     # Namespaces. Every one gets lo up and deterministic sysctls (a new netns inherits some from the host).
     local r roles=(inst inet cli)
-    for ((i = 1; i <= nic_count; i++)); do roles+=("$(role_of "$i")"); done
+    for ((i = 1; i <= nic_count; i++)); do
+        [[ -n ${SAMENET_OF[${NIC_ARR[i - 1]}]:-} ]] || roles+=("$(role_of "$i")")
+    done
     for r in "${roles[@]}"; do
         ip netns add "$(ns "$r")"
         nsx "$r" ip link set lo up
@@ -396,14 +477,19 @@ cmd_up() {
     # One provider per NIC.
     for ((i = 1; i <= nic_count; i++)); do
         nic=${NIC_ARR[i - 1]}; role=$(role_of "$i"); net=$(tenant_net "$i")
+        if [[ -n ${SAMENET_OF[$nic]:-} ]]; then samenet_port "$i"; continue; fi
         local pns fip
         pns=$(ns "$role"); fip=$(fip_of "$i")
         sysctl_in "$role" net.ipv4.ip_forward=1
 
         # Instance NIC <-> provider tenant port, created straight inside the namespaces.
-        ip -n "$NS_INST" link add "$nic" address "$(mac_of "$i")" type veth peer name ten netns "$pns"
-        ip -n "$pns" addr add "$net.1/24" dev ten
-        ip -n "$pns" link set ten up
+        if ((i == 1 && ${#SAMENET_OF[@]} > 0)); then
+            tenant_bridge
+        else
+            ip -n "$NS_INST" link add "$nic" address "$(mac_of "$i")" type veth peer name ten netns "$pns"
+            ip -n "$pns" addr add "$net.1/24" dev ten
+            ip -n "$pns" link set ten up
+        fi
 
         # Provider uplink <-> internet router.
         ip -n "$pns" link add uplink type veth peer name "p$i" netns "$NS_INET"
@@ -472,7 +558,7 @@ cmd_up() {
             start_dhclient "$nic" || die "dhclient on $nic failed (see $LAB_DIR/dhclient.$nic.log)"
         fi
         waits_for_lease "$nic" || continue
-        wait_for 10 has_addr "$nic" "$net.10" || die "$nic has no address $net.10 after ${CLIENT_OF[$nic]}"
+        wait_for 10 has_addr "$nic" "$net.$(host_of "$i")" || die "$nic has no address $net.$(host_of "$i") after ${CLIENT_OF[$nic]}"
         if ((i == 1)); then
             wait_for 10 has_default_via "$net.1" "$nic" || die "no main default via $net.1 dev $nic after ${CLIENT_OF[$nic]}"
         fi
@@ -534,7 +620,7 @@ cmd_info() {
     load_scenario
     local i nic fips=() provs=()
     for ((i = 1; i <= ${#NIC_ARR[@]}; i++)); do
-        fips+=("$(fip_of "$i")"); provs+=("$(ns "$(role_of "$i")")")
+        fips+=("$(fip_of "$i")"); provs+=("$(ns "$(role_of "$(net_index "$i")")")")
     done
     echo "LAB_ID=$ID"
     echo "LAB_DIR=$LAB_DIR"
@@ -558,11 +644,12 @@ cmd_info() {
         nic=${NIC_ARR[i - 1]}
         echo "NIC${i}_NAME=$nic"
         echo "NIC${i}_MAC=$(mac_of "$i")"
-        echo "NIC${i}_ADDRESS=$(tenant_net "$i").10"
+        echo "NIC${i}_ADDRESS=$(tenant_net "$i").$(host_of "$i")"
         echo "NIC${i}_PREFIX=24"
         echo "NIC${i}_GATEWAY=$(tenant_net "$i").1"
         echo "NIC${i}_FLOATING_IP=$(fip_of "$i")"
-        echo "NIC${i}_PROVIDER_NS=$(ns "$(role_of "$i")")"
+        echo "NIC${i}_PROVIDER_NS=$(ns "$(role_of "$(net_index "$i")")")"
+        echo "NIC${i}_SAMENET=$(if [[ -n ${SAMENET_OF[$nic]:-} ]]; then echo yes; else echo no; fi)"
         echo "NIC${i}_CLIENT=${CLIENT_OF[$nic]}"
         if [[ ${CLIENT_OF[$nic]} == dhcpcd ]]; then
             echo "NIC${i}_LEASE_FILE=$LAB_DIR/dhcpcd/$nic.lease"
@@ -618,6 +705,7 @@ cmd_renew() {
     is_nic "$nic" || die "renew: no NIC '$nic'"
     [[ $host =~ ^[0-9]{1,3}$ ]] && ((host >= 2 && host <= 99)) || die "renew: HOST must be 2..99 (got '$host')"
     [[ ${CLIENT_OF[$nic]} == dhclient ]] || die "renew: $nic runs ${CLIENT_OF[$nic]}, only dhclient NICs can be renewed"
+    [[ -z ${SAMENET_OF[$nic]:-} ]] || die "renew: $nic is a LAB_SAMENET port; only NICs with a provider of their own can be renewed"
     waits_for_lease "$nic" || die "renew: $nic's DHCP server is late or absent"
     for ((i = 1; i <= ${#NIC_ARR[@]}; i++)); do [[ ${NIC_ARR[i - 1]} == "$nic" ]] && idx=$i; done
     role=$(role_of "$idx"); net=$(tenant_net "$idx")
@@ -727,7 +815,7 @@ cmd_reboot() {
             start_dhclient "$nic" || die "reboot: dhclient on $nic failed (see $LAB_DIR/dhclient.$nic.log)"
         fi
         waits_for_lease "$nic" || continue
-        wait_for 10 has_addr "$nic" "$net.10" || die "reboot: $nic has no address $net.10 after ${CLIENT_OF[$nic]}"
+        wait_for 10 has_addr "$nic" "$net.$(host_of "$i")" || die "reboot: $nic has no address $net.$(host_of "$i") after ${CLIENT_OF[$nic]}"
     done
     log "reboot: DHCP clients are back"
 }
@@ -762,8 +850,8 @@ cmd_restart() {
         [[ -z $conf ]] || die "restart: $nic runs dhclient; a configuration file is for dhcpcd"
         start_dhclient "$nic" || die "restart: dhclient on $nic failed (see $LAB_DIR/dhclient.$nic.log)"
     fi
-    wait_for 10 has_addr "$nic" "$net.10" || die "restart: $nic has no address $net.10"
-    log "restart: $nic is $net.10 again"
+    wait_for 10 has_addr "$nic" "$net.$(host_of "$idx")" || die "restart: $nic has no address $net.$(host_of "$idx")"
+    log "restart: $nic is $net.$(host_of "$idx") again"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -849,7 +937,7 @@ cmd_networkd() {
     for ((i = 1; i <= ${#NIC_ARR[@]}; i++)); do
         nic=${NIC_ARR[i - 1]}
         waits_for_lease "$nic" || continue
-        wait_for 30 has_addr "$nic" "$(tenant_net "$i").10" || die "networkd: $nic has no address (see $LAB_DIR/networkd.log)"
+        wait_for 30 has_addr "$nic" "$(tenant_net "$i").$(host_of "$i")" || die "networkd: $nic has no address (see $LAB_DIR/networkd.log)"
     done
     log "networkd: running (pid $(cat "$LAB_DIR/networkd.pid"))"
 }

@@ -48,6 +48,10 @@ public static class Planner
 
         var interfaces = Number(settings, found, ChoosePrimary(found, snapshot));
         var problems = TableProblems(interfaces, held).ToList();
+        if (SharedSubnets.Problem(settings, SharedSubnets.Find(interfaces)) is { } sharedProblem)
+        {
+            problems.Add(sharedProblem);
+        }
         return problems.Count > 0
             ? new PlanningOutcome.Failed(problems)
             : new PlanningOutcome.Planned(PlanFor(settings, interfaces, notes) with { Held = held });
@@ -112,28 +116,31 @@ public static class Planner
     private static RoutingPlan PlanFor(AgentSettings settings, List<PlannedInterface> interfaces, List<string> notes)
     {
         var tables = interfaces.Select(nic => TableFor(nic, notes)).ToList();
-        var rules = new List<PolicyRule>
-        {
-            // Ahead of the per-source rules so that main's specific routes (the NICs' own subnets,
-            // docker0, VPNs) still win; only main's default is suppressed for sourced traffic.
-            new(settings.Routing.PriorityBase, Source: null, RoutingTables.Main, SuppressPrefixLength: 0),
-        };
+        var sharing = SharedSubnets.Find(interfaces);
+        notes.AddRange(SharedSubnets.Notes(settings, sharing));
+        // Ahead of the suppress rule, which would let main's connected route (one NIC's) win for all of them.
+        var rules = SharedSubnets.Rules(settings, sharing).ToList();
+        // Ahead of the per-source rules so that main's specific routes (the NICs' own subnets,
+        // docker0, VPNs) still win; only main's default is suppressed for sourced traffic.
+        rules.Add(new PolicyRule(settings.Routing.PriorityBase, Source: null, RoutingTables.Main, SuppressPrefixLength: 0));
         rules.AddRange(interfaces.SelectMany(nic => nic.Addresses.Select(address =>
             new PolicyRule(nic.Priority, new IPNetwork(address, 32), nic.Table))));
 
         var primary = interfaces.Single(nic => nic.IsPrimary);
         var primaryDefault = new Route(RoutingTables.Main, IPNetworkExtensions.DefaultIPv4, primary.Name, primary.Gateway,
             OnLink: !primary.Network.Contains(primary.Gateway));
-        return new RoutingPlan(interfaces, tables, rules, primaryDefault) { Sysctls = SysctlsFor(settings.Sysctl, interfaces) };
+        return new RoutingPlan(interfaces, tables, rules, primaryDefault) { Sysctls = SysctlsFor(settings.Sysctl, interfaces, sharing) };
     }
 
     /// <summary>
     /// rp_filter=2 (loose) accepts a packet when any route leads back to its source, so traffic that
     /// arrives on one NIC for another NIC's address is not dropped. arp_filter=1, arp_ignore=1 and
     /// arp_announce=2 make each NIC answer ARP only for its own addresses, which matters when two NICs
-    /// share a subnet ("ARP flux": otherwise either NIC may answer for both addresses).
+    /// share a subnet ("ARP flux": otherwise either NIC may answer for both addresses), so NICs that do
+    /// share one get them whatever <c>sysctl.arp_flux</c> says: with the on-subnet rules, arp_filter
+    /// answers on a NIC exactly when the reply would leave by it.
     /// </summary>
-    private static List<SysctlValue> SysctlsFor(SysctlSettings settings, List<PlannedInterface> interfaces)
+    private static List<SysctlValue> SysctlsFor(SysctlSettings settings, List<PlannedInterface> interfaces, List<PlannedInterface> sharing)
     {
         var values = new List<SysctlValue>();
         foreach (var nic in interfaces)
@@ -142,7 +149,7 @@ public static class Planner
             {
                 values.Add(new SysctlValue(SysctlKeys.ReversePathFilter(nic.Name), "2"));
             }
-            if (settings.ArpFlux)
+            if (settings.ArpFlux || sharing.Contains(nic))
             {
                 values.Add(new SysctlValue(SysctlKeys.ArpFilter(nic.Name), "1"));
                 values.Add(new SysctlValue(SysctlKeys.ArpIgnore(nic.Name), "1"));

@@ -12,7 +12,7 @@ public sealed record RoutingPlan(
     IReadOnlyList<PolicyRule> Rules,
     Route PrimaryDefault)
 {
-    /// <summary>Sysctl values the plan wants (only what <c>sysctl:</c> asks for), by procfs key.</summary>
+    /// <summary>Sysctl values the plan wants (what <c>sysctl:</c> asks for, and the ARP values of NICs that share a subnet), by procfs key.</summary>
     public IReadOnlyList<SysctlValue> Sysctls { get; init; } = [];
 
     /// <summary>NICs left as they are: the diff neither adds to nor removes from their tables and rule priorities.</summary>

@@ -49,8 +49,12 @@ public static class NetplanRenderer
                 text.Append("      routing-policy:\n");
                 foreach (var rule in RoutingParts.SourceRules(plan, nic))
                 {
-                    text.Append("        - from: ").Append(rule.Source!.Value.BaseAddress)
-                        .Append("\n          table: ").Append(rule.Table.ToString(CultureInfo.InvariantCulture))
+                    text.Append("        - from: ").Append(rule.Source!.Value.BaseAddress);
+                    if (rule.Destination is { } to)
+                    {
+                        text.Append("\n          to: ").Append(to);
+                    }
+                    text.Append("\n          table: ").Append(rule.Table.ToString(CultureInfo.InvariantCulture))
                         .Append("\n          priority: ").Append(rule.Priority.ToString(CultureInfo.InvariantCulture)).Append('\n');
                 }
             }

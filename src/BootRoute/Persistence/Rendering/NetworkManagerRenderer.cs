@@ -60,6 +60,10 @@ public static class NetworkManagerRenderer
     {
         var text = new StringBuilder("priority ").Append(Number(rule.Priority));
         text.Append(" from ").Append(rule.Source is { } source ? source.BaseAddress.ToString() : "0.0.0.0/0");
+        if (rule.Destination is { } to)
+        {
+            text.Append(" to ").Append(to);
+        }
         if (rule.SuppressPrefixLength is { } suppress)
         {
             text.Append(" suppress_prefixlength ").Append(Number(suppress));

@@ -71,23 +71,32 @@ public static class NetworkdRenderer
         }
         foreach (var rule in rules)
         {
-            text.Append("\n[RoutingPolicyRule]\n");
-            if (rule.Source is { } from)
-            {
-                text.Append("From=").Append(from).Append('\n');
-            }
-            else
-            {
-                text.Append("Family=ipv4\n");
-            }
-            if (rule.SuppressPrefixLength is { } suppressLength)
-            {
-                text.Append("SuppressPrefixLength=").Append(Number(suppressLength)).Append('\n');
-            }
-            text.Append("Table=").Append(Number(rule.Table)).Append('\n');
-            text.Append("Priority=").Append(Number(rule.Priority)).Append('\n');
+            AppendRule(text, rule);
         }
         return text.ToString();
+    }
+
+    private static void AppendRule(StringBuilder text, PolicyRule rule)
+    {
+        text.Append("\n[RoutingPolicyRule]\n");
+        if (rule.Source is { } from)
+        {
+            text.Append("From=").Append(from).Append('\n');
+        }
+        else
+        {
+            text.Append("Family=ipv4\n");
+        }
+        if (rule.Destination is { } to)
+        {
+            text.Append("To=").Append(to).Append('\n');
+        }
+        if (rule.SuppressPrefixLength is { } suppressLength)
+        {
+            text.Append("SuppressPrefixLength=").Append(Number(suppressLength)).Append('\n');
+        }
+        text.Append("Table=").Append(Number(rule.Table)).Append('\n');
+        text.Append("Priority=").Append(Number(rule.Priority)).Append('\n');
     }
 
     private static string Number(uint value) => value.ToString(CultureInfo.InvariantCulture);

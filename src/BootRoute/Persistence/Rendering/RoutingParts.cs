@@ -10,9 +10,14 @@ internal static class RoutingParts
     public static IReadOnlyList<Route> TableRoutes(RoutingPlan plan, PlannedInterface nic) =>
         plan.Tables.Where(table => table.Id == nic.Table).SelectMany(table => table.Routes).ToList();
 
-    /// <summary>The <c>from &lt;address&gt; lookup &lt;table&gt;</c> rules of the NIC's addresses.</summary>
+    /// <summary>
+    /// The <c>from &lt;address&gt; lookup &lt;table&gt;</c> rules of the NIC's addresses, and when it
+    /// shares a subnet with another NIC its <c>from &lt;address&gt; to &lt;subnet&gt;</c> rules: a stack that
+    /// removes rules its files do not name (networkd) would otherwise delete them at every reload.
+    /// </summary>
     public static IReadOnlyList<PolicyRule> SourceRules(RoutingPlan plan, PlannedInterface nic) =>
-        plan.Rules.Where(rule => rule.Source is not null && rule.Table == nic.Table && rule.Priority == nic.Priority).ToList();
+        plan.Rules.Where(rule => rule.Source is not null && rule.Table == nic.Table
+            && (rule.Priority == nic.Priority || rule.Destination is not null)).ToList();
 
     /// <summary>
     /// <c>from all lookup main suppress_prefixlength 0</c>: not any NIC's, so it travels with the
