@@ -173,11 +173,16 @@ public sealed class LabReconciliationTests(ITestOutputHelper output)
         lab.ExecOk("ip", "rule", "add", "priority", "101", "from", "100.64.9.9", "lookup", "77", "proto", "static");
         var before = Dump(lab);
 
+        var plan = lab.RunAgent("plan", "--config", lab.ConfigPath);
         var run = lab.RunAgent("apply", "--config", lab.ConfigPath);
 
         Assert.Equal(4, run.ExitCode);
         Assert.Contains("foreign rule \"101: from 100.64.9.9 lookup 77 proto static\" holds priority 101", run.Stderr, StringComparison.Ordinal);
         Assert.Equal(before, Dump(lab));
+        // plan says what apply will do: the same exit code and lines, and no command to paste.
+        Assert.Equal(run.ExitCode, plan.ExitCode);
+        Assert.Equal(run.Stderr, plan.Stderr);
+        Assert.DoesNotContain(plan.Stdout.Split('\n'), line => line.StartsWith("ip ", StringComparison.Ordinal));
     }
 
     /// <summary>Remove is all or nothing too: a refusal at any of its operations leaves the applied dump and the state file.</summary>

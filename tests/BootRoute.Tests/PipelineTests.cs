@@ -514,4 +514,17 @@ public class PipelineTests
         Assert.Equal(("verify", ExitCodes.InternalError), (report.Command, report.ExitCode));
         Assert.Equal("internal error: InvalidOperationException: bad thing\\x1b[2J; no change of this run's is left in the kernel", report.Summary);
     }
+
+    [Fact]
+    public async Task Plan_with_a_foreign_rule_in_the_way_says_what_apply_would_exit_4_and_lists_no_commands()
+    {
+        var host = SampleHost.TwoNics().WithRule(new PolicyRule(102, IPNetwork.Parse("100.64.9.9/32"), 77, RouteProtocols.Static));
+
+        var plan = await new Fixture(host).Run(AgentCommand.Plan);
+        var apply = await new Fixture(host).Run(AgentCommand.Apply);
+
+        Assert.Equal((ExitCodes.ApplyFailed, ExitCodes.ApplyFailed), (plan.ExitCode, apply.ExitCode));
+        Assert.Equal(apply.Problems, plan.Problems);
+        Assert.Empty(plan.Operations);
+    }
 }

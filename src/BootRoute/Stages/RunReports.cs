@@ -30,7 +30,11 @@ public static class RunReports
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "a planned outcome has a plan to report"),
     };
 
-    public static Report ForPlan(Planned planned) =>
+    /// <summary>
+    /// What apply would do: with a foreign object in the plan's way, the same clash lines and exit code
+    /// apply would give, and no commands (apply would run none of them).
+    /// </summary>
+    public static Report ForPlan(Planned planned) => planned.Clashes.Count > 0 ? Clashed(planned, "plan") :
         Build("plan", ExitCodes.Success,
             (planned.Operations.Count == 0 ? $"{planned.Headline}; the kernel already matches the plan" : $"{planned.Headline}; {planned.Operations.Count} operations")
             + PendingFiles(planned), planned, null, Gathered(planned)) with { Persistence = planned.PendingFiles };
@@ -52,9 +56,9 @@ public static class RunReports
             checks.Passed ? $"{planned.Headline}; every check passed" : $"{planned.Headline}; {Failures(checks)}",
             planned, checks, [.. Gathered(planned), .. checks.Notes]);
 
-    public static Report Clashed(Planned planned) =>
-        Build("apply", ExitCodes.ApplyFailed, $"nothing changed: {string.Join("; ", planned.Clashes)}", planned, null,
-            [.. Gathered(planned), .. planned.Clashes]) with { Problems = planned.Clashes };
+    public static Report Clashed(Planned planned, string command = "apply") =>
+        Build(command, ExitCodes.ApplyFailed, $"nothing changed: {string.Join("; ", planned.Clashes)}", planned, null,
+            [.. Gathered(planned), .. planned.Clashes]) with { Problems = planned.Clashes, Operations = [] };
 
     public static Report ApplyFailed(Applied applied)
     {
