@@ -111,7 +111,7 @@ internal static class Candidates
             var link = selection.FindLink(snapshot);
             var (leased, problem, _) = link is null
                 ? (null, $"{selection.Label}: no such interface", false)
-                : LeasedInterface.Find(snapshot, LeasesFor(selection, link, leases), link, selection.Gateway, settings.Leases.Describe());
+                : LeasedInterface.Find(snapshot, selection.LeasesFor(link, leases), link, selection.Gateway, settings.Leases.Describe());
             if (leased is not null)
             {
                 found.Add(new Candidate(leased, slot, selection));
@@ -121,16 +121,4 @@ internal static class Candidates
         }
         return (found, held);
     }
-
-    /// <summary>
-    /// The leases with <c>interfaces[].address</c> standing in for the NIC's own: the operator's word
-    /// on a NIC no lease source knows (or knows wrongly) comes first.
-    /// </summary>
-    private static IReadOnlyList<Lease> LeasesFor(InterfaceSelection selection, Link link, IReadOnlyList<Lease> leases) =>
-        selection.Address is { } address
-            ? [new Lease(link.Name, address, null, selection.Gateway, [], ConfiguredAddressOrigin), .. leases]
-            : leases;
-
-    /// <summary>How a lease made of <c>interfaces[].address</c> names its origin in reports.</summary>
-    public const string ConfiguredAddressOrigin = "interfaces[].address";
 }

@@ -32,7 +32,7 @@ internal static class NothingToDoReason
 
     /// <summary>Leases that stand for static addressing: the kernel's static pair, or <c>interfaces[].address</c>.</summary>
     public static bool IsStatic(Lease lease) =>
-        lease.Source.StartsWith(LeaseSourceNames.Static + ":", StringComparison.Ordinal) || lease.Source == Candidates.ConfiguredAddressOrigin;
+        lease.Source.StartsWith(LeaseSourceNames.Static + ":", StringComparison.Ordinal) || lease.Source == InterfaceSelection.ConfiguredAddressOrigin;
 
     private static string Names(IEnumerable<string> names) => string.Join(", ", names);
 }

@@ -135,4 +135,17 @@ public sealed class StaticNicTests
         Assert.EndsWith("; for a NIC with a static address, set interfaces[].address and interfaces[].gateway", Assert.Single(nothing.Held).Reason,
             StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Apply_does_not_wait_for_a_lease_that_interfaces_address_already_gives()
+    {
+        var withAddress = SampleHost.Configured(new InterfaceSelection("ens4", null, null, null)
+            { Address = IPAddress.Parse("100.64.2.10"), Gateway = IPAddress.Parse("100.64.2.1") });
+        var without = SampleHost.Configured(new InterfaceSelection("ens4", null, null, null));
+        var host = SampleHost.TwoNics().WithoutLease("ens4").Static("ens4");
+        var discovered = new Discovered(host.Snapshot, host.Leases, []);
+
+        Assert.Empty(ReadinessChecks.ConfiguredInterfaces(withAddress)(discovered));
+        Assert.StartsWith("ens4: no DHCP lease found", Assert.Single(ReadinessChecks.ConfiguredInterfaces(without)(discovered)), StringComparison.Ordinal);
+    }
 }
