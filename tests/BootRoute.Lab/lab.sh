@@ -29,7 +29,10 @@
 # service for verify.echo_url).
 #
 # Optional scenario knobs (NIC names; defaults keep the plain two-dhclient lab):
-#   LAB_CLIENTS="dhclient dhcpcd"  DHCP client per NIC, in LAB_NICS order (default: dhclient for every NIC)
+#   LAB_CLIENTS="dhclient dhcpcd"  DHCP client per NIC, in LAB_NICS order (default: dhclient for every NIC);
+#                                  "static": no DHCP client, lab.sh sets <net>.10/24 itself (permanent, as
+#                                  ifupdown's inet static does) and, on the first NIC, the main default
+#                                  via <net>.1 proto static
 #   LAB_OPTION121="ens4"           that provider's dnsmasq sends option 121 (metadata /32 + default) and
 #                                  answers on 169.254.169.254 (an address on its tenant port)
 #   LAB_LATE="ens4:10"             that provider's DHCP server starts only N s after `up` returns
@@ -126,8 +129,8 @@ load_scenario() {
     for ((i = 0; i < ${#NIC_ARR[@]}; i++)); do
         n=${NIC_ARR[i]}
         CLIENT_OF[$n]=${c_arr[i]:-dhclient}
-        [[ ${CLIENT_OF[$n]} == dhclient || ${CLIENT_OF[$n]} == dhcpcd ]] \
-            || die "LAB_CLIENTS: '${CLIENT_OF[$n]}' is neither dhclient nor dhcpcd"
+        [[ ${CLIENT_OF[$n]} == dhclient || ${CLIENT_OF[$n]} == dhcpcd || ${CLIENT_OF[$n]} == static ]] \
+            || die "LAB_CLIENTS: '${CLIENT_OF[$n]}' is none of dhclient, dhcpcd, static"
     done
     for w in $opt121; do is_nic "$w" || die "LAB_OPTION121: no NIC '$w'"; OPT121_OF[$w]=1; done
     for w in $nolease; do is_nic "$w" || die "LAB_NOLEASE: no NIC '$w'"; NOLEASE_OF[$w]=1; done
@@ -290,6 +293,19 @@ start_dnsmasq_later() {
     setsid ip netns exec "$(ns "$role")" bash -c 'sleep "$1"; shift; exec "$@"' late "$secs" \
         bash "$SCRIPT" _dnsmasq "$ID" "$i" </dev/null >>"$LAB_DIR/$role.late.log" 2>&1 &
     echo $! >"$LAB_DIR/$role.late.pid"
+}
+
+# A NIC configured without DHCP (LAB_CLIENTS "static"), the way ifupdown's `inet static` stanza
+# with a `gateway` line leaves it: a permanent address and, on the first NIC only, the main default
+# (proto static). Its provider's dnsmasq still runs; nothing asks it.
+start_static() {
+    local i=$1 nic net
+    nic=${NIC_ARR[i - 1]}; net=$(tenant_net "$i")
+    ip -n "$NS_INST" link set "$nic" up
+    ip -n "$NS_INST" addr replace "$net.10/24" dev "$nic"
+    if ((i == 1)); then
+        ip -n "$NS_INST" route replace default via "$net.1" dev "$nic" proto static
+    fi
 }
 
 # dhclient for one NIC. Leased NICs: -1 (one attempt, fail without a lease; once bound it stays
@@ -552,7 +568,9 @@ cmd_up() {
     for ((i = 1; i <= nic_count; i++)); do
         nic=${NIC_ARR[i - 1]}; net=$(tenant_net "$i")
         log "${CLIENT_OF[$nic]} $nic"
-        if [[ ${CLIENT_OF[$nic]} == dhcpcd ]]; then
+        if [[ ${CLIENT_OF[$nic]} == static ]]; then
+            start_static "$i"
+        elif [[ ${CLIENT_OF[$nic]} == dhcpcd ]]; then
             start_dhcpcd "$nic" || die "dhcpcd on $nic failed (see $LAB_DIR/dhcpcd.$nic.log)"
         else
             start_dhclient "$nic" || die "dhclient on $nic failed (see $LAB_DIR/dhclient.$nic.log)"
@@ -809,7 +827,9 @@ cmd_reboot() {
     local i net
     for ((i = 1; i <= ${#NIC_ARR[@]}; i++)); do
         nic=${NIC_ARR[i - 1]}; net=$(tenant_net "$i")
-        if [[ ${CLIENT_OF[$nic]} == dhcpcd ]]; then
+        if [[ ${CLIENT_OF[$nic]} == static ]]; then
+            start_static "$i"
+        elif [[ ${CLIENT_OF[$nic]} == dhcpcd ]]; then
             start_dhcpcd "$nic" || die "reboot: dhcpcd on $nic failed (see $LAB_DIR/dhcpcd.$nic.log)"
         else
             start_dhclient "$nic" || die "reboot: dhclient on $nic failed (see $LAB_DIR/dhclient.$nic.log)"

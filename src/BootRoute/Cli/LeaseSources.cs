@@ -5,6 +5,7 @@ using BootRoute.Discovery.Networkd;
 using BootRoute.Discovery.NetworkManager;
 using BootRoute.Discovery.Kernel;
 using BootRoute.Discovery.OpenStack;
+using BootRoute.Discovery.Static;
 using BootRoute.Model;
 using BootRoute.Settings;
 
@@ -24,6 +25,7 @@ internal static class LeaseSources
         LeaseSourceNames.NetworkManager => new NetworkManagerLeaseSource(settings.NetworkManagerDirectory),
         LeaseSourceNames.OpenStack => new OpenStackLeaseSource(settings.OpenStackDirectory),
         LeaseSourceNames.Kernel => new KernelLeaseSource(),
+        LeaseSourceNames.Static => new StaticAddressLeaseSource(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "settings validation admits only LeaseSourceNames"),
     };
 }

@@ -28,7 +28,7 @@ public static class ReadinessChecks
             {
                 waiting.Add($"{selection.Label}: no such interface");
             }
-            else if (LeasedInterface.Find(discovered.Snapshot, discovered.Leases, link, selection.Gateway, settings.Leases.Describe())
+            else if (LeasedInterface.Find(discovered.Snapshot, selection.LeasesFor(link, discovered.Leases), link, selection.Gateway, settings.Leases.Describe())
                      is { Problem: { } problem, Refused: false })
             {
                 // A refused gateway is not waited for: the planner names it at once.

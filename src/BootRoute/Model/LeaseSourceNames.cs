@@ -12,10 +12,12 @@ public static class LeaseSourceNames
     public const string NetworkManager = "networkmanager";
     public const string OpenStack = "openstack";
     public const string Kernel = "kernel";
+    public const string Static = "static";
 
     /// <summary>
     /// DHCP clients' own records first (they know the gateway even when the kernel's default route
-    /// lost the race), then metadata, then the kernel's routes as the last resort.
+    /// lost the race), then metadata, then the kernel's DHCP routes as the last resort for a lease,
+    /// then static addressing: a NIC any DHCP source knows is a DHCP NIC, whatever else it holds.
     /// </summary>
-    public static IReadOnlyList<string> All { get; } = [Dhclient, Dhcpcd, Networkd, NetworkManager, OpenStack, Kernel];
+    public static IReadOnlyList<string> All { get; } = [Dhclient, Dhcpcd, Networkd, NetworkManager, OpenStack, Kernel, Static];
 }

@@ -24,7 +24,8 @@ public sealed record LeasedInterface(Link Link, Lease Lease, int PrefixLength, I
         var lease = leases.FirstOrDefault(lease => lease.Interface == link.Name);
         if (lease is null)
         {
-            return (null, $"{link.Name}: no DHCP lease found (looked in: {leaseSources})", false);
+            return (null, $"{link.Name}: no DHCP lease found (looked in: {leaseSources}); "
+                + "for a NIC with a static address, set interfaces[].address and interfaces[].gateway", false);
         }
         if ((gateway ?? lease.Gateway) is not { } router)
         {

@@ -111,7 +111,7 @@ internal static class Candidates
             var link = selection.FindLink(snapshot);
             var (leased, problem, _) = link is null
                 ? (null, $"{selection.Label}: no such interface", false)
-                : LeasedInterface.Find(snapshot, leases, link, selection.Gateway, settings.Leases.Describe());
+                : LeasedInterface.Find(snapshot, selection.LeasesFor(link, leases), link, selection.Gateway, settings.Leases.Describe());
             if (leased is not null)
             {
                 found.Add(new Candidate(leased, slot, selection));

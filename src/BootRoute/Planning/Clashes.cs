@@ -27,6 +27,27 @@ public static class Clashes
             problems.Add($"foreign route \"{route}\" is in table {route.Table}, which BootRoute needs for {tables[route.Table]}; "
                 + "remove it or set routing.table_base or interfaces[].table");
         }
+        if (UnmanagedMainDefault(plan, snapshot) is { } holder)
+        {
+            problems.Add($"{holder.Device} holds the main default route (\"{holder}\") and is not managed, so the primary {plan.Primary.Name} "
+                + $"cannot have its default \"{plan.PrimaryDefault}\" without cutting {holder.Device}'s path; manage {holder.Device} "
+                + $"(list it in interfaces[]), make it the primary, or remove its default route");
+        }
         return problems;
+    }
+
+    /// <summary>
+    /// Another NIC's main default that the primary's default would collide with (same table, destination
+    /// and metric: the kernel's EEXIST mid-apply). A managed secondary's default is moved in one step
+    /// (see <see cref="Diff"/>); an unmanaged or held NIC's is not BootRoute's to take, so it is found
+    /// here, before anything is touched. Nothing collides when the primary already has its default.
+    /// </summary>
+    private static Route? UnmanagedMainDefault(RoutingPlan plan, HostSnapshot snapshot)
+    {
+        bool primaryHasIt = snapshot.Routes.Any(route => route.Table == RoutingTables.Main && route.IsDefault && route.Type == RouteType.Unicast
+            && route.Device == plan.Primary.Name && route.Protocol != RouteProtocols.BootRoute && Equals(route.Gateway, plan.Primary.Gateway));
+        return primaryHasIt ? null : snapshot.Routes.FirstOrDefault(route => route.Key == plan.PrimaryDefault.Key
+            && route.Protocol != RouteProtocols.BootRoute && route.Device is not null
+            && !plan.Interfaces.Any(nic => nic.Name == route.Device));
     }
 }

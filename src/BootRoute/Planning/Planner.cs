@@ -30,7 +30,7 @@ public static class Planner
         if (found.Count == 0)
         {
             return new PlanningOutcome.Failed(held.Count > 0 ? held.Select(nic => nic.Reason).ToList() : [settings.IsAutomatic
-                ? $"no interface has both a DHCP lease and its IPv4 address (looked for leases from {settings.Leases.Describe()})"
+                ? $"no interface has both a lease (DHCP, or static addressing) and its IPv4 address (looked for leases from {settings.Leases.Describe()})"
                 : "none of the configured interfaces can be managed"]);
         }
         if (PrimaryHeld(settings, snapshot, found, held) is { } primaryProblem)
@@ -41,9 +41,7 @@ public static class Planner
         // not: its policy routing would change nothing for its traffic.
         if (found.Count == 1 && (settings.IsAutomatic || held.Count > 0))
         {
-            return new PlanningOutcome.NothingToDo(held.Count == 0
-                ? $"only {found[0].Link.Name} has a DHCP lease: a single NIC needs no policy routing"
-                : $"only {found[0].Link.Name} can be managed: a single NIC needs no policy routing");
+            return new PlanningOutcome.NothingToDo(NothingToDoReason.For(settings, snapshot, found[0], held));
         }
 
         var interfaces = Number(settings, found, ChoosePrimary(found, snapshot));

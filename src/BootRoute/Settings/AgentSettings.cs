@@ -51,6 +51,26 @@ public sealed record InterfaceSelection(string? Name, bool? Primary, uint? Table
     /// </summary>
     public IPAddress? Gateway { get; init; }
 
+    /// <summary>
+    /// <c>address:</c> the NIC's address for a NIC no lease source knows (static addressing the
+    /// kernel shows without a default route through it): with <see cref="Gateway"/> it stands in
+    /// for the lease. The address must be on the NIC; a lease read for the NIC is not used.
+    /// </summary>
+    public IPAddress? Address { get; init; }
+
+    /// <summary>How a lease made of <see cref="Address"/> names its origin in reports.</summary>
+    public const string ConfiguredAddressOrigin = "interfaces[].address";
+
+    /// <summary>
+    /// The leases with <see cref="Address"/> standing in for the NIC's own: the operator's word on a
+    /// NIC no lease source knows comes first. Readiness and planning both ask through this, so apply
+    /// does not wait for a lease the configuration already gives.
+    /// </summary>
+    public IReadOnlyList<Lease> LeasesFor(Link link, IReadOnlyList<Lease> leases) =>
+        Address is { } address
+            ? [new Lease(link.Name, address, null, Gateway, [], ConfiguredAddressOrigin), .. leases]
+            : leases;
+
     /// <summary>How the entry names its NIC in messages: "ens4" or "mac fa:16:3e:00:00:04".</summary>
     public string Label => Name ?? $"mac {MacAddresses.Format(Mac)}";
 }

@@ -26,6 +26,7 @@ public sealed record LeaseSettings(
         LeaseSourceNames.NetworkManager => $"NetworkManager in {NetworkManagerDirectory}",
         LeaseSourceNames.OpenStack => OpenStackDirectory is null ? "OpenStack config drive" : $"OpenStack metadata in {OpenStackDirectory}",
         LeaseSourceNames.Kernel => "the kernel's DHCP routes",
+        LeaseSourceNames.Static => "the kernel's static addresses and default routes",
         _ => source,
     }));
 

@@ -44,6 +44,8 @@ internal sealed class InterfaceDto
 
     public string? Gateway { get; set; }
 
+    public string? Address { get; set; }
+
     public MatchDto Match { get; set; } = new();
 }
 

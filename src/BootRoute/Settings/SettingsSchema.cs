@@ -35,6 +35,7 @@ internal static partial class SettingsSchema
         Optional("table", SettingKind.TableId, "this NIC's table id", unset: "`routing.table_base + n`"),
         Optional("floating_ip", SettingKind.FloatingIp, "public address NATed to this NIC, or auto"),
         Optional("gateway", SettingKind.IPv4, "overrides the lease's router", unset: "the lease's router"),
+        Optional("address", SettingKind.IPv4, "this NIC's address where no lease source knows it", unset: "the lease's address"),
     ];
 
     /// <summary>Keys of an interface's <c>match:</c>.</summary>

@@ -145,6 +145,7 @@ internal static class SettingsValidator
             {
                 DiscoverFloatingIp = discover,
                 Gateway = entry.Gateway is { } gateway ? IPv4(gateway) : null,
+                Address = entry.Address is { } address ? IPv4(address) : null,
             };
             for (int j = 0; j < i; j++)
             {

@@ -81,6 +81,19 @@ internal sealed class SampleHost
         return this;
     }
 
+    /// <summary>The NIC configured without DHCP: its addresses permanent, and no lease file for it.</summary>
+    public SampleHost Static(string name)
+    {
+        for (int i = 0; i < addresses.Count; i++)
+        {
+            if (addresses[i].InterfaceName == name)
+            {
+                addresses[i] = addresses[i] with { IsDynamic = false };
+            }
+        }
+        return WithoutLease(name);
+    }
+
     public SampleHost WithLease(Lease lease)
     {
         leases.Add(lease);

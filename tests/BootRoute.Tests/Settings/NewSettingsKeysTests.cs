@@ -41,7 +41,7 @@ public sealed class NewSettingsKeysTests : IDisposable
     {
         var settings = Load();
 
-        Assert.Equal(["dhclient", "dhcpcd", "networkd", "networkmanager", "openstack", "kernel"], settings.Leases.Sources);
+        Assert.Equal(["dhclient", "dhcpcd", "networkd", "networkmanager", "openstack", "kernel", "static"], settings.Leases.Sources);
         Assert.Equal("/var/lib/dhcpcd", settings.Leases.DhcpcdDirectory);
         Assert.Equal("/run/systemd/netif/leases", settings.Leases.NetworkdDirectory);
         Assert.Equal("/run/NetworkManager/devices", settings.Leases.NetworkManagerDirectory);
@@ -136,7 +136,7 @@ public sealed class NewSettingsKeysTests : IDisposable
     }
 
     [Theory]
-    [InlineData("leases:\n  sources: [dhclient, dhcp]\n", "2: leases.sources[1]: must be one of dhclient, dhcpcd, networkd, networkmanager, openstack, kernel, not \"dhcp\"")]
+    [InlineData("leases:\n  sources: [dhclient, dhcp]\n", "2: leases.sources[1]: must be one of dhclient, dhcpcd, networkd, networkmanager, openstack, kernel, static, not \"dhcp\"")]
     [InlineData("leases:\n  sources: []\n", "2: leases.sources: must name at least one source; leave the key out for the default order")]
     [InlineData("leases:\n  sources: dhclient\n", "2: leases.sources: must be a list such as [dhclient, kernel], not the value \"dhclient\"")]
     [InlineData("leases:\n  sources:\n    - [dhclient]\n", "3: leases.sources[0]: must be a single value, not a list")]
@@ -175,7 +175,7 @@ public sealed class NewSettingsKeysTests : IDisposable
     [Theory]
     [InlineData("BOOTROUTE_LEASES__SOURCES", "dhclient", "environment BOOTROUTE_LEASES__SOURCES: leases.sources: is a list; set one entry at a time, e.g. leases:sources:0")]
     [InlineData("BOOTROUTE_LEASES__SOURCES__X", "dhclient", "environment BOOTROUTE_LEASES__SOURCES__X: leases.sources.x: list index must be a number from 0 to 255")]
-    [InlineData("BOOTROUTE_LEASES__SOURCES__0", "DHCLIENT", "environment BOOTROUTE_LEASES__SOURCES__0: leases.sources[0]: must be one of dhclient, dhcpcd, networkd, networkmanager, openstack, kernel, not \"DHCLIENT\"")]
+    [InlineData("BOOTROUTE_LEASES__SOURCES__0", "DHCLIENT", "environment BOOTROUTE_LEASES__SOURCES__0: leases.sources[0]: must be one of dhclient, dhcpcd, networkd, networkmanager, openstack, kernel, static, not \"DHCLIENT\"")]
     [InlineData("BOOTROUTE_LEASES__SOURCES__1", "kernel", "environment BOOTROUTE_LEASES__SOURCES__1: leases.sources[1]: there is no leases.sources[0]; list entries are numbered from 0 without gaps")]
     [InlineData("BOOTROUTE_INTERFACES__0__MATCH", "x", "environment BOOTROUTE_INTERFACES__0__MATCH: interfaces[0].match: is a mapping; set its key, e.g. interfaces:0:match:mac")]
     [InlineData("BOOTROUTE_INTERFACES__0__MATCH__MAC", "zz:16:3e:00:00:04", "environment BOOTROUTE_INTERFACES__0__MATCH__MAC: interfaces[0].match.mac: must be a MAC address written like fa:16:3e:00:00:04, not \"zz:16:3e:00:00:04\"")]
