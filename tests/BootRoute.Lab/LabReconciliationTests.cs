@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -79,7 +80,7 @@ public sealed class LabReconciliationTests(ITestOutputHelper output)
 
         for (int iteration = 0; iteration < 20; iteration++)
         {
-            int sleep = random.Next(0, 151);
+            int sleep = random.Next(0, 101);
             var atStart = Dump(lab);
             int victimExit;
             using (var victim = lab.StartAgent(slow, "apply", "--config", lab.ConfigPath))
@@ -87,6 +88,14 @@ public sealed class LabReconciliationTests(ITestOutputHelper output)
                 // Drain the pipes so the agent can never block on a full one before the kill.
                 var drainOut = victim.StandardOutput.ReadToEndAsync();
                 var drainErr = victim.StandardError.ReadToEndAsync();
+                // The kill's delay counts from the first change the run makes, not from its start: on
+                // a loaded machine the agent's start and its pre-apply probe take longer than the
+                // whole apply, and kills timed from the start would all land before it.
+                var waiting = Stopwatch.StartNew();
+                while (waiting.Elapsed < TimeSpan.FromSeconds(5) && !victim.HasExited && Dump(lab) == atStart)
+                {
+                    Thread.Sleep(2);
+                }
                 Thread.Sleep(sleep);
                 try { victim.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } // already exited
                 Assert.True(victim.WaitForExit(10_000), "the killed agent did not exit");
@@ -101,7 +110,7 @@ public sealed class LabReconciliationTests(ITestOutputHelper output)
             int repaired;
             using (var report = AgentReport.Parse(converge)) repaired = report.Applied;
             if (victimExit == 137 && touched && repaired > 0) killedMidway++;
-            output.WriteLine($"iteration {iteration}: killed after {sleep} ms (exit {victimExit}), kernel touched: {touched}, next apply performed {repaired}");
+            output.WriteLine($"iteration {iteration}: killed {sleep} ms after its first change (exit {victimExit}), kernel touched: {touched}, next apply performed {repaired}");
             using (var again = AgentReport.Parse(lab.RunAgent("apply", "--config", lab.ConfigPath, "--json")))
             {
                 Assert.True(again.Applied == 0, $"iteration {iteration}: not converged:\n{again}");
