@@ -69,6 +69,7 @@ public sealed class LabAdoptionTests(ITestOutputHelper output)
 
         Assert.True(apply.ExitCode == 4, $"expected exit 4:\n{apply}");
         Assert.Contains("foreign route \"default via 100.64.2.254 dev ens4 table 102\" is in table 102", apply.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("adopting", apply.Stdout + apply.Stderr, StringComparison.Ordinal);
         Assert.Equal(before, lab.RoutingDump());
     }
 }
