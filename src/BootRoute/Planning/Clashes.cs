@@ -5,6 +5,8 @@ namespace BootRoute.Planning;
 /// <summary>
 /// Foreign objects in BootRoute's way: another program's rule at a priority the plan uses, or its
 /// route inside a table the plan owns. BootRoute never overwrites them; it names them and stops.
+/// One identical to what the plan creates but for its protocol (a hand-made setup) is no clash: it
+/// is adopted (<see cref="Adoption"/>).
 /// </summary>
 public static class Clashes
 {
@@ -15,14 +17,14 @@ public static class Clashes
         var priorities = plan.Rules.GroupBy(rule => rule.Priority)
             .ToDictionary(group => group.Key, group => group.First());
         foreach (var rule in snapshot.Rules.Where(rule => rule.Protocol != RouteProtocols.BootRoute && priorities.ContainsKey(rule.Priority)
-                     && !plan.IsCarried(rule, carried)))
+                     && !plan.IsCarried(rule, carried) && !plan.IsAdoptable(rule, carried)))
         {
             problems.Add($"foreign rule \"{rule.Priority}: {rule.Selector()}\" holds priority {rule.Priority}, which BootRoute needs for "
                 + $"\"{priorities[rule.Priority].Selector()}\"; move it or set routing.priority_base");
         }
         var tables = plan.Tables.ToDictionary(table => table.Id, table => table.Name);
         foreach (var route in snapshot.Routes.Where(route => route.Protocol != RouteProtocols.BootRoute && tables.ContainsKey(route.Table)
-                     && !plan.IsCarried(route, carried)))
+                     && !plan.IsCarried(route, carried) && !plan.IsAdoptable(route, carried)))
         {
             problems.Add($"foreign route \"{route}\" is in table {route.Table}, which BootRoute needs for {tables[route.Table]}; "
                 + "remove it or set routing.table_base or interfaces[].table");

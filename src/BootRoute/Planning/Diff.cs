@@ -5,7 +5,7 @@ namespace BootRoute.Planning;
 /// <summary>
 /// The operations that turn the kernel's current state into the plan. It touches only what BootRoute
 /// owns (routes and rules with protocol "bootroute") plus the secondary NICs' main-table defaults
-/// (DEFROUTE=no), and nothing of a held NIC (<see cref="HeldInterface"/>). An empty list means the kernel already matches: a second run changes nothing.
+/// (DEFROUTE=no) and the hand-made objects it adopts (<see cref="Adoption"/>), and nothing of a held NIC (<see cref="HeldInterface"/>). An empty list means the kernel already matches: a second run changes nothing.
 /// </summary>
 public static class Diff
 {
@@ -17,8 +17,9 @@ public static class Diff
     public static IReadOnlyList<Operation> Compute(RoutingPlan plan, HostSnapshot snapshot, CarriedObjects carried = CarriedObjects.None)
     {
         // A held NIC's table is left as the kernel has it: neither filled nor emptied this run.
+        var adopted = Adoption.Find(plan, snapshot, carried);
         var ownedRoutes = snapshot.Routes.Where(route => (route.Protocol == RouteProtocols.BootRoute || plan.IsCarried(route, carried))
-            && !plan.IsHeld(route)).ToList();
+            && !plan.IsHeld(route)).Concat(adopted.Routes).ToList();
         var secondaries = plan.SecondaryInterfaces.ToHashSet(StringComparer.Ordinal);
         var displaced = snapshot.Routes
             .Where(route => route.Table == RoutingTables.Main && route.IsDefault && route.Protocol != RouteProtocols.BootRoute
@@ -27,12 +28,12 @@ public static class Diff
             .ToList();
         var desiredRoutes = DesiredRoutes(plan, snapshot, displaced);
 
-        var operations = RouteChanges(desiredRoutes, ownedRoutes, displaced);
+        var operations = RouteChanges(desiredRoutes, ownedRoutes, displaced, adopted.Routes);
         // A sysctl the kernel does not have (a NIC that went away) cannot be set; it is left out.
         operations.AddRange(plan.Sysctls
             .Where(wanted => snapshot.Sysctls.TryGetValue(wanted.Key, out var current) && current != wanted.Value)
             .Select(wanted => new SysctlSet(wanted.Key, wanted.Value, snapshot.Sysctls[wanted.Key])));
-        operations.AddRange(RuleChanges(plan, snapshot, carried));
+        operations.AddRange(RuleChanges(plan, snapshot, carried, adopted.Rules));
         var desiredKeys = desiredRoutes.Select(route => route.Key).ToHashSet();
         operations.AddRange(ownedRoutes.Where(route => !desiredKeys.Contains(route.Key)
                 && !(route.Protocol != RouteProtocols.BootRoute && desiredRoutes.Any(wanted => Carried.SameButProtocolAndMetric(route, wanted))))
@@ -61,8 +62,11 @@ public static class Diff
         return desired;
     }
 
-    /// <summary>Adds and replaces; a displaced default taken over in place leaves <paramref name="displaced"/>.</summary>
-    private static List<Operation> RouteChanges(List<Route> desiredRoutes, List<Route> ownedRoutes, List<Route> displaced)
+    /// <summary>
+    /// Adds and replaces; a displaced default taken over in place leaves <paramref name="displaced"/>.
+    /// An adopted route is replaced by BootRoute's tagged copy in one atomic step (same kernel key).
+    /// </summary>
+    private static List<Operation> RouteChanges(List<Route> desiredRoutes, List<Route> ownedRoutes, List<Route> displaced, IReadOnlyList<Route> adopted)
     {
         var operations = new List<Operation>();
         foreach (var desired in desiredRoutes)
@@ -70,7 +74,7 @@ public static class Diff
             var current = ownedRoutes.FirstOrDefault(route => route.Key == desired.Key);
             if (current is not null)
             {
-                if (!Carried.SameButProtocol(current, desired))
+                if (!Carried.SameButProtocol(current, desired) || adopted.Contains(current))
                 {
                     operations.Add(new RouteReplace(desired, current));
                 }
@@ -90,7 +94,13 @@ public static class Diff
         return operations;
     }
 
-    private static List<Operation> RuleChanges(RoutingPlan plan, HostSnapshot snapshot, CarriedObjects carried)
+    /// <remarks>
+    /// An adopted rule goes make-before-break: BootRoute's copy is added first (the kernel lists it after
+    /// the hand-made one at the same priority), then the hand-made one is deleted. A delete without a
+    /// protocol (a hand-made rule's is usually 0) takes the first match in list order, which is the
+    /// hand-made one; those with a protocol of their own match exactly and go first.
+    /// </remarks>
+    private static List<Operation> RuleChanges(RoutingPlan plan, HostSnapshot snapshot, CarriedObjects carried, IReadOnlyList<PolicyRule> adopted)
     {
         var ownedRules = snapshot.Rules.Where(rule => (rule.Protocol == RouteProtocols.BootRoute || plan.IsCarried(rule, carried))
             && !plan.IsHeld(rule)).ToList();
@@ -98,6 +108,8 @@ public static class Diff
             .OrderBy(rule => rule.Priority).Select(rule => (Operation)new RuleAdd(rule));
         var deletes = ownedRules.Where(owned => !plan.Rules.Any(rule => Carried.SameButProtocol(owned, rule)))
             .OrderBy(rule => rule.Priority).Select(rule => (Operation)new RuleDelete(rule));
-        return adds.Concat(deletes).ToList();
+        var handMade = adopted.OrderBy(rule => rule.Priority).ThenBy(rule => rule.Protocol == RouteProtocols.Unspecified)
+            .Select(rule => (Operation)new RuleDelete(rule));
+        return adds.Concat(handMade).Concat(deletes).ToList();
     }
 }

@@ -4,7 +4,8 @@ namespace BootRoute.Planning;
 
 /// <summary>
 /// The operations of <c>bootroute remove</c>: put back what apply changed outside its own tags (the
-/// secondaries' main defaults, sysctls), then delete every rule and route tagged proto 200. Pure.
+/// secondaries' main defaults, sysctls, the hand-made routes and rules it adopted), then delete every
+/// rule and route tagged proto 200. Pure.
 /// </summary>
 public static class Removal
 {
@@ -20,7 +21,34 @@ public static class Removal
         var owned = snapshot.Routes.Where(route => route.Protocol == RouteProtocols.BootRoute).ToList();
         var replaced = new List<Route>();
 
-        foreach (var removed in state.RemovedMainDefaults)
+        RestoreRoutes(state.RemovedMainDefaults.Concat(state.AdoptedRoutes), snapshot, operations, notes, replaced);
+
+        foreach (var original in state.Sysctls)
+        {
+            if (snapshot.Sysctls.TryGetValue(original.Key, out var current) && current != original.Original)
+            {
+                operations.Add(new SysctlSet(original.Key, original.Original, current));
+            }
+        }
+
+        // A hand-made rule comes back before BootRoute's copy goes (the kernel lists it after the copy, and
+        // the copy's delete names protocol 200), so no packet falls through between the two.
+        operations.AddRange(state.AdoptedRules.Where(rule => !snapshot.Rules.Contains(rule)).Select(rule => new RuleAdd(rule)));
+        operations.AddRange(snapshot.Rules.Where(rule => rule.Protocol == RouteProtocols.BootRoute)
+            .OrderBy(rule => rule.Priority).Select(rule => new RuleDelete(rule)));
+        operations.AddRange(owned.Where(route => !replaced.Contains(route))
+            .OrderBy(route => route.Table).ThenBy(route => route.Destination.ToString(), StringComparer.Ordinal)
+            .Select(route => new RouteDelete(route)));
+        return (operations, notes);
+    }
+
+    /// <summary>
+    /// Puts back routes apply removed or adopted: one with the kernel identity of a BootRoute route
+    /// replaces it in one step (and joins <paramref name="replaced"/>), one whose place is free is added.
+    /// </summary>
+    private static void RestoreRoutes(IEnumerable<Route> routes, HostSnapshot snapshot, List<Operation> operations, List<string> notes, List<Route> replaced)
+    {
+        foreach (var removed in routes)
         {
             if (removed.Device is not null && snapshot.FindLink(removed.Device) is null)
             {
@@ -42,20 +70,5 @@ public static class Removal
                 notes.Add($"not restoring \"{removed}\": \"{holder}\" holds its place now");
             }
         }
-
-        foreach (var original in state.Sysctls)
-        {
-            if (snapshot.Sysctls.TryGetValue(original.Key, out var current) && current != original.Original)
-            {
-                operations.Add(new SysctlSet(original.Key, original.Original, current));
-            }
-        }
-
-        operations.AddRange(snapshot.Rules.Where(rule => rule.Protocol == RouteProtocols.BootRoute)
-            .OrderBy(rule => rule.Priority).Select(rule => new RuleDelete(rule)));
-        operations.AddRange(owned.Where(route => !replaced.Contains(route))
-            .OrderBy(route => route.Table).ThenBy(route => route.Destination.ToString(), StringComparer.Ordinal)
-            .Select(route => new RouteDelete(route)));
-        return (operations, notes);
     }
 }

@@ -23,22 +23,22 @@ public sealed class ApplyStage(VerifySettings verify, AgentServices services, Ve
             ? await verifier.ProbePrimaryPathAsync(planned.Plan, cancellationToken).ConfigureAwait(false)
             : null;
 
-        // Write-ahead: what this apply removes or overwrites outside its own tags is on disk before the
+        // Write-ahead: what this apply removes, overwrites or adopts outside its own tags is on disk before the
         // kernel changes, so a run killed half-way still lets `remove` put it back. A record of
         // something the rollback restored anyway is harmless: remove skips what is already there.
-        var diagnostics = RecordIntent(operations);
+        var diagnostics = RecordIntent(operations, planned.Adopted);
         var result = services.Applier().Apply(operations);
         return new Applied(planned, result, before, [.. diagnostics, .. result.RollbackErrors]);
     }
 
-    private List<string> RecordIntent(IReadOnlyList<Operation> operations)
+    private List<string> RecordIntent(IReadOnlyList<Operation> operations, Adopted adopted)
     {
         var removedDefaults = operations.OfType<RouteDelete>().Select(delete => delete.Route)
             .Concat(operations.OfType<RouteReplace>().Select(replace => replace.Previous))
             .Where(route => route.Protocol != RouteProtocols.BootRoute && route.Table == RoutingTables.Main && route.IsDefault)
             .ToList();
         var sysctls = operations.OfType<SysctlSet>().Select(set => new SysctlOriginal(set.Key, set.Previous)).ToList();
-        if (services.State is not { } store || (removedDefaults.Count == 0 && sysctls.Count == 0))
+        if (services.State is not { } store || (removedDefaults.Count == 0 && sysctls.Count == 0 && adopted.IsEmpty))
         {
             return [];
         }
@@ -54,7 +54,7 @@ public sealed class ApplyStage(VerifySettings verify, AgentServices services, Ve
             diagnostics.Add($"{error.Message}; starting a new one");
             recorded = AppliedState.Empty;
         }
-        store.Save(recorded.Including(removedDefaults, sysctls));
+        store.Save(recorded.Including(removedDefaults, sysctls).Adopting(adopted.Routes, adopted.Rules));
         return diagnostics;
     }
 }

@@ -22,9 +22,17 @@ public sealed class PlanStage(AgentSettings settings, Persister? persister)
         }
         var diagnostics = outcome.Notes.Concat(ReversePathAdvice.For(plan, discovered.Snapshot)).ToList();
         var persistence = persist ? PlanPersistence(plan, discovered.Snapshot, diagnostics) : PersistencePlan.Nothing;
+        var adopted = Adoption.Find(plan, discovered.Snapshot, persistence.Carried);
+        var clashes = Clashes.Find(plan, discovered.Snapshot, persistence.Carried);
+        if (persist && clashes.Count == 0)
+        {
+            // Verify changes nothing, and a clash stops the run before any change: neither takes anything over.
+            diagnostics.AddRange(adopted.Notes);
+        }
         var planned = new Planned(discovered, plan, persistence, Diff.Compute(plan, discovered.Snapshot, persistence.Carried), diagnostics)
         {
-            Clashes = Clashes.Find(plan, discovered.Snapshot, persistence.Carried),
+            Clashes = clashes,
+            Adopted = adopted,
         };
         return (outcome, planned);
     }

@@ -16,6 +16,9 @@ public sealed record Planned(
     /// <summary>Another program's rules and routes where the plan needs to be; apply stops before any change.</summary>
     public IReadOnlyList<string> Clashes { get; init; } = [];
 
+    /// <summary>Hand-made routes and rules the operations replace with BootRoute's own copies; apply records them for remove.</summary>
+    public Adopted Adopted { get; init; } = Adopted.None;
+
     /// <summary>The file changes apply would make, as the report shows them; null when nothing is persisted.</summary>
     public PersistenceReport? PendingFiles { get; init; }
 

@@ -4,15 +4,33 @@ using BootRoute.Model;
 
 namespace BootRoute.State;
 
-/// <summary>state.json on disk. Plain fields, so the file reads well and survives model refactors.</summary>
+/// <summary>
+/// state.json on disk. Plain fields, so the file reads well and survives model refactors. The adopted
+/// lists are optional (absent in files written before adoption existed, and when nothing was adopted),
+/// so version 1 files stay readable both ways.
+/// </summary>
 internal sealed record StateDocument(int Version, List<RouteDocument> RemovedMainDefaults, List<SysctlOriginal> Sysctls)
 {
     public const int CurrentVersion = 1;
 
-    public static StateDocument From(AppliedState state) =>
-        new(CurrentVersion, state.RemovedMainDefaults.Select(RouteDocument.From).ToList(), state.Sysctls.ToList());
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<RouteDocument>? AdoptedRoutes { get; init; }
 
-    public AppliedState ToState() => new(RemovedMainDefaults.Select(route => route.ToRoute()).ToList(), Sysctls);
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<RuleDocument>? AdoptedRules { get; init; }
+
+    public static StateDocument From(AppliedState state) =>
+        new(CurrentVersion, state.RemovedMainDefaults.Select(RouteDocument.From).ToList(), state.Sysctls.ToList())
+        {
+            AdoptedRoutes = state.AdoptedRoutes.Count == 0 ? null : state.AdoptedRoutes.Select(RouteDocument.From).ToList(),
+            AdoptedRules = state.AdoptedRules.Count == 0 ? null : state.AdoptedRules.Select(RuleDocument.From).ToList(),
+        };
+
+    public AppliedState ToState() => new(RemovedMainDefaults.Select(route => route.ToRoute()).ToList(), Sysctls)
+    {
+        AdoptedRoutes = AdoptedRoutes?.Select(route => route.ToRoute()).ToList() ?? [],
+        AdoptedRules = AdoptedRules?.Select(rule => rule.ToRule()).ToList() ?? [],
+    };
 }
 
 /// <summary>

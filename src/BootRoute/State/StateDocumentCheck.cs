@@ -9,7 +9,8 @@ namespace BootRoute.State;
 /// write, but a crash, a full disk or a hand edit can leave anything: null lists, a null original, a
 /// route the kernel would refuse on every run, or a sysctl key such as <c>../../../etc/shadow</c> that
 /// <c>remove</c> would write to. Only what <see cref="AppliedState"/> can record passes: main-table
-/// IPv4 default routes, and the four per-interface sysctls of <see cref="SysctlKeys"/> with a number.
+/// IPv4 default routes, the four per-interface sysctls of <see cref="SysctlKeys"/> with a number, and
+/// adopted routes and rules of the shapes the planner makes.
 /// </summary>
 internal static class StateDocumentCheck
 {
@@ -30,22 +31,63 @@ internal static class StateDocumentCheck
         {
             return "sysctls is missing or null";
         }
-        for (int index = 0; index < document.RemovedMainDefaults.Count; index++)
+        return ListProblem("removedMainDefaults", document.RemovedMainDefaults, RouteProblem)
+            ?? ListProblem("sysctls", document.Sysctls, SysctlProblem)
+            ?? ListProblem("adoptedRoutes", document.AdoptedRoutes ?? [], AdoptedRouteProblem)
+            ?? ListProblem("adoptedRules", document.AdoptedRules ?? [], AdoptedRuleProblem);
+    }
+
+    private static string? ListProblem<T>(string name, List<T> items, Func<T, string?> check)
+    {
+        for (int index = 0; index < items.Count; index++)
         {
-            if (RouteProblem(document.RemovedMainDefaults[index]) is { } problem)
+            if (check(items[index]) is { } problem)
             {
-                return $"removedMainDefaults[{index}]{problem}";
-            }
-        }
-        for (int index = 0; index < document.Sysctls.Count; index++)
-        {
-            if (SysctlProblem(document.Sysctls[index]) is { } problem)
-            {
-                return $"sysctls[{index}]{problem}";
+                return $"{name}[{index}]{problem}";
             }
         }
         return null;
     }
+
+    /// <summary>
+    /// An adopted route is one of a NIC's table's routes, as the planner makes them: IPv4 unicast, in a
+    /// table of BootRoute's range (not one the kernel reserves), through an interface, and not tagged as
+    /// BootRoute's (remove puts it back under the hand-made protocol).
+    /// </summary>
+    private static string? AdoptedRouteProblem(RouteDocument? route) => route switch
+    {
+        null => " is null",
+        _ when RoutingTables.IsReserved(route.Table) => $".table {route.Table} is reserved by the kernel",
+        _ when !IPNetwork.TryParse(route.Destination ?? "", out var destination)
+            || destination.BaseAddress.AddressFamily != AddressFamily.InterNetwork || destination != destination.Normalize()
+            => ".destination is not an IPv4 network",
+        _ when route.Device is not { } device || !IsInterfaceName(device) => ".device is missing or not an interface name",
+        { Gateway: { } gateway } when !IsIPv4(gateway) => ".gateway is not an IPv4 address",
+        { PreferredSource: { } source } when !IsIPv4(source) => ".preferredSource is not an IPv4 address",
+        { Protocol: RouteProtocols.BootRoute } => ".protocol is BootRoute's own (200), not a hand-made route's",
+        _ when !Enum.IsDefined((RouteScope)route.Scope) => $".scope {route.Scope} is not a route scope",
+        { Type: not (byte)RouteType.Unicast } => $".type {route.Type} is not unicast",
+        _ => null,
+    };
+
+    /// <summary>
+    /// An adopted rule has one of the two shapes BootRoute plans: "from A/32 lookup T" with T outside the
+    /// reserved tables, or "from all lookup main suppress_prefixlength 0"; at a priority below main's rule.
+    /// </summary>
+    private static string? AdoptedRuleProblem(RuleDocument? rule) => rule switch
+    {
+        null => " is null",
+        { Priority: 0 or >= 32766 } => $".priority {rule.Priority} is not from 1 to 32765",
+        { Protocol: RouteProtocols.BootRoute } => ".protocol is BootRoute's own (200), not a hand-made rule's",
+        { Source: null, Table: RoutingTables.Main, SuppressPrefixLength: 0 } => null,
+        { Source: null } => ".source is missing (only the main-table suppress_prefixlength 0 rule has none)",
+        { SuppressPrefixLength: not null } => ".suppressPrefixLength is only for the main-table rule without a source",
+        _ when !IPNetwork.TryParse(rule.Source, out var source)
+            || source.BaseAddress.AddressFamily != AddressFamily.InterNetwork || source.PrefixLength != 32
+            => ".source is not an IPv4 address/32",
+        _ when RoutingTables.IsReserved(rule.Table) => $".table {rule.Table} is reserved by the kernel",
+        _ => null,
+    };
 
     private static string? RouteProblem(RouteDocument? route) => route switch
     {

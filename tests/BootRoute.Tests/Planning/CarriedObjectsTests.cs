@@ -10,7 +10,7 @@ namespace BootRoute.Tests.Planning;
 /// Rules and routes the image's network stack recreates from BootRoute's persisted files (networkd's
 /// and NetworkManager's rules are proto static, so are netplan's routes): with persistence carrying
 /// them they are BootRoute's, satisfied when equal, replaced or deleted when stale; without it they
-/// stay what they always were, foreign objects in BootRoute's way.
+/// are foreign: adopted when identical but for the protocol (<see cref="Adoption"/>), else in the way.
 /// </summary>
 public class CarriedObjectsTests
 {
@@ -47,11 +47,15 @@ public class CarriedObjectsTests
     }
 
     [Fact]
-    public void Without_persistence_carrying_them_the_same_rules_are_foreign_and_in_the_way()
+    public void Without_persistence_carrying_them_the_same_rules_are_foreign_and_adopted()
     {
         var host = Converged(RouteProtocols.Static, RouteProtocols.BootRoute);
+        var plan = PlanOf(host);
 
-        Assert.Equal(3, Clashes.Find(PlanOf(host), host.Snapshot).Count);
+        // Identical but for the protocol: a hand-made setup to take over (issue #14), not a clash.
+        Assert.Empty(Clashes.Find(plan, host.Snapshot));
+        Assert.Equal(3, Adoption.Find(plan, host.Snapshot).Rules.Count);
+        Assert.Equal(3, Diff.Compute(plan, host.Snapshot).OfType<RuleDelete>().Count(delete => delete.Rule.Protocol == RouteProtocols.Static));
     }
 
     [Fact]

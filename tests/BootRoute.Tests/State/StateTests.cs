@@ -70,6 +70,42 @@ public sealed class StateTests : IDisposable
     }
 
     [Fact]
+    public void Adopted_routes_and_rules_round_trip_and_are_left_out_when_there_are_none()
+    {
+        var store = new FileStateStore(directory);
+        var route = new Route(102, IPNetwork.Parse("100.64.2.0/24"), "ens4", PreferredSource: IPAddress.Parse("100.64.2.10"),
+            Scope: RouteScope.Link, Protocol: RouteProtocols.Boot);
+        var rules = new[]
+        {
+            new PolicyRule(102, IPNetwork.Parse("100.64.2.10/32"), 102, RouteProtocols.Unspecified),
+            new PolicyRule(100, null, RoutingTables.Main, RouteProtocols.Static, SuppressPrefixLength: 0),
+        };
+        var state = AppliedState.Empty with { AdoptedRoutes = [route], AdoptedRules = rules };
+
+        store.Save(state);
+        var loaded = store.Load();
+
+        Assert.Equal([route], loaded.AdoptedRoutes);
+        Assert.Equal(rules, loaded.AdoptedRules);
+        Assert.False(loaded.IsEmpty);
+        store.Save(AppliedState.Empty);
+        Assert.DoesNotContain("adopted", File.ReadAllText(store.FilePath), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_route_adopted_again_under_the_same_key_keeps_the_first_record()
+    {
+        var first = new Route(102, IPNetworkExtensions.DefaultIPv4, "ens4", IPAddress.Parse("100.64.2.1"), Protocol: RouteProtocols.Boot);
+        var later = first with { Protocol = RouteProtocols.Static };
+        var rule = new PolicyRule(102, IPNetwork.Parse("100.64.2.10/32"), 102, RouteProtocols.Unspecified);
+
+        var state = AppliedState.Empty.Adopting([first], [rule]).Adopting([later], [rule]);
+
+        Assert.Equal([first], state.AdoptedRoutes);
+        Assert.Equal([rule], state.AdoptedRules);
+    }
+
+    [Fact]
     public void No_file_is_an_empty_state_and_a_corrupt_one_is_named()
     {
         var store = new FileStateStore(directory);
@@ -81,6 +117,7 @@ public sealed class StateTests : IDisposable
         Assert.StartsWith($"{store.FilePath}: cannot read the state file", error.Message);
     }
 
+    private const string Empty = """{"version": 1, "removedMainDefaults": [], "sysctls": []""";
     private const string Sysctl = """{"key": "net/ipv4/conf/ens4/rp_filter", "original": "1"}""";
     private const string DefaultRoute = """{"table": 254, "destination": "0.0.0.0/0", "device": "ens4", "gateway": "100.64.2.1", "scope": 0, "protocol": 16, "type": 1}""";
 
@@ -108,6 +145,22 @@ public sealed class StateTests : IDisposable
     [InlineData("""{"version": 1, "removedMainDefaults": [""" + DefaultRoute, "cannot read the state file: ")]
     [InlineData("""{"version": 2, "removedMainDefaults": [], "sysctls": []}""", "unsupported state version 2")]
     [InlineData("", "cannot read the state file: ")]
+    [InlineData(Empty + """, "adoptedRoutes": [null]}""", "corrupt state file: adoptedRoutes[0] is null")]
+    [InlineData(Empty + """, "adoptedRoutes": [{"table": 254, "destination": "0.0.0.0/0", "device": "ens4", "type": 1}]}""", "corrupt state file: adoptedRoutes[0].table 254 is reserved by the kernel")]
+    [InlineData(Empty + """, "adoptedRoutes": [{"table": 102, "destination": "0.0.0.0/0", "device": "ens4", "type": 2}]}""", "corrupt state file: adoptedRoutes[0].type 2 is not unicast")]
+    [InlineData(Empty + """, "adoptedRoutes": [{"table": 102, "destination": "10.0.0.0/40", "device": "ens4", "type": 1}]}""", "corrupt state file: adoptedRoutes[0].destination is not an IPv4 network")]
+    [InlineData(Empty + """, "adoptedRoutes": [{"table": 102, "destination": "::/0", "device": "ens4", "type": 1}]}""", "corrupt state file: adoptedRoutes[0].destination is not an IPv4 network")]
+    [InlineData(Empty + """, "adoptedRoutes": [{"table": 102, "destination": "0.0.0.0/0", "type": 1}]}""", "corrupt state file: adoptedRoutes[0].device is missing or not an interface name")]
+    [InlineData(Empty + """, "adoptedRoutes": [{"table": 102, "destination": "0.0.0.0/0", "device": "ens4", "gateway": "::1", "type": 1}]}""", "corrupt state file: adoptedRoutes[0].gateway is not an IPv4 address")]
+    [InlineData(Empty + """, "adoptedRoutes": [{"table": 102, "destination": "0.0.0.0/0", "device": "ens4", "protocol": 200, "type": 1}]}""", "corrupt state file: adoptedRoutes[0].protocol is BootRoute's own")]
+    [InlineData(Empty + """, "adoptedRules": [null]}""", "corrupt state file: adoptedRules[0] is null")]
+    [InlineData(Empty + """, "adoptedRules": [{"priority": 102, "source": "0.0.0.0/0", "table": 102}]}""", "corrupt state file: adoptedRules[0].source is not an IPv4 address/32")]
+    [InlineData(Empty + """, "adoptedRules": [{"priority": 102, "table": 102}]}""", "corrupt state file: adoptedRules[0].source is missing")]
+    [InlineData(Empty + """, "adoptedRules": [{"priority": 0, "source": "100.64.2.10/32", "table": 102}]}""", "corrupt state file: adoptedRules[0].priority 0 is not from 1 to 32765")]
+    [InlineData(Empty + """, "adoptedRules": [{"priority": 102, "source": "100.64.2.10/32", "table": 255}]}""", "corrupt state file: adoptedRules[0].table 255 is reserved by the kernel")]
+    [InlineData(Empty + """, "adoptedRules": [{"priority": 102, "source": "100.64.2.10/32", "table": 102, "suppressPrefixLength": 0}]}""", "corrupt state file: adoptedRules[0].suppressPrefixLength is only for")]
+    [InlineData(Empty + """, "adoptedRules": [{"priority": 102, "source": "100.64.2.10/32", "table": 102, "protocol": 200}]}""", "corrupt state file: adoptedRules[0].protocol is BootRoute's own")]
+    [InlineData(Empty + """, "adoptedRules": {}}""", "cannot read the state file: ")]
     public void A_corrupt_state_file_is_named_with_what_is_wrong_and_the_way_out(string content, string expected)
     {
         var store = new FileStateStore(directory);
