@@ -160,13 +160,16 @@ public static class Planner
     private static RoutingTable TableFor(PlannedInterface nic, List<string> notes)
     {
         var network = nic.Network;
-        var routes = new List<Route>
+        var routes = new List<Route>();
+        // A /32 lease's "subnet" is the NIC's own address, which the local table answers before any
+        // rule: a route to it in the NIC's table would never be used.
+        if (network.PrefixLength < 32)
         {
-            new(nic.Table, network, nic.Name, PreferredSource: nic.Address, Scope: RouteScope.Link),
-            // A gateway outside the NIC's prefix (a /32 lease, as some clouds hand out) is reachable
-            // only when the kernel is told it is on the link.
-            new(nic.Table, IPNetworkExtensions.DefaultIPv4, nic.Name, nic.Gateway, OnLink: !network.Contains(nic.Gateway)),
-        };
+            routes.Add(new(nic.Table, network, nic.Name, PreferredSource: nic.Address, Scope: RouteScope.Link));
+        }
+        // A gateway outside the NIC's prefix (a /32 lease, as some clouds hand out) is reachable only
+        // when the kernel is told it is on the link.
+        routes.Add(new(nic.Table, IPNetworkExtensions.DefaultIPv4, nic.Name, nic.Gateway, OnLink: !network.Contains(nic.Gateway)));
         foreach (var classless in nic.Lease.ClasslessStaticRoutes)
         {
             var destination = classless.Destination.Normalize();

@@ -185,7 +185,21 @@ public class PlannerTests
 
         var plan = PlanOf(SampleHost.Automatic, host);
 
-        Assert.Equal("default via 100.64.1.1 dev ens3 table 101 proto 200 onlink", plan.Tables[0].Routes[1].ToString());
+        Assert.Equal("default via 100.64.1.1 dev ens3 table 101 proto 200 onlink", plan.Tables[0].Routes[0].ToString());
+    }
+
+    [Fact]
+    public void A_slash_32_lease_gets_no_route_to_its_own_address_in_its_table()
+    {
+        var host = new SampleHost()
+            .Nic("ens3", "100.64.1.10", 32, "100.64.1.1")
+            .Nic("ens4", "100.64.2.10", 24, "100.64.2.1");
+
+        var plan = PlanOf(SampleHost.Automatic, host);
+
+        Assert.DoesNotContain(plan.Tables[0].Routes, route => route.Destination.PrefixLength == 32);
+        Assert.Single(plan.Tables[0].Routes);
+        Assert.Contains(plan.Tables[1].Routes, route => route.ToString().StartsWith("100.64.2.0/24 dev ens4", StringComparison.Ordinal));
     }
 
     [Fact]
