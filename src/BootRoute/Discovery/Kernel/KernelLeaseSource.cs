@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using BootRoute.Model;
 
 namespace BootRoute.Discovery.Kernel;
@@ -16,25 +15,7 @@ internal sealed class KernelLeaseSource : ILeaseSource
 
     public string Name => SourceName;
 
-    public LeaseReadResult Read(HostSnapshot snapshot)
-    {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        var leases = new List<Lease>();
-        foreach (var link in snapshot.Links.Where(l => !l.IsLoopback))
-        {
-            // Primary only: a DHCP client replaces the primary address; a secondary is an alias
-            // someone added beside it, not the lease.
-            var address = snapshot.Addresses
-                .FirstOrDefault(a => a.InterfaceIndex == link.Index && a.Scope == RouteScope.Universe && a.IsDynamic
-                    && !a.IsSecondary && a.Address.AddressFamily == AddressFamily.InterNetwork);
-            if (address is null || DefaultRouteOf(snapshot, link.Name) is not { Gateway: { } gateway })
-            {
-                continue;
-            }
-            leases.Add(new Lease(link.Name, address.Address, address.PrefixLength, gateway, [], SourceName));
-        }
-        return new LeaseReadResult(leases.OrderBy(l => l.Interface, StringComparer.Ordinal).ToList(), []);
-    }
+    public LeaseReadResult Read(HostSnapshot snapshot) => PrimaryAddressLeases.Read(snapshot, dynamic: true, DefaultRouteOf, SourceName);
 
     /// <summary>
     /// The default route a DHCP client installed for <paramref name="device"/>, in any table. Our own

@@ -1,4 +1,4 @@
-using System.Net.Sockets;
+using BootRoute.Discovery.Kernel;
 using BootRoute.Model;
 
 namespace BootRoute.Discovery.Static;
@@ -21,25 +21,7 @@ internal sealed class StaticAddressLeaseSource : ILeaseSource
 
     public string Name => SourceName;
 
-    public LeaseReadResult Read(HostSnapshot snapshot)
-    {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        var leases = new List<Lease>();
-        foreach (var link in snapshot.Links.Where(l => !l.IsLoopback))
-        {
-            // The primary address: a secondary one is an alias beside it (a VIP, a floating IP
-            // added by hand), not what the NIC was configured with.
-            var address = snapshot.Addresses
-                .FirstOrDefault(a => a.InterfaceIndex == link.Index && a.Scope == RouteScope.Universe && !a.IsDynamic
-                    && !a.IsSecondary && a.Address.AddressFamily == AddressFamily.InterNetwork);
-            if (address is null || MainDefaultOf(snapshot, link.Name) is not { Gateway: { } gateway })
-            {
-                continue;
-            }
-            leases.Add(new Lease(link.Name, address.Address, address.PrefixLength, gateway, [], Origin));
-        }
-        return new LeaseReadResult(leases.OrderBy(l => l.Interface, StringComparer.Ordinal).ToList(), []);
-    }
+    public LeaseReadResult Read(HostSnapshot snapshot) => PrimaryAddressLeases.Read(snapshot, dynamic: false, MainDefaultOf, Origin);
 
     /// <summary>
     /// The main table's default through <paramref name="device"/> that someone other than BootRoute

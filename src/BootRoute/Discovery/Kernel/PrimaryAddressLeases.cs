@@ -1,0 +1,34 @@
+using System.Net.Sockets;
+using BootRoute.Model;
+
+namespace BootRoute.Discovery.Kernel;
+
+/// <summary>
+/// What the kernel-reading lease sources share: each NIC's primary global IPv4 address of one kind
+/// (dynamic: a DHCP client's; permanent: a static configuration's) paired with a default route through
+/// the NIC, as a lease. A secondary address is an alias someone added beside it (a VIP, a floating IP
+/// added by hand), never what the NIC was configured with.
+/// </summary>
+internal static class PrimaryAddressLeases
+{
+    /// <param name="dynamic">Which addresses count: dynamic ones (a lease) or permanent ones (static).</param>
+    /// <param name="defaultRoute">The default route through the named NIC that gives the gateway, or null.</param>
+    /// <param name="source">How each lease names where it came from.</param>
+    public static LeaseReadResult Read(HostSnapshot snapshot, bool dynamic, Func<HostSnapshot, string, Route?> defaultRoute, string source)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var leases = new List<Lease>();
+        foreach (var link in snapshot.Links.Where(l => !l.IsLoopback))
+        {
+            var address = snapshot.Addresses
+                .FirstOrDefault(a => a.InterfaceIndex == link.Index && a.Scope == RouteScope.Universe && a.IsDynamic == dynamic
+                    && !a.IsSecondary && a.Address.AddressFamily == AddressFamily.InterNetwork);
+            if (address is null || defaultRoute(snapshot, link.Name) is not { Gateway: { } gateway })
+            {
+                continue;
+            }
+            leases.Add(new Lease(link.Name, address.Address, address.PrefixLength, gateway, [], source));
+        }
+        return new LeaseReadResult(leases.OrderBy(l => l.Interface, StringComparer.Ordinal).ToList(), []);
+    }
+}
