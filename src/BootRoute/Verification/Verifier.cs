@@ -1,12 +1,9 @@
 using System.Diagnostics;
-using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using BootRoute.Model;
 using BootRoute.Netlink;
 using BootRoute.Planning;
 using BootRoute.Settings;
-using Polly;
-using Polly.Retry;
 
 namespace BootRoute.Verification;
 
@@ -21,42 +18,25 @@ namespace BootRoute.Verification;
 /// <remarks>
 /// Route lookups share the netlink socket and run first, in order; every network probe then runs
 /// concurrently. A probe is bounded by <c>verify.timeout</c> in all: it gets three attempts of a
-/// third of it each, sent back to back (Polly retry, no sleeps), so one lost packet is not a failure
+/// third of it each, sent back to back (<see cref="ProbeAttempts"/>), so one lost packet is not a failure
 /// and a dead path costs one timeout, not three. A check that needs only one answer (floating: any
 /// vantage point or target) ends at its first: a healthy run costs about one round trip even where a
 /// provider does not hairpin NAT and some vantage points are never answered.
 /// </remarks>
 public sealed class Verifier
 {
-    private const int Attempts = 3;
-
     private readonly INetlink _netlink;
-    private readonly IProber _prober;
     private readonly VerifySettings _settings;
     private readonly TimeSpan _attemptTimeout;
-    // Built at the first probe: an apply with verification off constructs a Verifier but never probes,
-    // and Polly validates a pipeline's options by reflection, which a converged run otherwise never pays.
-    private readonly Lazy<ResiliencePipeline<ProbeResult>> _probeRetry = new(() => Retry<ProbeResult>(result => !result.Answered));
-    private readonly Lazy<ResiliencePipeline<AddressAnswer>> _askRetry = new(() => Retry<AddressAnswer>(answer => answer.Address is null));
+    private readonly ProbeAttempts _attempts;
 
     public Verifier(INetlink netlink, IProber prober, VerifySettings settings)
     {
         _netlink = netlink;
-        _prober = prober;
         _settings = settings;
-        _attemptTimeout = settings.Timeout / Attempts;
+        _attemptTimeout = settings.Timeout / ProbeAttempts.Count;
+        _attempts = new ProbeAttempts(prober, _attemptTimeout);
     }
-
-    // Attempts back to back: each attempt already waits its share of the timeout.
-    private static ResiliencePipeline<T> Retry<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] T>(Func<T, bool> failed) =>
-        new ResiliencePipelineBuilder<T>()
-            .AddRetry(new RetryStrategyOptions<T>
-            {
-                ShouldHandle = new PredicateBuilder<T>().HandleResult(failed),
-                MaxRetryAttempts = Attempts - 1,
-                Delay = TimeSpan.Zero,
-            })
-            .Build();
 
     public async Task<VerificationResult> VerifyAsync(RoutingPlan plan, CancellationToken cancellationToken)
     {
@@ -141,7 +121,7 @@ public sealed class Verifier
     private async Task<CheckResult> CheckGatewayAsync(PlannedInterface nic, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var result = await ProbeAsync(new Probe(nic.Address, nic.Gateway, null, nic.LinkIndex, _attemptTimeout), cancellationToken).ConfigureAwait(false);
+        var result = await _attempts.ProbeAsync(new Probe(nic.Address, nic.Gateway, null, nic.LinkIndex, _attemptTimeout), cancellationToken).ConfigureAwait(false);
         return new CheckResult("gateway", $"{nic.Gateway} from {nic.Address}", result.Answered,
             result.Answered ? result.Detail : $"gateway silent: {result.Detail}", Elapsed(started));
     }
@@ -151,7 +131,7 @@ public sealed class Verifier
         _settings.Targets.Select(async target =>
         {
             var started = Stopwatch.GetTimestamp();
-            var result = await ProbeAsync(new Probe(nic.Address, target.Address, target.Port, nic.LinkIndex, _attemptTimeout), cancellationToken)
+            var result = await _attempts.ProbeAsync(new Probe(nic.Address, target.Address, target.Port, nic.LinkIndex, _attemptTimeout), cancellationToken)
                 .ConfigureAwait(false);
             return new CheckResult("target", $"{target.Protocol} {target} from {nic.Address}", result.Answered,
                 result.Answered ? result.Detail : $"target silent: {result.Detail}", Elapsed(started));
@@ -201,7 +181,7 @@ public sealed class Verifier
         }
         var hops = vantages.Select(other => (Func<CancellationToken, Task<HopResult>>)(async token =>
             {
-                var probe = await ProbeAsync(new Probe(other.Address, floatingIp, null, other.LinkIndex, _attemptTimeout), token).ConfigureAwait(false);
+                var probe = await _attempts.ProbeAsync(new Probe(other.Address, floatingIp, null, other.LinkIndex, _attemptTimeout), token).ConfigureAwait(false);
                 return new HopResult(probe.Answered, probe.Answered
                     ? $"{floatingIp} answered {other.Name} ({other.Address}): {probe.Detail}"
                     : $"from {other.Name} ({other.Address}): {probe.Detail}");
@@ -232,9 +212,7 @@ public sealed class Verifier
         }
         return plan.Interfaces.Where(nic => nic.DiscoverFloatingIp && nic.FloatingIp is null).ToDictionary(
             nic => nic.Name,
-            async nic => Credible(await _askRetry.Value.ExecuteAsync(
-                async token => await _prober.AskAddressAsync(nic.Address, url, _attemptTimeout, token).ConfigureAwait(false), cancellationToken)
-                .ConfigureAwait(false), plan),
+            async nic => Credible(await _attempts.AskAsync(nic.Address, url, cancellationToken).ConfigureAwait(false), plan),
             StringComparer.Ordinal);
     }
 
@@ -271,21 +249,14 @@ public sealed class Verifier
         var nextHop = lookup.Gateway ?? _settings.LookupDestination;
         var probes = new List<(string Key, Task<ProbeResult> Result)>
         {
-            ("next hop", ProbeAsync(new Probe(primary.Address, nextHop, null, ingress, _attemptTimeout), cancellationToken)),
+            ("next hop", _attempts.ProbeAsync(new Probe(primary.Address, nextHop, null, ingress, _attemptTimeout), cancellationToken)),
         };
         probes.AddRange(_settings.Targets.Select(target =>
-            ($"target {target}", ProbeAsync(new Probe(primary.Address, target.Address, target.Port, ingress, _attemptTimeout), cancellationToken))));
+            ($"target {target}", _attempts.ProbeAsync(new Probe(primary.Address, target.Address, target.Port, ingress, _attemptTimeout), cancellationToken))));
         await Task.WhenAll(probes.Select(probe => probe.Result)).ConfigureAwait(false);
         return probes.Select((probe, index) => new PathCheck(probe.Key, probe.Result.Result.Answered,
                 index == 0 ? $"via {nextHop} dev {lookup.Device}: {probe.Result.Result.Detail}" : probe.Result.Result.Detail))
             .ToList();
-    }
-
-    private async Task<ProbeResult> ProbeAsync(Probe probe, CancellationToken cancellationToken)
-    {
-        var result = await _probeRetry.Value.ExecuteAsync(async token => await _prober.ProbeAsync(probe, token).ConfigureAwait(false), cancellationToken)
-            .ConfigureAwait(false);
-        return result.Answered ? result : result with { Detail = $"{result.Detail} (last of {Attempts} attempts)" };
     }
 
     private static double Elapsed(long started) => Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2);
