@@ -97,7 +97,8 @@ load_nics() {
         NICS=${LAB_NICS:-ens3 ens4}
     fi
     read -r -a NIC_ARR <<<"$NICS"
-    ((${#NIC_ARR[@]} >= 1 && ${#NIC_ARR[@]} <= 8)) || die "LAB_NICS must name 1 to 8 NICs (got '$NICS')"
+    # 25 at most: floating IPs are 203.0.113.<10 i>.
+    ((${#NIC_ARR[@]} >= 1 && ${#NIC_ARR[@]} <= 25)) || die "LAB_NICS must name 1 to 25 NICs (got '$NICS')"
     local n
     for n in "${NIC_ARR[@]}"; do
         [[ $n =~ ^[a-z][a-z0-9]{0,14}$ ]] || die "bad NIC name '$n'"
