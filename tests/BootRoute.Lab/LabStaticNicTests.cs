@@ -36,16 +36,7 @@ public sealed class LabStaticNicTests(ITestOutputHelper output)
         // The static default is the image's: left as it was.
         Assert.Contains("default via 100.64.1.1 dev ens3 proto static", lab.ExecOk("ip", "-4", "route", "show", "table", "main"), StringComparison.Ordinal);
 
-        var again = lab.RunAgent("apply", "--config", config, "--json");
-        Assert.True(again.ExitCode == 0, $"second apply failed:\n{again}");
-        using (var second = AgentReport.Parse(again))
-        {
-            Assert.True(second.Applied == 0, $"second apply changed something:\n{again}");
-        }
-
-        var remove = lab.RunAgent("remove", "--config", config);
-        Assert.True(remove.ExitCode == 0, $"remove failed:\n{remove}");
-        Assert.Equal(before, lab.RoutingDump());
+        AssertSecondApplyChangesNothingAndRemoveRestores(lab, config, before);
     }
 
     [Fact]
@@ -74,14 +65,7 @@ public sealed class LabStaticNicTests(ITestOutputHelper output)
             Assert.Equal("interfaces[].address", report.Interface("ens4").Str("leaseSource"));
         }
         Assert.All(lab.Probe(), probe => Assert.True(probe.Ok, probe.ToString()));
-        var again = lab.RunAgent("apply", "--config", config, "--json");
-        using (var second = AgentReport.Parse(again))
-        {
-            Assert.True(second.Applied == 0, $"second apply changed something:\n{again}");
-        }
-        var remove = lab.RunAgent("remove", "--config", config);
-        Assert.True(remove.ExitCode == 0, $"remove failed:\n{remove}");
-        Assert.Equal(before, lab.RoutingDump());
+        AssertSecondApplyChangesNothingAndRemoveRestores(lab, config, before);
     }
 
     [Fact]
@@ -111,6 +95,20 @@ public sealed class LabStaticNicTests(ITestOutputHelper output)
         Assert.Contains("ens3 holds the main default route", plan.Stdout, StringComparison.Ordinal);
         Assert.Contains("ens3 holds the main default route", apply.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("File exists", apply.Stdout, StringComparison.Ordinal);
+        Assert.Equal(before, lab.RoutingDump());
+    }
+
+    /// <summary>A second apply performs nothing, and remove puts the routing dump back as it was before the first.</summary>
+    private static void AssertSecondApplyChangesNothingAndRemoveRestores(LabInstance lab, string config, string before)
+    {
+        var again = lab.RunAgent("apply", "--config", config, "--json");
+        Assert.True(again.ExitCode == 0, $"second apply failed:\n{again}");
+        using (var second = AgentReport.Parse(again))
+        {
+            Assert.True(second.Applied == 0, $"second apply changed something:\n{again}");
+        }
+        var remove = lab.RunAgent("remove", "--config", config);
+        Assert.True(remove.ExitCode == 0, $"remove failed:\n{remove}");
         Assert.Equal(before, lab.RoutingDump());
     }
 }
