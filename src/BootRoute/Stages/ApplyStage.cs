@@ -14,13 +14,17 @@ namespace BootRoute.Stages;
 /// </summary>
 public sealed class ApplyStage(VerifySettings verify, AgentServices services, Verifier verifier)
 {
-    public async Task<Applied> RunAsync(Planned planned, CancellationToken cancellationToken)
+    /// <param name="probedBefore">
+    /// The primary path as an earlier attempt of this run probed it: after that attempt was undone the
+    /// kernel is as it was then, and the primary is the same, so it is not probed again.
+    /// </param>
+    public async Task<Applied> RunAsync(Planned planned, CancellationToken cancellationToken, IReadOnlyList<PathCheck>? probedBefore = null)
     {
         var operations = planned.Operations;
         // The rollback guard needs to know what worked before: only a probe that passed now and fails
         // after the apply proves the apply cut the operator off. A no-op run changes nothing to guard.
         var before = verify is { Enabled: true, Rollback: true } && operations.Count > 0
-            ? await verifier.ProbePrimaryPathAsync(planned.Plan, cancellationToken).ConfigureAwait(false)
+            ? probedBefore ?? await verifier.ProbePrimaryPathAsync(planned.Plan, cancellationToken).ConfigureAwait(false)
             : null;
 
         // Write-ahead: what this apply removes, overwrites or adopts outside its own tags is on disk before the

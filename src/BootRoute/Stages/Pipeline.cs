@@ -65,7 +65,7 @@ public sealed class Pipeline(AgentSettings settings, AgentServices services)
             {
                 return RunReports.Clashed(replanned);
             }
-            applied = await applyStage.RunAsync(replanned, cancellationToken).ConfigureAwait(false);
+            applied = await applyStage.RunAsync(replanned, cancellationToken, applied.PathBefore).ConfigureAwait(false);
         }
         if (!applied.Result.Succeeded)
         {

@@ -25,23 +25,13 @@ internal sealed class NetworkManagerLeaseSource : ILeaseSource
         {
             try
             {
-                string? content;
-                try
-                {
-                    content = LeaseFileText.Read(file.FullName, NetworkManagerDeviceParser.MaximumLength);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    diagnostics.Add($"networkmanager:{file.FullName}: cannot read: {e.Message}");
-                    continue;
-                }
                 // The file is read before the ifindex is looked up: a stale file of a gone link is only
                 // worth a diagnostic when it holds a lease.
                 var link = snapshot.Links.FirstOrDefault(l => l.Index == ifindex);
                 string name = link?.Name ?? $"ifindex {ifindex}";
-                if (content is null)
+                if (LeaseFileText.ReadOrSay(file.FullName, NetworkManagerDeviceParser.MaximumLength, "networkmanager", name, "a device state file", diagnostics)
+                    is not { } content)
                 {
-                    diagnostics.Add($"networkmanager:{file.FullName}: lease for {name} skipped: over {NetworkManagerDeviceParser.MaximumLength} bytes: too big for a device state file");
                     continue;
                 }
                 var (lease, diagnostic) = NetworkManagerDeviceParser.Parse(

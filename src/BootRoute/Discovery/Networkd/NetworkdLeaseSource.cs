@@ -32,19 +32,9 @@ internal sealed class NetworkdLeaseSource : ILeaseSource
                     diagnostics.Add($"networkd:{file.FullName}: no link has ifindex {ifindex}; lease skipped");
                     continue;
                 }
-                string? content;
-                try
+                if (LeaseFileText.ReadOrSay(file.FullName, NetworkdLeaseParser.MaximumLength, "networkd", link.Name, "a lease file", diagnostics)
+                    is not { } content)
                 {
-                    content = LeaseFileText.Read(file.FullName, NetworkdLeaseParser.MaximumLength);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    diagnostics.Add($"networkd:{file.FullName}: cannot read: {e.Message}");
-                    continue;
-                }
-                if (content is null)
-                {
-                    diagnostics.Add($"networkd:{file.FullName}: lease for {link.Name} skipped: over {NetworkdLeaseParser.MaximumLength} bytes: too big for a lease file");
                     continue;
                 }
                 var (lease, fileDiagnostics) = NetworkdLeaseParser.Parse(
