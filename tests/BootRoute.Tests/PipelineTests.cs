@@ -39,6 +39,8 @@ public class PipelineTests
             Leases.Setup(source => source.Read(It.IsAny<HostSnapshot>())).Returns(new LeaseReadResult(host.Leases, []));
             Prober.Setup(probe => probe.ProbeAsync(It.IsAny<Probe>(), It.IsAny<CancellationToken>()))
                 .ReturnsAsync(new ProbeResult(true, TimeSpan.FromMilliseconds(1), "echo reply"));
+            // As the real store answers when there is no state.json.
+            State.Setup(store => store.Load()).Returns(AppliedState.Empty);
         }
 
         public Mock<BootRoute.State.IStateStore> State { get; } = new();
@@ -246,6 +248,36 @@ public class PipelineTests
         Assert.Equal("save", order[0]);
         fixture.State.Verify(store => store.Save(It.Is<AppliedState>(state => state.RemovedMainDefaults.Single() == ens4Default)));
         fixture.Netlink.Verify(kernel => kernel.DeleteRoute(ens4Default));
+    }
+
+    [Fact]
+    public async Task Apply_records_each_nics_slot_and_plans_with_the_recorded_ones_after_a_reboot()
+    {
+        // Recorded before the reboot: ens4 had slot 2 and ens3 slot 1; the kernel has no table of BootRoute's now.
+        var fixture = new Fixture(SampleHost.TwoNics().Nic("ens5", "100.64.5.10", 24, "100.64.5.1"));
+        var recorded = AppliedState.Empty with { Slots = [new InterfaceSlot("ens3", 1), new InterfaceSlot("ens5", 2)] };
+        fixture.State.Setup(store => store.Load()).Returns(recorded);
+
+        var report = await fixture.Run(AgentCommand.Apply);
+
+        Assert.Equal(ExitCodes.Success, report.ExitCode);
+        fixture.Netlink.Verify(kernel => kernel.AddRule(It.Is<PolicyRule>(rule => rule.Priority == 102 && rule.Table == 102
+            && rule.Source!.Value.BaseAddress.Equals(IPAddress.Parse("100.64.5.10")))));
+        fixture.State.Verify(store => store.Save(It.Is<AppliedState>(state =>
+            state.Slots.SequenceEqual(new[] { new InterfaceSlot("ens3", 1), new InterfaceSlot("ens4", 3), new InterfaceSlot("ens5", 2) }))));
+    }
+
+    [Fact]
+    public async Task An_apply_whose_slots_are_already_recorded_writes_no_state()
+    {
+        var fixture = new Fixture(SampleHost.TwoNics());
+        fixture.State.Setup(store => store.Load())
+            .Returns(AppliedState.Empty with { Slots = [new InterfaceSlot("ens3", 1), new InterfaceSlot("ens4", 2)] });
+
+        var report = await fixture.Run(AgentCommand.Apply);
+
+        Assert.Equal(ExitCodes.Success, report.ExitCode);
+        fixture.State.Verify(store => store.Save(It.IsAny<AppliedState>()), Times.Never);
     }
 
     [Fact]

@@ -18,6 +18,12 @@ public sealed record AppliedState(IReadOnlyList<Route> RemovedMainDefaults, IRea
     /// <summary>Hand-made rules that its own copies replaced.</summary>
     public IReadOnlyList<PolicyRule> AdoptedRules { get; init; } = [];
 
+    /// <summary>
+    /// The slot each NIC had in the last apply (automatic mode keeps it across reboots). Not something
+    /// to restore: <see cref="IsEmpty"/> does not count it.
+    /// </summary>
+    public IReadOnlyList<InterfaceSlot> Slots { get; init; } = [];
+
     public bool IsEmpty => RemovedMainDefaults.Count == 0 && Sysctls.Count == 0 && AdoptedRoutes.Count == 0 && AdoptedRules.Count == 0;
 
     /// <summary>

@@ -10,13 +10,15 @@ namespace BootRoute.Planning;
 internal static class Candidates
 {
     /// <summary>More NICs than any instance type has: a table further above table_base is not a slot of BootRoute's.</summary>
-    private const int MaximumSlot = 4096;
+    public const int MaximumSlot = 4096;
 
     /// <param name="refusedByKernel">NICs whose operation the kernel refused in an earlier attempt of this run: held with that reason.</param>
+    /// <param name="recordedSlots">The slots the last apply gave (state.json): kept where the kernel has no table to say.</param>
     public static (List<Candidate> Found, List<HeldInterface> Held) Select(
-        AgentSettings settings, HostSnapshot snapshot, IReadOnlyList<Lease> leases, IReadOnlyList<HeldInterface> refusedByKernel)
+        AgentSettings settings, HostSnapshot snapshot, IReadOnlyList<Lease> leases, IReadOnlyList<HeldInterface> refusedByKernel,
+        IReadOnlyList<InterfaceSlot> recordedSlots)
     {
-        var (found, held) = settings.IsAutomatic ? Automatic(settings, snapshot, leases) : Configured(settings, snapshot, leases);
+        var (found, held) = settings.IsAutomatic ? Automatic(settings, snapshot, leases, recordedSlots) : Configured(settings, snapshot, leases);
         foreach (var refused in refusedByKernel)
         {
             if (found.RemoveAll(candidate => candidate.Link.Name == refused.Name) > 0)
@@ -36,11 +38,13 @@ internal static class Candidates
     /// <summary>
     /// NICs with a lease get a slot; one whose lease names a gateway that cannot be a next hop is held
     /// (it keeps its slot), the others without a lease in force are passed over. A NIC that already has
-    /// a table of BootRoute's in the kernel keeps that table's slot, so a NIC hot-added between two
-    /// others, or one renumbered, never moves another NIC's table (no packet is routed by a table
-    /// being repointed under it); the rest take the lowest free slots in name order.
+    /// a table in the kernel keeps that table's slot, so a NIC hot-added between two others, or one
+    /// renumbered, never moves another NIC's table (no packet is routed by a table being repointed under
+    /// it), and after a reboot each NIC finds the table its persisted files gave it; a NIC with none
+    /// takes the slot the last apply recorded; the rest take the lowest free slots in name order.
     /// </summary>
-    private static (List<Candidate>, List<HeldInterface>) Automatic(AgentSettings settings, HostSnapshot snapshot, IReadOnlyList<Lease> leases)
+    private static (List<Candidate>, List<HeldInterface>) Automatic(
+        AgentSettings settings, HostSnapshot snapshot, IReadOnlyList<Lease> leases, IReadOnlyList<InterfaceSlot> recordedSlots)
     {
         var (found, held) = (new List<Candidate>(), new List<HeldInterface>());
         var leasedLinks = snapshot.Links.Where(link => AutomaticSelection.WhyNot(link) is null)
@@ -48,7 +52,7 @@ internal static class Candidates
             .Select(link => (Link: link, Found: LeasedInterface.Find(snapshot, leases, link, gateway: null, settings.Leases.Describe())))
             .Where(nic => nic.Found.Found is not null || nic.Found.Refused)
             .ToList();
-        var slots = Slots(settings, snapshot, leasedLinks.Select(nic => nic.Link.Name).ToList());
+        var slots = Slots(settings, snapshot, leasedLinks.Select(nic => nic.Link.Name).ToList(), recordedSlots);
         foreach (var (link, (leased, problem, _)) in leasedLinks)
         {
             int slot = slots[link.Name];
@@ -58,33 +62,38 @@ internal static class Candidates
             }
             else
             {
-                held.Add(new HeldInterface(link.Name, problem!, TableOf(settings, slot, null), PriorityOf(settings, slot)));
+                held.Add(new HeldInterface(link.Name, problem!, TableOf(settings, slot, null), PriorityOf(settings, slot)) { Slot = slot });
             }
         }
         return (found, held);
     }
 
     /// <summary>
-    /// Each NIC's slot: the one its table in the kernel has (a proto-bootroute route on the NIC in table
-    /// table_base + slot), else the lowest one free, in name order.
+    /// Each NIC's slot, in this order: the one its table in the kernel has (table_base + slot holding a
+    /// proto-bootroute route through the NIC; else anyone's default route through it: after a reboot the image's
+    /// persisted files, or a hand-made setup to adopt, fill the NIC's table before BootRoute runs);
+    /// else the one the last apply recorded, if still free; else the lowest one free, in name order.
     /// </summary>
-    private static Dictionary<string, int> Slots(AgentSettings settings, HostSnapshot snapshot, List<string> names)
+    private static Dictionary<string, int> Slots(AgentSettings settings, HostSnapshot snapshot, List<string> names, IReadOnlyList<InterfaceSlot> recordedSlots)
     {
         var slots = new Dictionary<string, int>(StringComparer.Ordinal);
         var taken = new HashSet<int>();
-        foreach (var name in names)
+        foreach (bool ownOnly in (bool[])[true, false])
         {
-            var kept = snapshot.Routes
-                .Where(route => route.Protocol == RouteProtocols.BootRoute && route.Device == name
-                    && route.Table > settings.Routing.TableBase && route.Table - settings.Routing.TableBase <= MaximumSlot)
-                .Select(route => (int)(route.Table - settings.Routing.TableBase))
-                .Where(slot => !taken.Contains(slot))
-                .Order()
-                .FirstOrDefault();
-            if (kept > 0)
+            foreach (var name in names.Where(name => !slots.ContainsKey(name)))
             {
-                slots[name] = kept;
-                taken.Add(kept);
+                if (SlotInKernel(settings, snapshot, name, ownOnly, taken) is { } kept)
+                {
+                    slots[name] = kept;
+                    taken.Add(kept);
+                }
+            }
+        }
+        foreach (var recorded in recordedSlots.Where(recorded => names.Contains(recorded.Interface) && !slots.ContainsKey(recorded.Interface)))
+        {
+            if (recorded.Slot is >= 1 and <= MaximumSlot && taken.Add(recorded.Slot))
+            {
+                slots[recorded.Interface] = recorded.Slot;
             }
         }
         int next = 1;
@@ -98,6 +107,25 @@ internal static class Candidates
             taken.Add(next);
         }
         return slots;
+    }
+
+    /// <summary>
+    /// The lowest free slot whose table holds a route of BootRoute's through the NIC, or, unless
+    /// <paramref name="ownOnly"/>, anyone's default route through it: the mark of a per-NIC table, where
+    /// any other route (a static one someone put there) says nothing about whose table it is. The kernel's reserved tables (main, local, default) are never a slot,
+    /// whatever table_base puts them in range.
+    /// </summary>
+    private static int? SlotInKernel(AgentSettings settings, HostSnapshot snapshot, string name, bool ownOnly, HashSet<int> taken)
+    {
+        uint tableBase = settings.Routing.TableBase;
+        var found = snapshot.Routes
+            .Where(route => route.Device == name && (ownOnly ? route.Protocol == RouteProtocols.BootRoute : route.IsDefault)
+                && !RoutingTables.IsReserved(route.Table) && route.Table > tableBase && route.Table - tableBase <= MaximumSlot)
+            .Select(route => (int)(route.Table - tableBase))
+            .Where(slot => !taken.Contains(slot))
+            .Order()
+            .FirstOrDefault();
+        return found > 0 ? found : null;
     }
 
     /// <summary>Every configured NIC has its slot (its place in <c>interfaces:</c>); one that cannot be managed is held.</summary>
@@ -117,7 +145,7 @@ internal static class Candidates
                 found.Add(new Candidate(leased, slot, selection));
                 continue;
             }
-            held.Add(new HeldInterface(link?.Name ?? selection.Label, problem!, TableOf(settings, slot, selection), PriorityOf(settings, slot)));
+            held.Add(new HeldInterface(link?.Name ?? selection.Label, problem!, TableOf(settings, slot, selection), PriorityOf(settings, slot)) { Slot = slot });
         }
         return (found, held);
     }

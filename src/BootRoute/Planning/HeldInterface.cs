@@ -11,4 +11,7 @@ public sealed record HeldInterface(string Name, string Reason, uint Table, uint 
 {
     /// <summary>True when the kernel refused the NIC's operation (exit 4), false when its data was bad (exit 3).</summary>
     public bool RefusedByKernel { get; init; }
+
+    /// <summary>The slot it keeps (its table and priority are table_base and priority_base plus it).</summary>
+    public int Slot { get; init; }
 }

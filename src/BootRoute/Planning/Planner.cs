@@ -15,11 +15,13 @@ public static class Planner
     /// NICs whose operation the kernel refused in an earlier attempt of this run: planned as held, so
     /// the other NICs converge without them.
     /// </param>
+    /// <param name="recordedSlots">Each NIC's slot as the last apply recorded it (state.json), so ids survive a reboot.</param>
     public static PlanningOutcome Plan(
-        AgentSettings settings, HostSnapshot snapshot, IReadOnlyList<Lease> leases, IReadOnlyList<HeldInterface>? refusedByKernel = null)
+        AgentSettings settings, HostSnapshot snapshot, IReadOnlyList<Lease> leases, IReadOnlyList<HeldInterface>? refusedByKernel = null,
+        IReadOnlyList<InterfaceSlot>? recordedSlots = null)
     {
         var notes = new List<string>();
-        var (found, held) = Candidates.Select(settings, snapshot, leases, refusedByKernel ?? []);
+        var (found, held) = Candidates.Select(settings, snapshot, leases, refusedByKernel ?? [], recordedSlots ?? []);
         notes.AddRange(held.Select(nic => nic.Reason));
         return Decide(settings, snapshot, found, held, notes) with { Notes = notes, Held = held };
     }

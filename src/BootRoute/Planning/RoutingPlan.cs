@@ -26,6 +26,13 @@ public sealed record RoutingPlan(
 
     public PlannedInterface Primary => Interfaces.Single(nic => nic.IsPrimary);
 
+    /// <summary>Every NIC's slot, managed or held, in name order: what state.json records for the next boot.</summary>
+    public IReadOnlyList<InterfaceSlot> Slots =>
+        Interfaces.Select(nic => new InterfaceSlot(nic.Name, nic.Slot))
+            .Concat(Held.Where(nic => nic.Slot > 0).Select(nic => new InterfaceSlot(nic.Name, nic.Slot)))
+            .OrderBy(slot => slot.Interface, StringComparer.Ordinal)
+            .ToList();
+
     /// <summary>Every route BootRoute wants to own, in table order.</summary>
     public IEnumerable<Route> OwnedRoutes => Tables.SelectMany(table => table.Routes);
 

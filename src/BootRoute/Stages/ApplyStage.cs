@@ -30,19 +30,23 @@ public sealed class ApplyStage(VerifySettings verify, AgentServices services, Ve
         // Write-ahead: what this apply removes, overwrites or adopts outside its own tags is on disk before the
         // kernel changes, so a run killed half-way still lets `remove` put it back. A record of
         // something the rollback restored anyway is harmless: remove skips what is already there.
-        var diagnostics = RecordIntent(operations, planned.Adopted);
+        var diagnostics = RecordIntent(operations, planned.Plan, planned.Adopted);
         var result = services.Applier().Apply(operations);
         return new Applied(planned, result, before, [.. diagnostics, .. result.RollbackErrors]);
     }
 
-    private List<string> RecordIntent(IReadOnlyList<Operation> operations, Adopted adopted)
+    /// <remarks>
+    /// The NICs' slots are recorded too, whenever they differ from the record: after a reboot the
+    /// kernel has none of BootRoute's tables to tell which NIC had which id.
+    /// </remarks>
+    private List<string> RecordIntent(IReadOnlyList<Operation> operations, RoutingPlan plan, Adopted adopted)
     {
         var removedDefaults = operations.OfType<RouteDelete>().Select(delete => delete.Route)
             .Concat(operations.OfType<RouteReplace>().Select(replace => replace.Previous))
             .Where(route => route.Protocol != RouteProtocols.BootRoute && route.Table == RoutingTables.Main && route.IsDefault)
             .ToList();
         var sysctls = operations.OfType<SysctlSet>().Select(set => new SysctlOriginal(set.Key, set.Previous)).ToList();
-        if (services.State is not { } store || (removedDefaults.Count == 0 && sysctls.Count == 0 && adopted.IsEmpty))
+        if (services.State is not { } store)
         {
             return [];
         }
@@ -58,7 +62,12 @@ public sealed class ApplyStage(VerifySettings verify, AgentServices services, Ve
             diagnostics.Add($"{error.Message}; starting a new one");
             recorded = AppliedState.Empty;
         }
-        store.Save(recorded.Including(removedDefaults, sysctls).Adopting(adopted.Routes, adopted.Rules));
+        var slots = plan.Slots;
+        if (removedDefaults.Count == 0 && sysctls.Count == 0 && adopted.IsEmpty && recorded.Slots.SequenceEqual(slots))
+        {
+            return diagnostics;
+        }
+        store.Save(recorded.Including(removedDefaults, sysctls).Adopting(adopted.Routes, adopted.Rules) with { Slots = slots });
         return diagnostics;
     }
 }

@@ -1,7 +1,9 @@
 using BootRoute.Discovery;
+using BootRoute.Model;
 using BootRoute.Planning;
 using BootRoute.Reporting;
 using BootRoute.Settings;
+using BootRoute.State;
 using BootRoute.Verification;
 
 namespace BootRoute.Stages;
@@ -27,7 +29,7 @@ public sealed class Pipeline(AgentSettings settings, AgentServices services)
             ? await services.Discoverer().WaitAsync(ReadinessChecks.ConfiguredInterfaces(settings), settings.Discovery.Timeout, cancellationToken)
                 .ConfigureAwait(false)
             : services.Discoverer().Read();
-        var planning = new PlanStage(settings, services.Persister);
+        var planning = new PlanStage(settings, services.Persister, RecordedSlots());
         var (outcome, planned) = planning.Run(discovered, persist: command != AgentCommand.Verify);
         if (planned is null)
         {
@@ -82,6 +84,22 @@ public sealed class Pipeline(AgentSettings settings, AgentServices services)
             // body the JSON reader chokes on, a file a stage did not expect), put the kernel back as
             // the run found it before saying so, rather than leave it half-verified.
             return RunReports.InternalError(applied, error, services.Applier().Undo(applied.Result.Applied));
+        }
+    }
+
+    /// <summary>
+    /// The slots the last apply recorded. An unreadable state file costs only this memory here: apply
+    /// says so when it starts a new one.
+    /// </summary>
+    private IReadOnlyList<InterfaceSlot> RecordedSlots()
+    {
+        try
+        {
+            return services.State?.Load() is { } recorded ? recorded.Slots : [];
+        }
+        catch (StateException)
+        {
+            return [];
         }
     }
 

@@ -9,13 +9,14 @@ namespace BootRoute.Stages;
 /// Planning as one step: the routing plan (pure), what persisting it means for the image's network
 /// stack (reads files, writes none), the diff and the clashes, handed on as one <see cref="Planned"/>.
 /// </summary>
-public sealed class PlanStage(AgentSettings settings, Persister? persister)
+/// <param name="recordedSlots">Each NIC's slot as the last apply recorded it, so its ids survive a reboot.</param>
+public sealed class PlanStage(AgentSettings settings, Persister? persister, IReadOnlyList<InterfaceSlot>? recordedSlots = null)
 {
     /// <returns>The planner's outcome when it did not plan (nothing to manage, nothing to do), else the planned run.</returns>
     /// <param name="refusedByKernel">NICs the kernel refused in an earlier attempt of this run, to hold this time.</param>
     public (PlanningOutcome Outcome, Planned? Planned) Run(Discovered discovered, bool persist, IReadOnlyList<HeldInterface>? refusedByKernel = null)
     {
-        var outcome = Planner.Plan(settings, discovered.Snapshot, discovered.Leases, refusedByKernel);
+        var outcome = Planner.Plan(settings, discovered.Snapshot, discovered.Leases, refusedByKernel, recordedSlots);
         if (outcome is not PlanningOutcome.Planned { Plan: var plan })
         {
             return (outcome, null);

@@ -28,6 +28,6 @@ public static class RefusalIsolation
         }
         return new HeldInterface(owner.Name,
             $"{owner.Name}: the kernel refused \"{operation.ToIpCommand()}\": {result.Error}; the apply was rolled back and {owner.Name} is left as it was",
-            owner.Table, owner.Priority) { RefusedByKernel = true };
+            owner.Table, owner.Priority) { RefusedByKernel = true, Slot = owner.Slot };
     }
 }

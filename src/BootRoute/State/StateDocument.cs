@@ -6,8 +6,8 @@ namespace BootRoute.State;
 
 /// <summary>
 /// state.json on disk. Plain fields, so the file reads well and survives model refactors. The adopted
-/// lists are optional (absent in files written before adoption existed, and when nothing was adopted),
-/// so version 1 files stay readable both ways.
+/// lists and the slots are optional (absent in files written before they existed, and when there is
+/// nothing to record), so version 1 files stay readable both ways.
 /// </summary>
 internal sealed record StateDocument(int Version, List<RouteDocument> RemovedMainDefaults, List<SysctlOriginal> Sysctls)
 {
@@ -19,17 +19,22 @@ internal sealed record StateDocument(int Version, List<RouteDocument> RemovedMai
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<RuleDocument>? AdoptedRules { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<SlotDocument>? Slots { get; init; }
+
     public static StateDocument From(AppliedState state) =>
         new(CurrentVersion, state.RemovedMainDefaults.Select(RouteDocument.From).ToList(), state.Sysctls.ToList())
         {
             AdoptedRoutes = state.AdoptedRoutes.Count == 0 ? null : state.AdoptedRoutes.Select(RouteDocument.From).ToList(),
             AdoptedRules = state.AdoptedRules.Count == 0 ? null : state.AdoptedRules.Select(RuleDocument.From).ToList(),
+            Slots = state.Slots.Count == 0 ? null : state.Slots.Select(slot => new SlotDocument(slot.Interface, slot.Slot)).ToList(),
         };
 
     public AppliedState ToState() => new(RemovedMainDefaults.Select(route => route.ToRoute()).ToList(), Sysctls)
     {
         AdoptedRoutes = AdoptedRoutes?.Select(route => route.ToRoute()).ToList() ?? [],
         AdoptedRules = AdoptedRules?.Select(rule => rule.ToRule()).ToList() ?? [],
+        Slots = Slots?.Select(slot => new InterfaceSlot(slot.Interface, slot.Slot)).ToList() ?? [],
     };
 }
 
@@ -75,6 +80,9 @@ internal sealed record RouteDocument
         Type: (RouteType)Type,
         OnLink: OnLink);
 }
+
+/// <summary>One NIC's slot as state.json keeps it.</summary>
+internal sealed record SlotDocument(string Interface, int Slot);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
 [JsonSerializable(typeof(StateDocument))]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using BootRoute.Model;
+using BootRoute.Planning;
 
 namespace BootRoute.State;
 
@@ -10,7 +11,7 @@ namespace BootRoute.State;
 /// route the kernel would refuse on every run, or a sysctl key such as <c>../../../etc/shadow</c> that
 /// <c>remove</c> would write to. Only what <see cref="AppliedState"/> can record passes: main-table
 /// IPv4 default routes, the four per-interface sysctls of <see cref="SysctlKeys"/> with a number, and
-/// adopted routes and rules of the shapes the planner makes.
+/// adopted routes and rules of the shapes the planner makes, and one slot per NIC name.
 /// </summary>
 internal static class StateDocumentCheck
 {
@@ -34,7 +35,32 @@ internal static class StateDocumentCheck
         return ListProblem("removedMainDefaults", document.RemovedMainDefaults, RouteProblem)
             ?? ListProblem("sysctls", document.Sysctls, SysctlProblem)
             ?? ListProblem("adoptedRoutes", document.AdoptedRoutes ?? [], AdoptedRouteProblem)
-            ?? ListProblem("adoptedRules", document.AdoptedRules ?? [], AdoptedRuleProblem);
+            ?? ListProblem("adoptedRules", document.AdoptedRules ?? [], AdoptedRuleProblem)
+            ?? ListProblem("slots", document.Slots ?? [], SlotProblem)
+            ?? DuplicateSlot(document.Slots ?? []);
+    }
+
+    /// <summary>A slot belongs to one NIC by its name, within the range the planner gives out.</summary>
+    private static string? SlotProblem(SlotDocument? slot) => slot switch
+    {
+        null => " is null",
+        _ when slot.Interface is not { } name || !IsInterfaceName(name) => ".interface is missing or not an interface name",
+        { Slot: < 1 or > Candidates.MaximumSlot } => $".slot {slot.Slot} is not from 1 to {Candidates.MaximumSlot}",
+        _ => null,
+    };
+
+    /// <summary>Two NICs on one slot, or one NIC on two, would make the planner's choice depend on the order of the file.</summary>
+    private static string? DuplicateSlot(List<SlotDocument> slots)
+    {
+        for (int index = 1; index < slots.Count; index++)
+        {
+            var earlier = slots.Take(index);
+            if (earlier.Any(slot => slot.Interface == slots[index].Interface || slot.Slot == slots[index].Slot))
+            {
+                return $"slots[{index}] repeats an interface or a slot of an earlier entry";
+            }
+        }
+        return null;
     }
 
     private static string? ListProblem<T>(string name, List<T> items, Func<T, string?> check)

@@ -87,8 +87,16 @@ public sealed class UnmanagedDefaultClashTests
         leases.Setup(source => source.Read(It.IsAny<HostSnapshot>())).Returns(new LeaseReadResult(host.Leases, []));
         var report = await new Pipeline(PrimaryEns4 with { Discovery = new DiscoverySettings(TimeSpan.Zero) },
                 new AgentServices(netlink.Object, new Mock<IRouteCache>().Object, [leases.Object], new Mock<IProber>().Object,
-                    State: new Mock<BootRoute.State.IStateStore>().Object))
+                    State: EmptyState()))
             .RunAsync(command, CancellationToken.None);
         return (report, netlink);
+    }
+
+    /// <summary>As the real store answers when there is no state.json.</summary>
+    private static BootRoute.State.IStateStore EmptyState()
+    {
+        var state = new Mock<BootRoute.State.IStateStore>();
+        state.Setup(store => store.Load()).Returns(AppliedState.Empty);
+        return state.Object;
     }
 }

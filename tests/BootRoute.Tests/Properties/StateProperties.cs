@@ -19,8 +19,12 @@ public sealed class StateProperties
         Gen.OneOf("all", "ens4", "eth0", "e-1.2"), Gen.OneOf("rp_filter", "arp_filter", "arp_ignore", "arp_announce"), Gen.Int[-1, 8],
         (name, key, value) => new SysctlOriginal($"net/ipv4/conf/{name}/{key}", value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-    private static readonly Gen<AppliedState> States = Gen.Select(RemovedDefault.Array[0, 4], Sysctl.Array[0, 6],
-        (routes, sysctls) => new AppliedState(routes, sysctls.DistinctBy(s => s.Key).ToArray()));
+    /// <summary>One slot per NIC name and one NIC per slot, as the planner records them.</summary>
+    private static readonly Gen<InterfaceSlot[]> Slots = Gen.Select(Gen.Int[0, 9], Gen.Int[1, 4096]).Array[0, 5]
+        .Select(pairs => pairs.DistinctBy(pair => pair.Item1).DistinctBy(pair => pair.Item2).Select(pair => new InterfaceSlot($"ens{pair.Item1}", pair.Item2)).ToArray());
+
+    private static readonly Gen<AppliedState> States = Gen.Select(RemovedDefault.Array[0, 4], Sysctl.Array[0, 6], Slots,
+        (routes, sysctls, slots) => new AppliedState(routes, sysctls.DistinctBy(s => s.Key).ToArray()) { Slots = slots });
 
     [Fact]
     public void A_saved_state_loads_back_equal() =>
@@ -30,6 +34,7 @@ public sealed class StateProperties
             var loaded = store.Load();
             Assert.Equal(state.RemovedMainDefaults, loaded.RemovedMainDefaults);
             Assert.Equal(state.Sysctls, loaded.Sysctls);
+            Assert.Equal(state.Slots, loaded.Slots);
         }), iter: 300);
 
     /// <summary>Saved files, mutated (a hand edit, a crash mid-write, a forged file), load or fail with a StateException.</summary>

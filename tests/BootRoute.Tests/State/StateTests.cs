@@ -93,6 +93,22 @@ public sealed class StateTests : IDisposable
     }
 
     [Fact]
+    public void Slots_round_trip_do_not_make_the_state_worth_restoring_and_are_left_out_when_there_are_none()
+    {
+        var store = new FileStateStore(directory);
+        var state = AppliedState.Empty with { Slots = [new InterfaceSlot("ens3", 1), new InterfaceSlot("ens4", 3)] };
+
+        store.Save(state);
+        var loaded = store.Load();
+
+        Assert.Equal(state.Slots, loaded.Slots);
+        Assert.True(loaded.IsEmpty);
+        Assert.Contains("\"interface\": \"ens4\"", File.ReadAllText(store.FilePath), StringComparison.Ordinal);
+        store.Save(AppliedState.Empty);
+        Assert.DoesNotContain("slots", File.ReadAllText(store.FilePath), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_route_adopted_again_under_the_same_key_keeps_the_first_record()
     {
         var first = new Route(102, IPNetworkExtensions.DefaultIPv4, "ens4", IPAddress.Parse("100.64.2.1"), Protocol: RouteProtocols.Boot);
@@ -161,6 +177,12 @@ public sealed class StateTests : IDisposable
     [InlineData(Empty + """, "adoptedRules": [{"priority": 102, "source": "100.64.2.10/32", "table": 102, "suppressPrefixLength": 0}]}""", "corrupt state file: adoptedRules[0].suppressPrefixLength is only for")]
     [InlineData(Empty + """, "adoptedRules": [{"priority": 102, "source": "100.64.2.10/32", "table": 102, "protocol": 200}]}""", "corrupt state file: adoptedRules[0].protocol is BootRoute's own")]
     [InlineData(Empty + """, "adoptedRules": {}}""", "cannot read the state file: ")]
+    [InlineData(Empty + """, "slots": [null]}""", "corrupt state file: slots[0] is null")]
+    [InlineData(Empty + """, "slots": [{"interface": "ens4/..", "slot": 2}]}""", "corrupt state file: slots[0].interface is missing or not an interface name")]
+    [InlineData(Empty + """, "slots": [{"slot": 2}]}""", "corrupt state file: slots[0].interface is missing or not an interface name")]
+    [InlineData(Empty + """, "slots": [{"interface": "ens4", "slot": 0}]}""", "corrupt state file: slots[0].slot 0 is not from 1 to 4096")]
+    [InlineData(Empty + """, "slots": [{"interface": "ens4", "slot": 2}, {"interface": "ens5", "slot": 2}]}""", "corrupt state file: slots[1] repeats an interface or a slot")]
+    [InlineData(Empty + """, "slots": [{"interface": "ens4", "slot": 2}, {"interface": "ens4", "slot": 3}]}""", "corrupt state file: slots[1] repeats an interface or a slot")]
     public void A_corrupt_state_file_is_named_with_what_is_wrong_and_the_way_out(string content, string expected)
     {
         var store = new FileStateStore(directory);
