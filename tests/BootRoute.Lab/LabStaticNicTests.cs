@@ -68,6 +68,41 @@ public sealed class LabStaticNicTests(ITestOutputHelper output)
         AssertSecondApplyChangesNothingAndRemoveRestores(lab, config, before);
     }
 
+    /// <summary>
+    /// A static secondary as RHEL (ifcfg, DEFROUTE=no) and Debian (inet static, whose second gateway the
+    /// kernel refused as a duplicate default) configure it: a permanent address and no default route in
+    /// the kernel, the gateway only in the image's file. Automatic mode finds it there, with no
+    /// interfaces: list.
+    /// </summary>
+    [Theory]
+    [InlineData("etc/sysconfig/network-scripts/ifcfg-ens4", "DEVICE=ens4\nBOOTPROTO=none\nONBOOT=yes\nIPADDR={0}\nPREFIX=24\nGATEWAY={1}\nDEFROUTE=no\n")]
+    [InlineData("etc/network/interfaces", "auto ens4\niface ens4 inet static\n    address {0}/24\n    gateway {1}\n")]
+    public void Apply_StaticSecondaryWhoseGatewayIsOnlyInTheImagesFile_EveryFloatingIpAnswers_RemoveRestores(string file, string content)
+    {
+        RepoPaths.AgentBinary();
+        using var lab = new LabInstance(output, scenario: new Dictionary<string, string> { ["LAB_CLIENTS"] = "dhclient static" });
+        string image = Path.Combine(lab.LabDir, "root", file);
+        Directory.CreateDirectory(Path.GetDirectoryName(image)!);
+        File.WriteAllText(image, string.Format(System.Globalization.CultureInfo.InvariantCulture, content,
+            lab.AddressOf("ens4"), lab.GatewayOf("ens4")));
+        var config = Path.Combine(lab.LabDir, "static-image.yaml");
+        File.WriteAllText(config, File.ReadAllText(lab.ConfigPath)
+            .Replace("sources: [dhclient, dhcpcd, kernel]", "sources: [dhclient, dhcpcd, kernel, static]", StringComparison.Ordinal));
+        Assert.DoesNotContain("default", lab.ExecOk("ip", "-4", "route", "show", "dev", "ens4"), StringComparison.Ordinal);
+        var before = lab.RoutingDump();
+
+        var run = lab.RunAgent("apply", "--config", config, "--json");
+
+        Assert.True(run.ExitCode == 0, $"apply failed:\n{run}");
+        using (var report = AgentReport.Parse(run))
+        {
+            Assert.Equal("ens3", report.Primary);
+            Assert.Equal($"static: /{file}", report.Interface("ens4").Str("leaseSource"));
+        }
+        Assert.All(lab.Probe(), probe => Assert.True(probe.Ok, probe.ToString()));
+        AssertSecondApplyChangesNothingAndRemoveRestores(lab, config, before);
+    }
+
     [Fact]
     public void PlanAndApply_ConfiguredPrimaryBesideAnUnmanagedDefaultHolder_Exit4AndChangeNothing()
     {

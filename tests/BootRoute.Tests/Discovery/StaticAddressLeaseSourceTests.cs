@@ -63,4 +63,40 @@ public sealed class StaticAddressLeaseSourceTests
         Assert.Empty(result.Leases);
         Assert.Empty(result.Diagnostics);
     }
+
+    [Fact]
+    public void Without_a_default_in_the_kernel_the_gateway_the_image_configures_for_that_address_makes_the_lease()
+    {
+        var asked = new List<(string, IPAddress)>();
+        var source = new StaticAddressLeaseSource((link, address) =>
+        {
+            asked.Add((link.Name, address));
+            return link.Name == "ens4" ? new ConfiguredGateway(IPAddress.Parse("100.64.2.1"), "/etc/sysconfig/network-scripts/ifcfg-ens4") : null;
+        });
+
+        var result = source.Read(new HostSnapshot(
+            [Nic(2, "ens3"), Nic(3, "ens4"), Nic(4, "ens5")],
+            [Address(2, "ens3", "100.64.1.10"), Address(3, "ens4", "100.64.2.10"), Address(4, "ens5", "100.64.3.10", dynamic: true)],
+            [DefaultVia("ens3", "100.64.1.1", RouteProtocols.Static)], []));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(["ens3 via 100.64.1.1", "ens4 via 100.64.2.1"], result.Leases.Select(lease => $"{lease.Interface} via {lease.Gateway}"));
+        Assert.Equal("static: /etc/sysconfig/network-scripts/ifcfg-ens4", result.Leases[1].Source);
+        // Only a NIC with a permanent address and no default in the kernel sends it to the image's files.
+        Assert.Equal([("ens4", IPAddress.Parse("100.64.2.10"))], asked);
+    }
+
+    [Fact]
+    public void An_unreadable_image_costs_that_nic_only_and_says_so()
+    {
+        var source = new StaticAddressLeaseSource((_, _) => throw new UnauthorizedAccessException("/etc/network/interfaces: permission denied"));
+
+        var result = source.Read(new HostSnapshot(
+            [Nic(2, "ens3"), Nic(3, "ens4")], [Address(2, "ens3", "100.64.1.10"), Address(3, "ens4", "100.64.2.10")],
+            [DefaultVia("ens3", "100.64.1.1", RouteProtocols.Static)], []));
+
+        Assert.Equal("ens3", Assert.Single(result.Leases).Interface);
+        Assert.Equal("static: ens4: the image's network configuration cannot be read for its gateway: /etc/network/interfaces: permission denied",
+            Assert.Single(result.Diagnostics));
+    }
 }

@@ -20,9 +20,7 @@ internal static class PrimaryAddressLeases
         var leases = new List<Lease>();
         foreach (var link in snapshot.Links.Where(l => !l.IsLoopback))
         {
-            var address = snapshot.Addresses
-                .FirstOrDefault(a => a.InterfaceIndex == link.Index && a.Scope == RouteScope.Universe && a.IsDynamic == dynamic
-                    && !a.IsSecondary && a.Address.AddressFamily == AddressFamily.InterNetwork);
+            var address = PrimaryAddress(snapshot, link, dynamic);
             if (address is null || defaultRoute(snapshot, link.Name) is not { Gateway: { } gateway })
             {
                 continue;
@@ -31,4 +29,9 @@ internal static class PrimaryAddressLeases
         }
         return new LeaseReadResult(leases.OrderBy(l => l.Interface, StringComparer.Ordinal).ToList(), []);
     }
+
+    /// <summary>The NIC's primary global IPv4 address of that kind, or null.</summary>
+    public static InterfaceAddress? PrimaryAddress(HostSnapshot snapshot, Link link, bool dynamic) =>
+        snapshot.Addresses.FirstOrDefault(a => a.InterfaceIndex == link.Index && a.Scope == RouteScope.Universe && a.IsDynamic == dynamic
+            && !a.IsSecondary && a.Address.AddressFamily == AddressFamily.InterNetwork);
 }

@@ -9,10 +9,13 @@ namespace BootRoute.Discovery.Static;
 /// those stacks leaves the same trace in the kernel, a permanent (not "dynamic") global address and a
 /// default route in main through the NIC. That pair stands in for a lease, so a static primary with
 /// DHCP secondaries is managed like an all-DHCP host instead of being passed over as "no lease".
-/// Reading the kernel rather than the stacks' files keeps this source true to what is in force (a
-/// file edited but not applied is not) and works for every stack alike. Pure over the snapshot.
+/// Reading the kernel first keeps this source true to what is in force (a file edited but not applied
+/// is not) and works for every stack alike. A static secondary usually has no default in the kernel
+/// (DEFROUTE=no, never-default): its gateway then comes from the image's configuration of that NIC,
+/// and only of that very address (<paramref name="configuredGateway"/>, the one reader of files here).
 /// </summary>
-internal sealed class StaticAddressLeaseSource : ILeaseSource
+/// <param name="configuredGateway">The gateway the image's network stack configures for a NIC with that static address; null to read the kernel only.</param>
+internal sealed class StaticAddressLeaseSource(Func<Link, System.Net.IPAddress, ConfiguredGateway?>? configuredGateway = null) : ILeaseSource
 {
     public const string SourceName = LeaseSourceNames.Static;
 
@@ -21,7 +24,38 @@ internal sealed class StaticAddressLeaseSource : ILeaseSource
 
     public string Name => SourceName;
 
-    public LeaseReadResult Read(HostSnapshot snapshot) => PrimaryAddressLeases.Read(snapshot, dynamic: false, MainDefaultOf, Origin);
+    public LeaseReadResult Read(HostSnapshot snapshot)
+    {
+        var fromKernel = PrimaryAddressLeases.Read(snapshot, dynamic: false, MainDefaultOf, Origin);
+        if (configuredGateway is null)
+        {
+            return fromKernel;
+        }
+        var leases = fromKernel.Leases.ToList();
+        var diagnostics = new List<string>();
+        foreach (var link in snapshot.Links.Where(link => !link.IsLoopback && leases.All(lease => lease.Interface != link.Name)))
+        {
+            if (PrimaryAddressLeases.PrimaryAddress(snapshot, link, dynamic: false) is not { } address)
+            {
+                continue;
+            }
+            ConfiguredGateway? found;
+            try
+            {
+                found = configuredGateway(link, address.Address);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                diagnostics.Add($"static: {link.Name}: the image's network configuration cannot be read for its gateway: {error.Message}");
+                continue;
+            }
+            if (found is not null)
+            {
+                leases.Add(new Lease(link.Name, address.Address, address.PrefixLength, found.Gateway, [], $"static: {found.File}"));
+            }
+        }
+        return new LeaseReadResult(leases.OrderBy(lease => lease.Interface, StringComparer.Ordinal).ToList(), diagnostics);
+    }
 
     /// <summary>
     /// The main table's default through <paramref name="device"/> that someone other than BootRoute

@@ -14,8 +14,12 @@ internal sealed partial class IfupdownInterfaces
 
     private readonly Dictionary<string, string> _stanzas = new(StringComparer.Ordinal);
     private readonly List<string> _readPatterns = [];
+    private readonly List<IfupdownStaticStanza> _staticStanzas = [];
 
     public bool Exists { get; private init; }
+
+    /// <summary>Every <c>iface NAME inet static</c> stanza with its address, netmask and gateway options, in reading order.</summary>
+    public IReadOnlyList<IfupdownStaticStanza> StaticStanzas => _staticStanzas;
 
     /// <summary>Interface name → the file whose iface stanza configures it (the first one).</summary>
     public IReadOnlyDictionary<string, string> Stanzas => _stanzas;
@@ -47,13 +51,26 @@ internal sealed partial class IfupdownInterfaces
             return;
         }
         string directory = path[..path.LastIndexOf('/')];
+        IfupdownStaticStanza? stanza = null;
         foreach (var line in LogicalLines(files.ReadText(path) ?? ""))
         {
             var words = line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            if (stanza is not null && words is [var option, var value, ..] && stanza.With(option, value) is { } changed)
+            {
+                stanza = changed;
+                _staticStanzas[^1] = stanza;
+                continue;
+            }
+            stanza = null;
             switch (words)
             {
                 case ["iface", var name, ..]:
                     _stanzas.TryAdd(name, path);
+                    if (words is [_, _, "inet", "static", ..])
+                    {
+                        stanza = new IfupdownStaticStanza(name, path);
+                        _staticStanzas.Add(stanza);
+                    }
                     break;
                 case ["source-directory", var target]:
                     string sourced = Absolute(directory, target).TrimEnd('/');

@@ -7,6 +7,12 @@ namespace BootRoute.Persistence.Detection;
 internal sealed record NetplanDefinition(
     string Id, string DeviceType, string File, string? MatchName, string? MatchMac, string? SetName, bool Dhcp6 = false, string Renderer = "networkd")
 {
+    /// <summary>Its static <c>addresses:</c> (address/prefix, as written), later files' appended.</summary>
+    public IReadOnlyList<string> Addresses { get; init; } = [];
+
+    /// <summary>Its IPv4 default's next hop: <c>gateway4:</c>, or a <c>routes:</c> entry to default in main.</summary>
+    public string? Gateway4 { get; init; }
+
     /// <summary>
     /// netplan's rule: with <c>match:</c> the device must satisfy every key given (name glob, MAC);
     /// <c>set-name:</c> means the NIC already carries that name; without <c>match:</c> the id is the name.
@@ -85,20 +91,52 @@ internal static class NetplanDefinitions
                         continue;
                     }
                     byId.TryGetValue(id, out var earlier);
-                    var match = Child(keys, "match") as YamlMappingNode;
-                    byId[id] = new NetplanDefinition(
-                        id,
-                        earlier?.DeviceType ?? type,
-                        earlier?.File ?? path,
-                        match is null ? earlier?.MatchName : Scalar(match, "name"),
-                        match is null ? earlier?.MatchMac : Scalar(match, "macaddress"),
-                        Scalar(keys, "set-name") ?? earlier?.SetName,
-                        Dhcp6: Scalar(keys, "dhcp6") is { } dhcp6 ? IsTrue(dhcp6) : earlier?.Dhcp6 ?? false,
-                        Renderer: Scalar(keys, "renderer") ?? earlier?.Renderer ?? typeRenderer);
+                    byId[id] = Merged(earlier, id, type, path, keys, typeRenderer);
                 }
             }
         }
         return (byId.Values.ToList(), problems);
+    }
+
+    /// <summary>One definition of an id, over what earlier files said of it: later keys override, addresses append.</summary>
+    private static NetplanDefinition Merged(NetplanDefinition? earlier, string id, string type, string path, YamlMappingNode keys, string typeRenderer)
+    {
+        var match = Child(keys, "match") as YamlMappingNode;
+        return new NetplanDefinition(
+            id,
+            earlier?.DeviceType ?? type,
+            earlier?.File ?? path,
+            match is null ? earlier?.MatchName : Scalar(match, "name"),
+            match is null ? earlier?.MatchMac : Scalar(match, "macaddress"),
+            Scalar(keys, "set-name") ?? earlier?.SetName,
+            Dhcp6: Scalar(keys, "dhcp6") is { } dhcp6 ? IsTrue(dhcp6) : earlier?.Dhcp6 ?? false,
+            Renderer: Scalar(keys, "renderer") ?? earlier?.Renderer ?? typeRenderer)
+        {
+            Addresses = [.. earlier?.Addresses ?? [], .. AddressesOf(keys)],
+            Gateway4 = DefaultVia(keys) ?? earlier?.Gateway4,
+        };
+    }
+
+    /// <summary><c>addresses:</c> entries: "a/p" scalars, or one-key mappings of "a/p" to its options (lifetime, label).</summary>
+    private static IEnumerable<string> AddressesOf(YamlMappingNode keys) =>
+        Child(keys, "addresses") is YamlSequenceNode addresses
+            ? addresses.Children.Select(entry => entry switch
+            {
+                YamlScalarNode { Value: { } text } => text,
+                YamlMappingNode { Children.Count: 1 } options when options.Children.Keys.Single() is YamlScalarNode { Value: { } text } => text,
+                _ => null,
+            }).OfType<string>()
+            : [];
+
+    /// <summary>The default route's next hop in main: a routes: entry (to default or 0.0.0.0/0, no other table) wins over the deprecated gateway4.</summary>
+    private static string? DefaultVia(YamlMappingNode keys)
+    {
+        var routes = Child(keys, "routes") as YamlSequenceNode;
+        var fromRoutes = routes?.Children.OfType<YamlMappingNode>()
+            .Where(route => Scalar(route, "to") is "default" or "0.0.0.0/0" && Scalar(route, "table") is null or "254" or "main")
+            .Select(route => Scalar(route, "via"))
+            .FirstOrDefault(via => via is not null && !via.Contains(':', StringComparison.Ordinal));
+        return fromRoutes ?? Scalar(keys, "gateway4");
     }
 
     private static YamlNode? Child(YamlMappingNode mapping, string key) =>
