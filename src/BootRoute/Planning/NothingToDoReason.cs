@@ -26,11 +26,11 @@ internal static class NothingToDoReason
         return others.Count == 0
             ? $"only {name} has {has}: a single NIC needs no policy routing"
             : $"only {name} has {has}: {Names(others)} {(others.Count == 1 ? "has" : "have")} neither a lease nor a static address "
-                + $"with a default route (looked in: {settings.Leases.Describe()}), and one managed NIC needs no policy routing; "
+                + $"with a gateway (looked in: {settings.Leases.Describe()}), and one managed NIC needs no policy routing; "
                 + "list them in interfaces[] with address and gateway to manage them";
     }
 
-    /// <summary>Leases that stand for static addressing: the kernel's static pair, or <c>interfaces[].address</c>.</summary>
+    /// <summary>Leases that stand for static addressing: the kernel's static pair, the image's static gateway, or <c>interfaces[].address</c>.</summary>
     public static bool IsStatic(Lease lease) =>
         lease.Source.StartsWith(LeaseSourceNames.Static + ":", StringComparison.Ordinal) || lease.Source == InterfaceSelection.ConfiguredAddressOrigin;
 

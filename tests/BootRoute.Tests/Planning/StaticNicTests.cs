@@ -56,7 +56,7 @@ public sealed class StaticNicTests
         var nothing = Assert.IsType<PlanningOutcome.NothingToDo>(Planner.Plan(SampleHost.Automatic, host.Snapshot, host.Leases));
 
         Assert.DoesNotContain("single NIC", nothing.Reason, StringComparison.Ordinal);
-        Assert.StartsWith("only ens4 has a DHCP lease: ens3 has neither a lease nor a static address with a default route (looked in: ",
+        Assert.StartsWith("only ens4 has a DHCP lease: ens3 has neither a lease nor a static address with a gateway (looked in: ",
             nothing.Reason, StringComparison.Ordinal);
         Assert.EndsWith("list them in interfaces[] with address and gateway to manage them", nothing.Reason, StringComparison.Ordinal);
     }
