@@ -10,7 +10,7 @@
 # (--no-verify); then `bootroute verify` runs --runs times per binary, alternating, and the table gives
 # the median wall time of the whole process, the median of the slowest check (the verification itself:
 # all checks start together), and the slowest answering probe's round trip ("… in X ms" in the checks'
-# details). Goal: slowest check <= 1.5 x slowest round trip + 5 ms. lab.sh allows at most 25 NICs (floating IPs 203.0.113.<10 i>).
+# details). Goal: slowest check <= 1.5 x slowest round trip + 5 ms. lab.sh allows at most 32 NICs.
 # Writes a Markdown page to --out FILE (default: stdout; docs/benchmarks-verify.md is the published
 # one). Runs only inside the namespaces lab.sh creates (ID vf<N><h|n>).
 set -euo pipefail

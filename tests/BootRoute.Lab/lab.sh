@@ -21,7 +21,7 @@
 # Topology for NIC index i = 1..N (LAB_NICS="ens3 ens4" by default; the first NIC is the primary):
 #
 #   cli 192.0.2.10 ── inet 192.0.2.1 ─┬─ 198.51.100.<4(i-1)+1>/30 ── 198.51.100.<4(i-1)+2>/30 p<letter i>
-#                                     │     (203.0.113.<10i>/32 routed to provider i)   │ 1:1 NAT fip <-> .10
+#                                     │     (fip_of i: 203.0.113.<10i>/32, routed to provider i) │ 1:1 NAT fip <-> .10
 #                                     │                                                  │ anti-spoofing on "ten"
 #                                     └─ …                            100.64.<i>.1/24 ten ── <nic i> 100.64.<i>.10 inst
 #
@@ -70,12 +70,14 @@ usage() {
 # Naming and address plan (pure functions of ID and NIC index)
 # ---------------------------------------------------------------------------------------------
 ns()        { echo "br${ID}-$1"; }
-role_of()   { local i=$1; printf 'p%b' "\\x$(printf '%x' $((96 + i)))"; }   # 1->pa, 2->pb, …
+# 1->pa, 2->pb, … 26->pz, 27->qa, …: the provider namespaces' names stay letters.
+role_of()   { local i=$1 first=p; if ((i > 26)); then first=q; i=$((i - 26)); fi; printf '%s%b' "$first" "\\x$(printf '%x' $((96 + i)))"; }
 tenant_net(){ echo "100.64.$(net_index "$1")"; }                             # .0/24
 # LAB_SAMENET: NIC i may sit on the first NIC's network (net_index 1), as host .11, .12, … (host_of).
 net_index() { local n=${NIC_ARR[$1 - 1]:-}; if [[ -n $n && -n ${SAMENET_OF[$n]:-} ]]; then echo 1; else echo "$1"; fi; }
 host_of()   { local n=${NIC_ARR[$1 - 1]:-}; if [[ -n $n ]]; then echo "${SAMENET_OF[$n]:-10}"; else echo 10; fi; }
-fip_of()    { echo "203.0.113.$((10 * $1))"; }
+# 203.0.113.10, .20, … .250 for NICs 1-25 (the addresses every test knows), then .1-.7 for NICs 26-32.
+fip_of()    { if (($1 <= 25)); then echo "203.0.113.$((10 * $1))"; else echo "203.0.113.$(($1 - 25))"; fi; }
 mac_of()    { printf 'fa:16:3e:00:00:%02x' $(($1 + 2)); }                   # ens3 -> :03, ens4 -> :04
 up_inet()   { echo "198.51.100.$((4 * ($1 - 1) + 1))"; }                     # inet side of the /30
 up_prov()   { echo "198.51.100.$((4 * ($1 - 1) + 2))"; }                     # provider side of the /30
@@ -97,8 +99,8 @@ load_nics() {
         NICS=${LAB_NICS:-ens3 ens4}
     fi
     read -r -a NIC_ARR <<<"$NICS"
-    # 25 at most: floating IPs are 203.0.113.<10 i>.
-    ((${#NIC_ARR[@]} >= 1 && ${#NIC_ARR[@]} <= 25)) || die "LAB_NICS must name 1 to 25 NICs (got '$NICS')"
+    # 32 at most: the floating IPs (fip_of) and provider /30s (up_inet) of one /24 each.
+    ((${#NIC_ARR[@]} >= 1 && ${#NIC_ARR[@]} <= 32)) || die "LAB_NICS must name 1 to 32 NICs (got '$NICS')"
     local n
     for n in "${NIC_ARR[@]}"; do
         [[ $n =~ ^[a-z][a-z0-9]{0,14}$ ]] || die "bad NIC name '$n'"
