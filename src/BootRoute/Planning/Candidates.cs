@@ -82,7 +82,7 @@ internal static class Candidates
         {
             foreach (var name in names.Where(name => !slots.ContainsKey(name)))
             {
-                if (SlotInKernel(settings, snapshot, name, ownOnly, taken) is { } kept)
+                if (SlotInKernel(settings, snapshot, name, ownOnly, ownOnly ? MaximumSlot : names.Count, taken) is { } kept)
                 {
                     slots[name] = kept;
                     taken.Add(kept);
@@ -110,17 +110,19 @@ internal static class Candidates
     }
 
     /// <summary>
-    /// The lowest free slot whose table holds a route of BootRoute's through the NIC, or, unless
-    /// <paramref name="ownOnly"/>, anyone's default route through it: the mark of a per-NIC table, where
-    /// any other route (a static one someone put there) says nothing about whose table it is. The kernel's reserved tables (main, local, default) are never a slot,
+    /// The lowest free slot whose table holds a route of BootRoute's through the NIC, or, when
+    /// <paramref name="ownOnly"/> is false, anyone's default route through it: the mark of a per-NIC
+    /// table, where any other route (a static one someone put there) says nothing about whose table it
+    /// is. Someone else's table counts only up to <paramref name="limit"/> (one slot per NIC there is): a
+    /// VPN's table 200 through ens3 must not make ens3's slot 100. The kernel's reserved tables (main, local, default) are never a slot,
     /// whatever table_base puts them in range.
     /// </summary>
-    private static int? SlotInKernel(AgentSettings settings, HostSnapshot snapshot, string name, bool ownOnly, HashSet<int> taken)
+    private static int? SlotInKernel(AgentSettings settings, HostSnapshot snapshot, string name, bool ownOnly, int limit, HashSet<int> taken)
     {
         uint tableBase = settings.Routing.TableBase;
         var found = snapshot.Routes
             .Where(route => route.Device == name && (ownOnly ? route.Protocol == RouteProtocols.BootRoute : route.IsDefault)
-                && !RoutingTables.IsReserved(route.Table) && route.Table > tableBase && route.Table - tableBase <= MaximumSlot)
+                && !RoutingTables.IsReserved(route.Table) && route.Table > tableBase && route.Table - tableBase <= (uint)limit)
             .Select(route => (int)(route.Table - tableBase))
             .Where(slot => !taken.Contains(slot))
             .Order()

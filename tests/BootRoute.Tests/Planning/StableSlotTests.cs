@@ -73,6 +73,18 @@ public sealed class StableSlotTests
     }
 
     [Fact]
+    public void Someone_elses_table_far_above_the_nics_there_are_is_no_slot()
+    {
+        // A VPN's table 200 with a default through ens3: slot 100 is not a per-NIC table of two NICs.
+        var host = SampleHost.TwoNics()
+            .WithRoute(new Route(200, IPNetworkExtensions.DefaultIPv4, "ens3", IPAddress.Parse("100.64.1.1"), Protocol: RouteProtocols.Static));
+
+        var plan = Assert.IsType<PlanningOutcome.Planned>(Planner.Plan(SampleHost.Automatic, host.Snapshot, host.Leases)).Plan;
+
+        Assert.Equal([("ens3", 101u, 101u), ("ens4", 102u, 102u)], plan.Interfaces.Select(nic => (nic.Name, nic.Table, nic.Priority)));
+    }
+
+    [Fact]
     public void The_main_default_of_bootroutes_is_no_slot_whatever_table_base_puts_main_in_range()
     {
         // table_base 100: main (254) would be slot 154 of ens4, whose only route of BootRoute's is the main default.
