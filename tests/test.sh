@@ -5,7 +5,8 @@
 # Every test project's tests are listed before the run; a project that lists fewer than its source
 # declares, or reports fewer than it listed (a crashed test host), has the missing ones counted as
 # failed (tests/count-results.sh, checked by tests/count-results.test.sh first).
-# Then a short fuzz run of every parser (tests/fuzz/run.sh): one result per target in that line.
+# Then a short fuzz run of every parser (tests/fuzz/run.sh): one result per target in that line; and
+# the boot test (tests/boot/boot.sh): one result per check of a real boot.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -26,6 +27,9 @@ packages+=(patch dbus-daemon)
 packages+=(hyperfine gnuplot-nox time)
 # The short fuzz run of every parser (tests/fuzz/run.sh, docs/fuzzing.md).
 packages+=(afl++)
+# The boot test (tests/boot, issue #16): mmdebstrap builds the image trees; systemd-container (below,
+# at exactly this machine's systemd version: never an upgrade of systemd) boots them with nspawn.
+packages+=(mmdebstrap)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -42,6 +46,18 @@ if [ "${#missing[@]}" -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   if trap -p EXIT | grep -q policy-rc.d; then rm -f /usr/sbin/policy-rc.d; trap - EXIT; fi
+fi
+systemd_version=$(dpkg-query -W -f='${Version}' systemd)
+if [ "$(dpkg-query -W -f='${Version}' systemd-container 2>/dev/null || true)" != "$systemd_version" ]; then
+  echo "== installing systemd-container=$systemd_version (the boot test's systemd-nspawn)"
+  policy_made=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d && policy_made=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends \
+    "systemd-container=$systemd_version" >/dev/null \
+    || echo "tests/test.sh: systemd-container $systemd_version could not be installed: the boot test will fail" >&2
+  if [ "$policy_made" = 1 ]; then rm -f /usr/sbin/policy-rc.d; fi
 fi
 # The network stacks' own tools (netplan generate, ifquery/ifup, nmcli), unpacked, never installed.
 echo "== stack tools"
@@ -146,6 +162,20 @@ if [ -s "$results/fuzz.counts" ]; then
   failed=$((failed + fuzz_failed))
 else
   echo "tests/test.sh: tests/fuzz/run.sh wrote no figures (build or instrumentation failed)" >&2
+  failed=$((failed + 1))
+fi
+# The boot test (tests/boot/boot.sh, issue #16): a real Debian tree (netplan + systemd-networkd,
+# cached under /var/tmp/bootroute-trees), cloud-init and the shipped agent baked in with `install
+# --root`, booted twice with systemd-nspawn inside a lab instance. One result per check; no figures
+# (it could not even start) is one failure, never a skip.
+echo "== tests/boot/boot.sh netplan"
+timeout 1500 tests/boot/boot.sh netplan out/bootroute "$results/boot-netplan.counts" || true
+if [ -s "$results/boot-netplan.counts" ]; then
+  read -r boot_passed boot_failed <"$results/boot-netplan.counts"
+  passed=$((passed + boot_passed))
+  failed=$((failed + boot_failed))
+else
+  echo "tests/test.sh: tests/boot/boot.sh wrote no figures" >&2
   failed=$((failed + 1))
 fi
 if [ "$counting_broken" -ne 0 ]; then
