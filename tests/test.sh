@@ -156,28 +156,26 @@ read -r passed failed skipped <<<"$counts"
 # campaigns are run by hand (docs/fuzzing.md).
 echo "== tests/fuzz/run.sh all --seconds 12"
 tests/fuzz/run.sh all --seconds 12 --out out/fuzz --counts "$results/fuzz.counts" || true
-if [ -s "$results/fuzz.counts" ]; then
-  read -r fuzz_passed fuzz_failed <"$results/fuzz.counts"
-  passed=$((passed + fuzz_passed))
-  failed=$((failed + fuzz_failed))
-else
-  echo "tests/test.sh: tests/fuzz/run.sh wrote no figures (build or instrumentation failed)" >&2
-  failed=$((failed + 1))
-fi
+# A step's "PASSED FAILED" file into the totals; none at all counts as one failure.
+add_counts() {
+  local extra_passed extra_failed
+  if [ -s "$1" ]; then
+    read -r extra_passed extra_failed <"$1"
+    passed=$((passed + extra_passed))
+    failed=$((failed + extra_failed))
+  else
+    echo "tests/test.sh: $2 wrote no figures" >&2
+    failed=$((failed + 1))
+  fi
+}
+add_counts "$results/fuzz.counts" "tests/fuzz/run.sh (build or instrumentation failed)"
 # The boot test (tests/boot/boot.sh, issue #16): a real Debian tree (netplan + systemd-networkd,
 # cached under /var/tmp/bootroute-trees), cloud-init and the shipped agent baked in with `install
 # --root`, booted twice with systemd-nspawn inside a lab instance. One result per check; no figures
 # (it could not even start) is one failure, never a skip.
 echo "== tests/boot/boot.sh netplan"
 timeout 1500 tests/boot/boot.sh netplan out/bootroute "$results/boot-netplan.counts" || true
-if [ -s "$results/boot-netplan.counts" ]; then
-  read -r boot_passed boot_failed <"$results/boot-netplan.counts"
-  passed=$((passed + boot_passed))
-  failed=$((failed + boot_failed))
-else
-  echo "tests/test.sh: tests/boot/boot.sh wrote no figures" >&2
-  failed=$((failed + 1))
-fi
+add_counts "$results/boot-netplan.counts" "tests/boot/boot.sh netplan"
 if [ "$counting_broken" -ne 0 ]; then
   echo "tests/test.sh: tests/count-results.test.sh failed: the figures below cannot be trusted" >&2
   failed=$((failed + 1))

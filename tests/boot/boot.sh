@@ -45,26 +45,11 @@ ok "$style: root tree $tree ($(awk "BEGIN {printf \"%.0f\", $(date +%s.%N) - $st
 LAB_OPTION121=ens4 "$lab" up "$id" >"$work/lab.log" 2>&1 || { cat "$work/lab.log" >&2; notok "lab up"; exit 1; }
 info=$("$lab" info "$id")
 val() { sed -n "s/^$1=//p" <<<"$info"; }
-ns=$(val NS_INST) lab_dir=$(val LAB_DIR)
+ns=$(val NS_INST)
 read -ra nics <<<"$(val NICS)"
 
 # The instance's own DHCP client will lease: the lab's clients go, with what they configured.
-forget_network() {
-    local f prio table nic
-    for f in "$lab_dir"/dhclient.*.pid "$lab_dir"/dhcpcd.*.pid; do
-        [[ -e $f ]] || continue
-        kill "$(head -n1 "$f" | tr -dc '0-9')" 2>/dev/null || true
-        rm -f -- "$f"
-    done
-    for nic in "${nics[@]}"; do ip -n "$ns" -4 addr flush dev "$nic"; ip -n "$ns" link set "$nic" down; done
-    for table in $(ip -n "$ns" -4 route show table all | sed -n 's/.* table \([^ ]*\).*/\1/p' | sort -u); do
-        [[ $table == local ]] || ip -n "$ns" -4 route flush table "$table"
-    done
-    ip -n "$ns" -4 route flush table main
-    for prio in $(ip -n "$ns" -4 rule show | sed -n 's/^\([0-9]*\):.*/\1/p'); do
-        case $prio in 0|32766|32767) ;; *) ip -n "$ns" -4 rule del priority "$prio" ;; esac
-    done
-}
+forget_network() { "$lab" poweroff "$id" >>"$work/lab.log" 2>&1; }
 forget_network
 
 # The disk: a copy-on-write overlay on the cached tree, so the cache stays as mmdebstrap left it.
