@@ -169,13 +169,15 @@ add_counts() {
   fi
 }
 add_counts "$results/fuzz.counts" "tests/fuzz/run.sh (build or instrumentation failed)"
-# The boot test (tests/boot/boot.sh, issue #16): a real Debian tree (netplan + systemd-networkd,
-# cached under /var/tmp/bootroute-trees), cloud-init and the shipped agent baked in with `install
-# --root`, booted twice with systemd-nspawn inside a lab instance. One result per check; no figures
-# (it could not even start) is one failure, never a skip.
-echo "== tests/boot/boot.sh netplan"
-timeout 1500 tests/boot/boot.sh netplan out/bootroute "$results/boot-netplan.counts" || true
-add_counts "$results/boot-netplan.counts" "tests/boot/boot.sh netplan"
+# The boot test (tests/boot/boot.sh, issue #16): real Debian trees (netplan + systemd-networkd, and
+# ifupdown + ISC dhclient; cached under /var/tmp/bootroute-trees), cloud-init and the shipped agent
+# baked in with `install --root`, each booted twice with systemd-nspawn inside a lab instance. One
+# result per check; no figures (it could not even start) is one failure, never a skip.
+for style in netplan ifupdown; do
+  echo "== tests/boot/boot.sh $style"
+  timeout 1500 tests/boot/boot.sh "$style" out/bootroute "$results/boot-$style.counts" || true
+  add_counts "$results/boot-$style.counts" "tests/boot/boot.sh $style"
+done
 if [ "$counting_broken" -ne 0 ]; then
   echo "tests/test.sh: tests/count-results.test.sh failed: the figures below cannot be trusted" >&2
   failed=$((failed + 1))
