@@ -169,11 +169,11 @@ add_counts() {
   fi
 }
 add_counts "$results/fuzz.counts" "tests/fuzz/run.sh (build or instrumentation failed)"
-# The boot test (tests/boot/boot.sh, issue #16): real Debian trees (netplan + systemd-networkd, and
-# ifupdown + ISC dhclient; cached under /var/tmp/bootroute-trees), cloud-init and the shipped agent
+# The boot test (tests/boot/boot.sh, issue #16): real Debian trees (netplan + systemd-networkd,
+# ifupdown + ISC dhclient, NetworkManager; cached under /var/tmp/bootroute-trees), cloud-init and the shipped agent
 # baked in with `install --root`, each booted twice with systemd-nspawn inside a lab instance. One
 # result per check; no figures (it could not even start) is one failure, never a skip.
-for style in netplan ifupdown; do
+for style in netplan ifupdown networkmanager; do
   echo "== tests/boot/boot.sh $style"
   timeout 1500 tests/boot/boot.sh "$style" out/bootroute "$results/boot-$style.counts" || true
   add_counts "$results/boot-$style.counts" "tests/boot/boot.sh $style"

@@ -161,6 +161,9 @@ one_boot() {
     check "boot $n: journalctl -u bootroute shows the report with its priorities" reported "$n"
     check "boot $n: the remote client reaches every floating IP (TCP)" floating_ips_answer "$n"
     tables >"$work/tables.$n"
+    # The real NetworkManager's lease files (the unit tests' fixtures were written by hand), for the record.
+    [[ $style != networkmanager || $n != 1 ]] \
+        || inside sh -c 'for f in /run/NetworkManager/devices/*; do echo "== $f"; cat "$f"; done' | sed 's/^/# nm-lease: /'
     sed 's/^/  /' "$work/tables.$n"
     echo "# figure: boot $n: $(inside systemd-analyze 2>/dev/null | head -n1)"
     echo "# figure: boot $n: blame: $(inside systemd-analyze blame --no-pager 2>/dev/null | grep -E 'bootroute|cloud-|networkd' | tr -s ' ' | paste -sd';')"
@@ -222,7 +225,8 @@ if one_boot 1; then
             tables | sed 's/^/  /'
             ! ip -n "$ns" -4 rule show | grep -qE '^10[0-9]:.* proto (200|bootroute)' \
                 && ! ip -n "$ns" -4 route show table all | grep -qE ' proto (200|bootroute)' \
-                && ! inside sh -c 'ls /etc/netplan/90-bootroute.yaml /etc/systemd/network/*.network.d/90-bootroute.conf /etc/dhcp/dhclient-enter-hooks.d/bootroute-defroute /etc/network/interfaces.d/60-bootroute' 2>/dev/null
+                && ! inside sh -c 'ls /etc/netplan/90-bootroute.yaml /etc/systemd/network/*.network.d/90-bootroute.conf /etc/dhcp/dhclient-enter-hooks.d/bootroute-defroute /etc/network/interfaces.d/60-bootroute' 2>/dev/null \
+                && ! inside grep -rqs '^# BEGIN bootroute' /etc
         }
         check "bootroute remove inside the booted system: its proto 200 rules and routes and its persisted files gone" removed
         poweroff
