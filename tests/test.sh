@@ -5,7 +5,8 @@
 # Every test project's tests are listed before the run; a project that lists fewer than its source
 # declares, or reports fewer than it listed (a crashed test host), has the missing ones counted as
 # failed (tests/count-results.sh, checked by tests/count-results.test.sh first).
-# Then a short fuzz run of every parser (tests/fuzz/run.sh): one result per target in that line.
+# Then a short fuzz run of every parser (tests/fuzz/run.sh): one result per target in that line; and
+# the boot test (tests/boot/boot.sh): one result per check of a real boot.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -26,6 +27,9 @@ packages+=(patch dbus-daemon)
 packages+=(hyperfine gnuplot-nox time)
 # The short fuzz run of every parser (tests/fuzz/run.sh, docs/fuzzing.md).
 packages+=(afl++)
+# The boot test (tests/boot, issue #16): mmdebstrap builds the image trees; systemd-container (below,
+# at exactly this machine's systemd version: never an upgrade of systemd) boots them with nspawn.
+packages+=(mmdebstrap)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -42,6 +46,18 @@ if [ "${#missing[@]}" -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   if trap -p EXIT | grep -q policy-rc.d; then rm -f /usr/sbin/policy-rc.d; trap - EXIT; fi
+fi
+systemd_version=$(dpkg-query -W -f='${Version}' systemd)
+if [ "$(dpkg-query -W -f='${Version}' systemd-container 2>/dev/null || true)" != "$systemd_version" ]; then
+  echo "== installing systemd-container=$systemd_version (the boot test's systemd-nspawn)"
+  policy_made=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d && policy_made=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends \
+    "systemd-container=$systemd_version" >/dev/null \
+    || echo "tests/test.sh: systemd-container $systemd_version could not be installed: the boot test will fail" >&2
+  if [ "$policy_made" = 1 ]; then rm -f /usr/sbin/policy-rc.d; fi
 fi
 # The network stacks' own tools (netplan generate, ifquery/ifup, nmcli), unpacked, never installed.
 echo "== stack tools"
@@ -140,14 +156,28 @@ read -r passed failed skipped <<<"$counts"
 # campaigns are run by hand (docs/fuzzing.md).
 echo "== tests/fuzz/run.sh all --seconds 12"
 tests/fuzz/run.sh all --seconds 12 --out out/fuzz --counts "$results/fuzz.counts" || true
-if [ -s "$results/fuzz.counts" ]; then
-  read -r fuzz_passed fuzz_failed <"$results/fuzz.counts"
-  passed=$((passed + fuzz_passed))
-  failed=$((failed + fuzz_failed))
-else
-  echo "tests/test.sh: tests/fuzz/run.sh wrote no figures (build or instrumentation failed)" >&2
-  failed=$((failed + 1))
-fi
+# A step's "PASSED FAILED" file into the totals; none at all counts as one failure.
+add_counts() {
+  local extra_passed extra_failed
+  if [ -s "$1" ]; then
+    read -r extra_passed extra_failed <"$1"
+    passed=$((passed + extra_passed))
+    failed=$((failed + extra_failed))
+  else
+    echo "tests/test.sh: $2 wrote no figures" >&2
+    failed=$((failed + 1))
+  fi
+}
+add_counts "$results/fuzz.counts" "tests/fuzz/run.sh (build or instrumentation failed)"
+# The boot test (tests/boot/boot.sh, issue #16): real Debian trees (netplan + systemd-networkd,
+# ifupdown + ISC dhclient, NetworkManager; cached under /var/tmp/bootroute-trees), cloud-init and the shipped agent
+# baked in with `install --root`, each booted twice with systemd-nspawn inside a lab instance. One
+# result per check; no figures (it could not even start) is one failure, never a skip.
+for style in netplan ifupdown networkmanager; do
+  echo "== tests/boot/boot.sh $style"
+  timeout 1500 tests/boot/boot.sh "$style" out/bootroute "$results/boot-$style.counts" || true
+  add_counts "$results/boot-$style.counts" "tests/boot/boot.sh $style"
+done
 if [ "$counting_broken" -ne 0 ]; then
   echo "tests/test.sh: tests/count-results.test.sh failed: the figures below cannot be trusted" >&2
   failed=$((failed + 1))

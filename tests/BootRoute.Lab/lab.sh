@@ -13,6 +13,8 @@
 #                       into the instance's overlays (BIN, the lab config, log LAB_DIR/hook.log)
 #   lab.sh reboot ID    the instance reboots: clients killed, addresses, routes and rules flushed,
 #                       /run state gone, DHCP clients started again (running any installed hooks)
+#   lab.sh poweroff ID  what a reboot does before the clients start again: for an image booted in the
+#                       instance namespace (tests/boot) that brings its own DHCP clients
 #   lab.sh restart ID NIC [DHCPCD_CONF]  stop the NIC's DHCP client (no release), flush its addresses,
 #                       start it again (dhcpcd with DHCPCD_CONF instead of the lab's dhcpcd.conf)
 #   lab.sh networkd ID start|restart|reconfigure|stop  systemd-networkd takes the NICs over from their
@@ -798,11 +800,9 @@ cmd_hooks() {
 # rules are flushed, /run state is gone (the agent's state directory), lease files and /etc stay.
 # Then the DHCP clients start again as at boot, in NIC order, running whatever hooks are installed.
 # ---------------------------------------------------------------------------------------------
-cmd_reboot() {
-    require_root
-    require_lab
-    load_nics
-    load_scenario
+# poweroff_network: the first half of a reboot (also `lab.sh poweroff`, for an image booted in the
+# instance namespace that brings its own DHCP clients): processes killed, network and /run state gone.
+poweroff_network() {
     local nic pid prio table f
     for f in "$LAB_DIR"/dhclient.*.pid "$LAB_DIR"/dhcpcd.*.pid; do
         [[ -e $f ]] || continue
@@ -825,6 +825,24 @@ cmd_reboot() {
         case $prio in 0|32766|32767) ;; *) ip -n "$NS_INST" -4 rule del priority "$prio" ;; esac
     done
     rm -rf -- "$LAB_DIR/state"
+}
+
+cmd_poweroff() {
+    require_root
+    require_lab
+    load_nics
+    load_scenario
+    poweroff_network
+    log "poweroff: the instance's DHCP clients and agents stopped, its addresses, routes and rules flushed"
+}
+
+cmd_reboot() {
+    require_root
+    require_lab
+    load_nics
+    load_scenario
+    local nic
+    poweroff_network
     for nic in "${NIC_ARR[@]}"; do ip -n "$NS_INST" link set "$nic" up; done
     log "reboot: network flushed; DHCP clients start again"
     local i net
@@ -979,6 +997,7 @@ main() {
         renew) cmd_renew "$@" ;;
         hooks) cmd_hooks "$@" ;;
         reboot) cmd_reboot ;;
+        poweroff) cmd_poweroff ;;
         restart) cmd_restart "$@" ;;
         networkd) cmd_networkd "$@" ;;
         _dnsmasq)   # internal: what start_dnsmasq_later runs in the provider namespace

@@ -16,8 +16,12 @@ public sealed record NoStackTarget(string Interface, string Reason) : StackTarge
     public override PersistBackend Backend => PersistBackend.None;
 }
 
-/// <summary>A netplan definition: BootRoute's file must use the same id under the same device type.</summary>
-public sealed record NetplanTarget(string Interface, string Reason, string Id, string DeviceType, bool Dhcp6)
+/// <summary>
+/// A netplan definition: BootRoute's file must use the same id under the same device type.
+/// <see cref="Networkd"/>: netplan renders it for systemd-networkd and the image has networkd's /etc
+/// directory, so a drop-in for the generated .network file is read.
+/// </summary>
+public sealed record NetplanTarget(string Interface, string Reason, string Id, string DeviceType, bool Dhcp6, bool Networkd = false)
     : StackTarget(Interface, Reason)
 {
     public override PersistBackend Backend => PersistBackend.Netplan;

@@ -58,6 +58,19 @@ public class NetworkManagerDeviceParserTests
         Assert.Equal("169.254.169.254/32>100.64.2.2 0.0.0.0/0>100.64.2.1", Routes(lease));
     }
 
+    /// <summary>Written by the real NetworkManager 1.42.4 (internal DHCP client) in tests/boot's NetworkManager image.</summary>
+    [Fact]
+    public void Real_networkmanager_lease_with_option_121()
+    {
+        var lease = Fixture("device-real-nm-1.42-classless")!;
+
+        Assert.Equal(IPAddress.Parse("100.64.2.10"), lease.Address);
+        Assert.Equal(24, lease.PrefixLength);
+        Assert.Equal(IPAddress.Parse("100.64.2.1"), lease.Gateway);
+        Assert.Equal("169.254.169.254/32>100.64.2.1 0.0.0.0/0>100.64.2.1", Routes(lease));
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1796184947), lease.Expiry);
+    }
+
     [Fact]
     public void Option_249_without_default_means_no_gateway_and_expiry_falls_back_to_lease_time()
     {

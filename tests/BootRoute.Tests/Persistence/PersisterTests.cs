@@ -37,6 +37,11 @@ public sealed class PersisterTests : IDisposable
             case "netplan":
                 _root.With("etc/netplan/50-cloud-init.yaml", "network:\n  version: 2\n  ethernets:\n    ens3: {dhcp4: true}\n    ens4: {dhcp4: true}\n", PersistedFile.Private);
                 break;
+            case "netplan-networkd":
+                // systemd ships /etc/systemd/network: netplan's networkd files get BootRoute's option 121 drop-in.
+                Image("netplan");
+                _root.EmptyDirectory("etc/systemd/network");
+                break;
             case "networkd":
                 _root.Enabled("systemd-networkd.service").With("etc/systemd/network/10-cloud-init-ens3.network", "[Match]\nName=ens3\n[Network]\nDHCP=ipv4\n")
                     .With("etc/systemd/network/10-cloud-init-ens4.network", "[Match]\nName=ens4\n[Network]\nDHCP=ipv4\n");
@@ -67,6 +72,7 @@ public sealed class PersisterTests : IDisposable
 
     [Theory]
     [InlineData("netplan", PersistBackend.Netplan)]
+    [InlineData("netplan-networkd", PersistBackend.Netplan)]
     [InlineData("networkd", PersistBackend.Networkd)]
     [InlineData("networkmanager", PersistBackend.NetworkManager)]
     [InlineData("ifcfg", PersistBackend.Ifcfg)]
@@ -93,6 +99,7 @@ public sealed class PersisterTests : IDisposable
 
     [Theory]
     [InlineData("netplan", PersistBackend.Auto)]
+    [InlineData("netplan-networkd", PersistBackend.Auto)]
     [InlineData("networkd", PersistBackend.Auto)]
     [InlineData("networkmanager", PersistBackend.Auto)]
     [InlineData("networkmanager-without-profiles", PersistBackend.NetworkManager)]

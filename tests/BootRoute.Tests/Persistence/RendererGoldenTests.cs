@@ -38,14 +38,36 @@ public class RendererGoldenTests
     {
         var plan = PersistenceSamples.Plan();
         var rendering = NetplanRenderer.Render(plan, [
-            new NetplanTarget("ens3", "test", "ens3", "ethernets", Dhcp6: false),
-            new NetplanTarget("ens4", "test", "ens4", "ethernets", Dhcp6: true),
+            new NetplanTarget("ens3", "test", "ens3", "ethernets", Dhcp6: false, Networkd: true),
+            new NetplanTarget("ens4", "test", "ens4", "ethernets", Dhcp6: true, Networkd: true),
         ]);
 
         AssertGolden("netplan/90-bootroute.yaml", Only(rendering, Paths.Stacks.NetplanFile));
-        var file = Assert.IsType<OwnedFile>(Assert.Single(rendering.Files));
-        Assert.Equal(PersistedFile.Private, file.Mode);
+        Assert.Equal(PersistedFile.Private, rendering.Files[0].Mode);
+        // use-routes: false would stop networkd asking for option 121: the secondary's drop-in asks for it.
+        AssertGolden("netplan/10-netplan-ens4.network.d/90-bootroute.conf", Only(rendering, "/etc/systemd/network/10-netplan-ens4.network.d/90-bootroute.conf"));
+        Assert.Equal(2, rendering.Files.Count);
         Assert.Contains(rendering.Notes, note => note.Contains("suppress_prefixlength", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("../ens4")]
+    [InlineData(".hidden")]
+    [InlineData("ens 4")]
+    public void Netplan_id_that_is_no_file_name_gets_no_drop_in_and_a_note(string id)
+    {
+        var rendering = NetplanRenderer.Render(PersistenceSamples.Plan(), [new NetplanTarget("ens4", "test", id, "ethernets", Dhcp6: false, Networkd: true)]);
+
+        Assert.Equal(Paths.Stacks.NetplanFile, Assert.Single(rendering.Files).Path);
+        Assert.Contains(rendering.Notes, note => note.Contains("option 121", StringComparison.Ordinal) && note.Contains(id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Netplan_rendered_for_networkmanager_gets_no_networkd_drop_in()
+    {
+        var rendering = NetplanRenderer.Render(PersistenceSamples.Plan(), [new NetplanTarget("ens4", "test", "ens4", "ethernets", Dhcp6: false)]);
+
+        Assert.Equal(Paths.Stacks.NetplanFile, Assert.Single(rendering.Files).Path);
     }
 
     [Fact]

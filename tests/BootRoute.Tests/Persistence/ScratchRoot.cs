@@ -30,6 +30,13 @@ internal sealed class ScratchRoot : IDisposable
         return this;
     }
 
+    /// <summary>An empty directory, as a package ships one (systemd's /etc/systemd/network).</summary>
+    public ScratchRoot EmptyDirectory(string directory)
+    {
+        Directory.CreateDirectory(System.IO.Path.Join(Path, directory));
+        return this;
+    }
+
     public ScratchRoot Executable(string file) => With(file, "#!/bin/sh\n", PersistedFile.Readable | UnixFileMode.UserExecute);
 
     public string? Read(string file) => File.Exists(System.IO.Path.Join(Path, file)) ? File.ReadAllText(System.IO.Path.Join(Path, file)) : null;

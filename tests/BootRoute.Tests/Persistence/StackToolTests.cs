@@ -47,7 +47,7 @@ public sealed class StackToolTests : IDisposable
     [Fact]
     public void Netplan_generate_turns_the_file_into_networkd_rules_tables_and_no_gateway_for_ens4()
     {
-        _root.With("etc/netplan/50-cloud-init.yaml", CloudInitNetplan, PersistedFile.Private);
+        _root.With("etc/netplan/50-cloud-init.yaml", CloudInitNetplan, PersistedFile.Private).EmptyDirectory("etc/systemd/network");
         Persist();
 
         var run = StackTools.Run(StackTools.NetplanGenerate, ["--root-dir", _root.Path]);
@@ -61,9 +61,13 @@ public sealed class StackToolTests : IDisposable
         Assert.Equal(["100.64.2.0/24", "0.0.0.0/0", "169.254.169.254/32"], ens4.Values("Route", "Destination"));
         Assert.Equal(["100.64.2.10"], ens4.Values("Route", "PreferredSource"));
         Assert.Equal("false", ens4.Last("DHCP", "UseRoutes"));
+        // The drop-in that keeps option 121 asked for is named after the very file netplan generated.
+        var dropIn = IniFile.Parse(_root.Read("etc/systemd/network/10-netplan-ens4.network.d/90-bootroute.conf") ?? "");
+        Assert.Equal("121", dropIn.Last("DHCPv4", "RequestOptions"));
         var ens3 = IniFile.Parse(_root.Read("run/systemd/network/10-netplan-ens3.network") ?? "");
         Assert.Equal(["101"], ens3.Values("RoutingPolicyRule", "Table"));
         Assert.Null(ens3.Last("DHCP", "UseRoutes"));
+        Assert.Null(_root.Read("etc/systemd/network/10-netplan-ens3.network.d/90-bootroute.conf"));
     }
 
     [Fact]

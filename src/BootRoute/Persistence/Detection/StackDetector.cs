@@ -78,7 +78,8 @@ internal sealed class StackDetector
             ? null
             : new NetplanTarget(nic.Name,
                 why ?? $"{_files.Describe(definition.File)} defines it ({definition.DeviceType}.{definition.Id}, rendered for {definition.Renderer})",
-                definition.Id, definition.DeviceType, definition.Dhcp6);
+                definition.Id, definition.DeviceType, definition.Dhcp6,
+                Networkd: definition.Renderer == "networkd" && _files.DirectoryExists(Paths.Stacks.NetworkdDropInDirectory));
     }
 
     private NetworkManagerTarget? NetworkManager(NicFacts nic, string? why, bool always)

@@ -12,7 +12,11 @@ namespace BootRoute.Persistence.Rendering;
 /// with BootRoute's priorities, and for non-primary NICs <c>dhcp4-overrides: {use-routes: false}</c>
 /// (DEFROUTE=no; networkd also takes the default from option 121 as a DHCP route). Where the
 /// definition also runs DHCPv6, dhcp6-overrides must say the same: networkd has one [DHCP] section.
-/// netplan has no key for <c>suppress_prefixlength</c>; that rule stays BootRoute's alone. Pure.
+/// netplan has no key for <c>suppress_prefixlength</c>; that rule stays BootRoute's alone.
+/// use-routes: false also stops networkd asking for option 121, so the next boot's lease would hold no
+/// classless routes and the NIC's table would lose them (issue #16); netplan has no key to ask for an
+/// option, so a networkd drop-in for the file netplan generates (<c>10-netplan-&lt;id&gt;.network</c>)
+/// adds <c>RequestOptions=121</c>: the lease keeps the routes, networkd still installs none of them. Pure.
 /// </summary>
 public static class NetplanRenderer
 {
@@ -23,6 +27,8 @@ public static class NetplanRenderer
             return Rendering.Empty;
         }
         var text = new StringBuilder();
+        var files = new List<PersistedFile>();
+        var notes = new List<string>();
         text.Append(PersistedFile.OwnedHeader).Append('\n');
         text.Append("# Source-based routing of each NIC, merged into the image's own definitions of the same ids.\n");
         text.Append("network:\n  version: 2\n");
@@ -39,6 +45,10 @@ public static class NetplanRenderer
                     if (target.Dhcp6)
                     {
                         text.Append("      dhcp6-overrides:\n        use-routes: false\n");
+                    }
+                    if (target.Networkd)
+                    {
+                        AddOptionRequest(target, files, notes);
                     }
                 }
                 text.Append("      routes:\n");
@@ -59,13 +69,35 @@ public static class NetplanRenderer
                 }
             }
         }
-        var notes = new List<string>();
         if (targets.Any(target => target.Interface == plan.Primary.Name) && plan.Rules.Any(rule => rule.SuppressPrefixLength == 0))
         {
             notes.Add("netplan cannot express the \"lookup main suppress_prefixlength 0\" rule; after `netplan apply` it is back only when bootroute runs again");
         }
-        return new Rendering([new OwnedFile(Paths.Stacks.NetplanFile, text.ToString(), PersistedFile.Private)], notes);
+        files.Insert(0, new OwnedFile(Paths.Stacks.NetplanFile, text.ToString(), PersistedFile.Private));
+        return new Rendering(files, notes);
     }
+
+    /// <summary>
+    /// The drop-in that keeps option 121 in a non-primary NIC's lease under use-routes: false. netplan
+    /// refuses ids that are not valid names, so one that could leave the directory is never written.
+    /// </summary>
+    private static void AddOptionRequest(NetplanTarget target, List<PersistedFile> files, List<string> notes)
+    {
+        if (!RoutingParts.IsShellSafe(target.Id) || target.Id.StartsWith('.'))
+        {
+            notes.Add($"netplan id '{PrintableText.Escape(target.Id)}' is no file name: its option 121 routes are not asked for after a reboot");
+            return;
+        }
+        string text = PersistedFile.OwnedHeader + "\n"
+            + "# " + target.Interface + ": netplan's use-routes: false keeps its DHCP routes out of the main table but also stops\n"
+            + "# networkd asking for option 121; asking for it keeps the classless routes in the lease, so BootRoute\n"
+            + "# finds them again at every boot and keeps them in the NIC's own table.\n\n"
+            + "[DHCPv4]\nRequestOptions=121\n";
+        files.Add(new OwnedFile(NetworkdRenderer.DropInPath(NetplanNetworkFile(target.Id)), text, PersistedFile.Readable));
+    }
+
+    /// <summary>The .network file netplan's networkd renderer generates for a definition.</summary>
+    private static string NetplanNetworkFile(string id) => $"10-netplan-{id}.network";
 
     private static void AppendRoute(StringBuilder text, Route route)
     {

@@ -1,0 +1,235 @@
+#!/usr/bin/env bash
+# A real boot of an image tree (issue #16): a Debian root built by build-tree.sh, cloud-init with a
+# NoCloud seed, BootRoute baked in with `bootroute install --root` as docs/operations.md tells
+# operators, booted by systemd-nspawn with systemd as PID 1 inside the lab's instance namespace, so its
+# NICs are the lab's NICs behind real providers (dnsmasq, option 121 on ens4, 1:1 NAT floating IPs,
+# a remote client). Two boots of the same disk (the second a cold reboot: the namespace's addresses,
+# routes, rules gone), then `bootroute remove` inside the booted system.
+#   tests/boot/boot.sh STYLE BOOTROUTE_BIN [COUNTS_FILE]
+# One line "ok - …" or "not ok - …" per check; COUNTS_FILE gets "PASSED FAILED". Exit 0 only when
+# every check passed. Every wait is bounded; the container, the overlay and the lab are always taken
+# down, by pid and by path, even on failure. Timing figures are written as "# figure: …" lines.
+set -euo pipefail
+style=${1:?usage: boot.sh STYLE BOOTROUTE_BIN [COUNTS_FILE]}
+bin=$(readlink -f "${2:?usage: boot.sh STYLE BOOTROUTE_BIN [COUNTS_FILE]}")
+counts=${3:-}
+here=$(cd "$(dirname "$0")" && pwd)
+lab=$here/../BootRoute.Lab/lab.sh
+passed=0 failed=0
+ok() { echo "ok - $*"; passed=$((passed + 1)); }
+notok() { echo "not ok - $*"; failed=$((failed + 1)); }
+check() { local what=$1; shift; if "$@"; then ok "$what"; else notok "$what"; fi; }
+finish() {
+    [[ -z $counts ]] || echo "$passed $failed" >"$counts"
+    echo "boot.sh $style: $passed passed, $failed failed"
+}
+
+id=boot$((RANDOM % 10000))
+work=$(mktemp -d /var/tmp/bootroute-boot.XXXXXX)
+nspawn_pid='' merged=$work/merged
+cleanup() {
+    stop_container || true
+    mountpoint -q "$merged" && umount "$merged"
+    "$lab" down "$id" >/dev/null 2>&1 || true
+    # Only the directory mktemp made here; --one-file-system never descends into a mount left behind.
+    [[ $work == /var/tmp/bootroute-boot.?????? ]] && rm -rf --one-file-system -- "$work"
+    finish
+}
+trap cleanup EXIT
+trap "exit 143" TERM INT
+
+start=$(date +%s.%N)
+tree=$("$here/build-tree.sh" "$style") || { notok "$style: root tree built with mmdebstrap"; exit 1; }
+ok "$style: root tree $tree ($(awk "BEGIN {printf \"%.0f\", $(date +%s.%N) - $start}") s)"
+
+LAB_OPTION121=ens4 "$lab" up "$id" >"$work/lab.log" 2>&1 || { cat "$work/lab.log" >&2; notok "lab up"; exit 1; }
+info=$("$lab" info "$id")
+val() { sed -n "s/^$1=//p" <<<"$info"; }
+ns=$(val NS_INST)
+read -ra nics <<<"$(val NICS)"
+
+# The instance's own DHCP client will lease: the lab's clients go, with what they configured.
+forget_network() { "$lab" poweroff "$id" >>"$work/lab.log" 2>&1; }
+forget_network
+
+# The disk: a copy-on-write overlay on the cached tree, so the cache stays as mmdebstrap left it.
+mkdir -p "$work/upper" "$work/overlay-work" "$merged"
+mount -t overlay overlay -o "lowerdir=$tree,upperdir=$work/upper,workdir=$work/overlay-work" "$merged"
+seed=$merged/var/lib/cloud/seed/nocloud
+mkdir -p "$seed" "$merged/etc/cloud/cloud.cfg.d"
+printf 'instance-id: %s\nlocal-hostname: instance\n' "iid-$id" >"$seed/meta-data"
+{
+    printf 'version: 2\nethernets:\n'
+    for nic in "${nics[@]}"; do printf '  %s:\n    dhcp4: true\n' "$nic"; done
+} >"$seed/network-config"
+# user-data as cloud-init/README.md tells baked images: only write_files of the settings.
+cat >"$seed/user-data" <<USERDATA
+#cloud-config
+write_files:
+  - path: /etc/bootroute/bootroute.yaml
+    owner: root:root
+    permissions: '0644'
+    content: |
+      interfaces:
+        - name: ${nics[0]}
+          primary: true
+$(for nic in "${nics[@]:1}"; do printf '        - name: %s\n' "$nic"; done)
+      verify:
+        echo_url: $(val ECHO_URL)
+USERDATA
+case $style in
+    netplan) renderer=netplan ;;
+    ifupdown) renderer=eni ;;
+    networkmanager) renderer=network-manager ;;
+esac
+printf 'datasource_list: [NoCloud, None]\nlocale: C.UTF-8\nsystem_info:\n  network:\n    renderers: [%s]\n' "$renderer" >"$merged/etc/cloud/cloud.cfg.d/90-boot-test.cfg"
+"$bin" install --root "$merged" >"$work/install.log" 2>&1 || { cat "$work/install.log" >&2; notok "bootroute install --root"; exit 1; }
+ok "bootroute install --root $merged"
+
+pid1='' state=''
+# Sets nspawn_pid, pid1 (the container's systemd, as seen from here) and state; not in a subshell.
+boot() {
+    local n=$1 i
+    SYSTEMD_NSPAWN_API_VFS_WRITABLE=network setsid systemd-nspawn --quiet -D "$merged" --boot --register=no --keep-unit \
+        --capability=CAP_NET_ADMIN --network-namespace-path="/run/netns/$ns" --console=passive \
+        </dev/null >"$work/console.$n.log" 2>&1 &
+    nspawn_pid=$!
+    pid1=''
+    for ((i = 0; i < 100; i++)); do
+        sleep 0.1
+        pid1=$(ps -o pid= --ppid "$nspawn_pid" | tr -dc '0-9' || true)
+        [[ -z $pid1 ]] || break
+    done
+    [[ -n $pid1 ]] || return 1
+    for ((i = 0; i < 240; i++)); do
+        state=$(inside systemctl is-system-running 2>/dev/null || true)
+        case $state in running|degraded) return 0 ;; esac
+        kill -0 "$nspawn_pid" 2>/dev/null || return 1
+        sleep 0.5
+    done
+    return 1
+}
+inside() { timeout 60 nsenter -t "$pid1" -m -u -i -n -p -C -- "$@"; }
+stop_container() {
+    local i
+    [[ -n $nspawn_pid ]] || return 0
+    if kill -0 "$nspawn_pid" 2>/dev/null; then
+        [[ -z $pid1 ]] || kill -s RTMIN+4 "$pid1" 2>/dev/null || true
+        for ((i = 0; i < 300; i++)); do kill -0 "$nspawn_pid" 2>/dev/null || break; sleep 0.1; done
+        kill -0 "$nspawn_pid" 2>/dev/null && kill -KILL "$nspawn_pid" 2>/dev/null
+    fi
+    wait "$nspawn_pid" 2>/dev/null || true
+    nspawn_pid='' pid1=''
+}
+
+leased() {
+    local nic
+    for nic in "${nics[@]}"; do
+        inside ip -j -4 addr show dev "$nic" | grep -q '"dynamic":true' || { echo "  $nic has no address from a DHCP client" >&2; return 1; }
+    done
+}
+floating_ips_answer() {
+    "$lab" probe "$id" | tee "$work/probe.$1.log" | sed 's/^/  /'
+    ! grep -q '^tcp .* fail$' "$work/probe.$1.log" && grep -q '^tcp .* ok$' "$work/probe.$1.log"
+}
+tables() {
+    local i
+    for ((i = 1; i <= ${#nics[@]}; i++)); do
+        echo "table $((100 + i)):"
+        ip -n "$ns" -4 route show table $((100 + i))
+    done
+    ip -n "$ns" -4 rule show
+}
+unit_ok() { [[ $(inside systemctl show -p Result --value bootroute.service) == success ]] && [[ $(inside systemctl show -p ExecMainStatus --value bootroute.service) == 0 ]]; }
+reported() { inside journalctl -b -u bootroute.service --no-pager -o cat >"$work/journal.$1.log"; sed 's/^/  /' "$work/journal.$1.log"; grep -q 'priority' "$work/journal.$1.log"; }
+cloud_init_done() { inside cloud-init status --long --wait | tee "$work/cloud-init.$1.log" | sed 's/^/  /'; grep -q '^status: done' "$work/cloud-init.$1.log"; }
+
+one_boot() {
+    local n=$1 t0
+    t0=$(date +%s.%N)
+    if ! boot "$n"; then
+        notok "boot $n: systemd inside the container reached running (console: $work/console.$n.log)"
+        sed 's/^/  /' "$work/console.$n.log" | tail -n 40
+        return 1
+    fi
+    ok "boot $n: systemd is $state after $(awk "BEGIN {printf \"%.1f\", $(date +%s.%N) - $t0}") s"
+    [[ $state == running ]] || inside systemctl --failed --no-legend | sed 's/^/  failed: /'
+    check "boot $n: cloud-init status --long: done" cloud_init_done "$n"
+    inside sh -c 'for d in /sys/class/net/ens*; do udevadm test-builtin net_setup_link "$d"; echo "rc=$?"; done' 2>&1 | tail -n 12 | sed 's/^/  udevadm: /'
+    check "boot $n: every NIC leased by the image's DHCP client" leased
+    check "boot $n: bootroute.service succeeded" unit_ok
+    check "boot $n: journalctl -u bootroute shows the report with its priorities" reported "$n"
+    check "boot $n: the remote client reaches every floating IP (TCP)" floating_ips_answer "$n"
+    tables >"$work/tables.$n"
+    # The real NetworkManager's lease files (the unit tests' fixtures were written by hand), for the record.
+    [[ $style != networkmanager || $n != 1 ]] \
+        || inside sh -c 'for f in /run/NetworkManager/devices/*; do echo "== $f"; cat "$f"; done' | sed 's/^/# nm-lease: /'
+    sed 's/^/  /' "$work/tables.$n"
+    echo "# figure: boot $n: $(inside systemd-analyze 2>/dev/null | head -n1)"
+    echo "# figure: boot $n: blame: $(inside systemd-analyze blame --no-pager 2>/dev/null | grep -E 'bootroute|cloud-|networkd' | tr -s ' ' | paste -sd';')"
+    inside systemd-analyze critical-chain --no-pager bootroute.service 2>/dev/null | grep -F '@' | sed "s/^/# figure: boot $n: critical-chain bootroute: /"
+    inside systemd-analyze critical-chain --no-pager 2>/dev/null | grep -F '@' | sed "s/^/# figure: boot $n: critical-chain default: /"
+    # From the last DHCPv4 lease networkd logged to bootroute.service finished (monotonic seconds).
+    local leased_at done_at
+    leased_at=$(inside journalctl -b -o short-monotonic --no-pager -u systemd-networkd.service | grep -F 'DHCPv4 address' | tail -n1 | sed -E 's/^\[ *([0-9.]+)\].*/\1/')
+    done_at=$(inside journalctl -b -o short-monotonic --no-pager -u bootroute.service | grep -F 'Finished' | tail -n1 | sed -E 's/^\[ *([0-9.]+)\].*/\1/')
+    [[ -z $leased_at || -z $done_at ]] \
+        || echo "# figure: boot $n: last lease at ${leased_at} s, bootroute.service finished at ${done_at} s: $(awk "BEGIN {printf \"%.0f\", ($done_at - $leased_at) * 1000}") ms later"
+}
+
+poweroff() {
+    local t0 i
+    t0=$(date +%s.%N)
+    kill -s RTMIN+4 "$pid1"
+    for ((i = 0; i < 600; i++)); do kill -0 "$nspawn_pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$nspawn_pid" 2>/dev/null; then
+        notok "poweroff: the container did not stop within 60 s of SIGRTMIN+4"
+        stop_container
+    else
+        ok "poweroff: SIGRTMIN+4 to PID 1 ($(awk "BEGIN {printf \"%.1f\", $(date +%s.%N) - $t0}") s)"
+        wait "$nspawn_pid" 2>/dev/null || true
+        nspawn_pid='' pid1=''
+    fi
+}
+
+if one_boot 1; then
+    poweroff
+    forget_network
+    if one_boot 2; then
+        # After a reboot the stack recreates the tables from BootRoute's files under its own protocol
+        # (netplan: proto static, networkd marks them onlink): every route and rule the same otherwise.
+        same_tables() { diff -u <(sed -E 's/ proto [a-z0-9]+//; s/ onlink//' "$work/tables.1") <(sed -E 's/ proto [a-z0-9]+//; s/ onlink//' "$work/tables.${1:-2}"); }
+        check "reboot: each NIC's table and the rules equal boot 1's (option 121 routes included)" same_tables
+        # networkd reconfiguring every link drops what its files do not name; BootRoute's files name
+        # it all but the suppress rule, which the networkd-dispatcher hook's re-apply brings back.
+        if [[ $style == netplan ]]; then
+            reconfigured() {
+                local i
+                # `netplan apply` stops at `udevadm trigger` (read-only /sys in a container) before it
+                # reaches networkd; what it then does to networkd is this:
+                inside netplan generate || return 1
+                inside networkctl reload || return 1
+                inside networkctl reconfigure "${nics[@]}" || return 1
+                for ((i = 0; i < 40; i++)); do
+                    tables >"$work/tables.3"
+                    same_tables 3 >/dev/null && return 0
+                    sleep 0.5
+                done
+                same_tables 3
+            }
+            check "netplan generate, networkctl reload and reconfigure of every NIC (netplan apply): tables and rules as after boot 1 within 20 s" reconfigured
+        fi
+        removed() {
+            inside /usr/local/sbin/bootroute remove | sed 's/^/  /'
+            echo "  after remove (copies the stack made from the files, if any, stay until it reconfigures):"
+            tables | sed 's/^/  /'
+            ! ip -n "$ns" -4 rule show | grep -qE '^10[0-9]:.* proto (200|bootroute)' \
+                && ! ip -n "$ns" -4 route show table all | grep -qE ' proto (200|bootroute)' \
+                && ! inside sh -c 'ls /etc/netplan/90-bootroute.yaml /etc/systemd/network/*.network.d/90-bootroute.conf /etc/dhcp/dhclient-enter-hooks.d/bootroute-defroute /etc/network/interfaces.d/60-bootroute' 2>/dev/null \
+                && ! inside grep -rqs '^# BEGIN bootroute' /etc
+        }
+        check "bootroute remove inside the booted system: its proto 200 rules and routes and its persisted files gone" removed
+        poweroff
+    fi
+fi
+((failed == 0))
