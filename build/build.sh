@@ -3,16 +3,17 @@
 #   OUT/bootroute                      the NativeAOT binary (trim/AOT warnings are errors)
 #   OUT/bootroute_<version>_<arch>.deb the Debian package: the files `bootroute install --prefix /usr`
 #                                      places, a man page made from --help, docs
+#   OUT/bootroute-<version>-1.<arch>.rpm the RPM (RHEL, Rocky, Alma, Fedora): the same tree (build/rpm.sh)
 # Usage: build/build.sh [OUT]  (default out/). Needs the .NET 10 SDK, clang/zlib for NativeAOT,
-# dpkg-deb and help2man. The commit in --version comes from git, else from $BOOTROUTE_COMMIT
+# dpkg-deb, help2man and rpmbuild. The commit in --version comes from git, else from $BOOTROUTE_COMMIT
 # (a build from a tarball without either says "commit unknown").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=$(mkdir -p "${1:-out}" && cd "${1:-out}" && pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-for tool in dotnet dpkg-deb help2man gzip; do
-    command -v "$tool" >/dev/null 2>&1 || { echo "build.sh: $tool is missing (apt-get install dpkg-dev help2man; the .NET 10 SDK for dotnet)" >&2; exit 2; }
+for tool in dotnet dpkg-deb help2man gzip rpmbuild; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "build.sh: $tool is missing (apt-get install dpkg-dev help2man rpm; the .NET 10 SDK for dotnet)" >&2; exit 2; }
 done
 
 commit=${BOOTROUTE_COMMIT:-}
@@ -110,3 +111,9 @@ rm -f "$OUT"/bootroute_*.deb
 dpkg-deb --root-owner-group -Zxz --build "$pkg" "$deb" >/dev/null
 echo "== $deb"
 dpkg-deb --info "$deb" | sed -n 's/^ \(Package\|Version\|Architecture\|Installed-Size\):/  \1:/p'
+
+# ---- the RPM ------------------------------------------------------------------------------------
+echo "== rpm: the same tree"
+rm -rf "$pkg/DEBIAN"
+rpm_arch=x86_64
+build/rpm.sh "$pkg" "$version" "$rpm_arch" "${commit:-unknown}" "$OUT"

@@ -20,6 +20,8 @@ packages=(dnsmasq-base isc-dhcp-client dhcpcd-base iptables iproute2 iputils-pin
 # check (cloud-init itself is extracted below, never installed); systemd-analyze verifies the unit.
 packages+=(help2man systemd python3 python3-yaml python3-jsonschema python3-jinja2 python3-configobj
   python3-jsonpatch python3-netifaces python3-oauthlib python3-requests python3-serial python3-pkg-resources)
+# The RPM (build/rpm.sh): rpmbuild makes it, rpm installs and erases it in a scratch root.
+packages+=(rpm)
 # Persistence tests: patch proves plan's diffs; dbus-daemon gives the lab's systemd-networkd a bus.
 packages+=(patch dbus-daemon)
 # The benchmark harness's smoke run (BenchmarkSmokeTests): timing, the chart, peak RSS.
@@ -50,9 +52,9 @@ export BOOTROUTE_TOOLS_DIR
 
 echo "== restore"
 dotnet restore BootRoute.sln --nologo -v quiet
-echo "== build/build.sh: the NativeAOT agent (trim/AOT warnings are errors) and the .deb"
+echo "== build/build.sh: the NativeAOT agent (trim/AOT warnings are errors), the .deb and the .rpm"
 build/build.sh out
-ls -l out/bootroute out/bootroute_*.deb
+ls -l out/bootroute out/bootroute_*.deb out/bootroute-*.rpm
 echo "== smoke run"
 out/bootroute --version
 out/bootroute --help >/dev/null

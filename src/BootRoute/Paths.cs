@@ -140,6 +140,12 @@ internal static class Paths
         /// </summary>
         public const string DhclientExitHook = "/etc/dhcp/dhclient-exit-hooks.d/zz-bootroute";
 
+        /// <summary>
+        /// RHEL's dhclient-script (dhcp-client) reads no exit-hooks directory: it sources each executable
+        /// /etc/dhcp/dhclient.d/NAME.sh and calls NAME_config after configuring a lease.
+        /// </summary>
+        public const string DhclientRhelHook = "/etc/dhcp/dhclient.d/bootroute.sh";
+
         /// <summary>Debian's dhcpcd-base sources the hooks in its HOOKDIR in name order; 90 runs after resolv.conf and hostname.</summary>
         public const string DhcpcdHook = "/usr/lib/dhcpcd/dhcpcd-hooks/90-bootroute";
 
@@ -241,6 +247,7 @@ internal static class Paths
         new($"{Install.PackageUnitDirectory}/{Install.UnitName}", OwnedKind.Created),
         new($"{Install.LocalUnitDirectory}/*.wants/{Install.UnitName}", OwnedKind.Created),
         new(Install.DhclientExitHook, OwnedKind.Created),
+        new(Install.DhclientRhelHook, OwnedKind.Created),
         new(Install.DhcpcdHook, OwnedKind.Created),
         new(Install.NetworkManagerDispatcher, OwnedKind.Created),
         new(Install.NetworkdDispatcher, OwnedKind.Created),

@@ -133,7 +133,7 @@ public sealed partial class PackagingTests(ITestOutputHelper output) : IDisposab
     [Fact]
     public void Deb_InstallsIntoAScratchRoot_RunsAndPurgesClean()
     {
-        string deb = Package();
+        string deb = PackageFile("BOOTROUTE_DEB", "bootroute_*_amd64.deb");
         var contents = Run("dpkg-deb", ["--contents", deb]);
         Assert.True(contents.Succeeded, contents.ToString());
         Assert.Contains("./usr/share/man/man8/bootroute.8.gz", contents.Stdout, StringComparison.Ordinal);
@@ -187,7 +187,7 @@ public sealed partial class PackagingTests(ITestOutputHelper output) : IDisposab
         string dockerfile = File.ReadAllText(Path.Combine(Repo, "Dockerfile"));
         Assert.Matches(@"(?m)^FROM mcr\.microsoft\.com/dotnet/sdk:10\.0 AS build$", dockerfile);
         Assert.Matches(@"(?m)^RUN .*build/build\.sh /out", dockerfile);
-        Assert.Matches(@"(?m)^COPY --from=build /out/bootroute_\*\.deb /out/bootroute /$", dockerfile);
+        Assert.Matches(@"(?m)^COPY --from=build /out/bootroute_\*\.deb /out/bootroute-\*\.rpm /out/bootroute /$", dockerfile);
         Assert.True(File.Exists(Path.Combine(Repo, "build/build.sh")));
     }
 
@@ -260,21 +260,6 @@ public sealed partial class PackagingTests(ITestOutputHelper output) : IDisposab
         string path = Path.Combine(root, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, content);
-    }
-
-    /// <summary>$BOOTROUTE_DEB, else the one .deb build/build.sh left next to the shipped binary.</summary>
-    private static string Package()
-    {
-        string? fromEnv = Environment.GetEnvironmentVariable("BOOTROUTE_DEB");
-        if (!string.IsNullOrWhiteSpace(fromEnv))
-        {
-            Assert.True(File.Exists(fromEnv), $"BOOTROUTE_DEB={fromEnv} does not exist");
-            return fromEnv;
-        }
-        string shipped = RepoPaths.ReleaseBinary();
-        var debs = Directory.GetFiles(Path.GetDirectoryName(shipped)!, "bootroute_*.deb");
-        Assert.True(debs.Length == 1, $"expected one bootroute_*.deb beside {shipped} (build/build.sh makes it), found {debs.Length}");
-        return debs[0];
     }
 
     /// <summary>$BOOTROUTE_CLOUD_INIT (tests/test.sh points it at Debian's cloud-init, extracted), else cloud-init on PATH.</summary>

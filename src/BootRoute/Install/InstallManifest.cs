@@ -23,6 +23,8 @@ public static class InstallManifest
             new(Paths.IpRoute2.ProtocolsFile, InstalledFile.Readable, InstalledKind.Owned, RouteNames.Protocols()),
             new(Paths.IpRoute2.TablesFile, InstalledFile.Readable, InstalledKind.Owned, RouteNames.NoTablesYet()),
             new(Paths.Install.DhclientExitHook, InstalledFile.Readable, InstalledKind.Owned, DhcpHooks.Dhclient(layout.Binary)),
+            // Executable: RHEL's dhclient-script sources only the executable ones.
+            new(Paths.Install.DhclientRhelHook, InstalledFile.Executable, InstalledKind.Owned, DhcpHooks.DhclientRhel(layout.Binary)),
             new(Paths.Install.DhcpcdHook, InstalledFile.Readable, InstalledKind.Owned, DhcpHooks.Dhcpcd(layout.Binary)),
             new(Paths.Install.NetworkManagerDispatcher, InstalledFile.Executable, InstalledKind.Owned, DhcpHooks.NetworkManager(layout.Binary)),
             new(Paths.Install.NetworkdDispatcher, InstalledFile.Executable, InstalledKind.Owned, DhcpHooks.Networkd(layout.Binary)),
