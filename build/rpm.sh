@@ -59,6 +59,8 @@ Release: 1
 Summary: source-based policy routing for multihomed cloud instances
 License: LicenseRef-BootRoute
 URL: https://localhost/bootroute
+# The runtime loads libssl itself (dlopen), so rpm's ELF scan cannot see it.
+Requires: openssl-libs
 Recommends: (NetworkManager or dhcp-client or dhcpcd)
 
 %description
