@@ -121,6 +121,9 @@ internal static class Paths
 
         public const string UnitName = "bootroute.service";
 
+        /// <summary>bash-completion loads completions/NAME on demand from each XDG data directory (/usr/local/share, /usr/share).</summary>
+        public const string BashCompletionUnderPrefix = "share/bash-completion/completions/bootroute";
+
         /// <summary>systemd reads vendor units from /usr/lib and local ones from /etc; /usr/local has no unit directory.</summary>
         public const string PackageUnitDirectory = "/usr/lib/systemd/system";
         public const string LocalUnitDirectory = "/etc/systemd/system";
@@ -243,6 +246,8 @@ internal static class Paths
         new(Install.RecordDirectory, OwnedKind.Created),
         new($"{Install.LocalPrefix}/{Install.BinaryUnderPrefix}", OwnedKind.Created),
         new($"{Install.PackagePrefix}/{Install.BinaryUnderPrefix}", OwnedKind.Created),
+        new($"{Install.LocalPrefix}/{Install.BashCompletionUnderPrefix}", OwnedKind.Created),
+        new($"{Install.PackagePrefix}/{Install.BashCompletionUnderPrefix}", OwnedKind.Created),
         new($"{Install.LocalUnitDirectory}/{Install.UnitName}", OwnedKind.Created),
         new($"{Install.PackageUnitDirectory}/{Install.UnitName}", OwnedKind.Created),
         new($"{Install.LocalUnitDirectory}/*.wants/{Install.UnitName}", OwnedKind.Created),

@@ -70,8 +70,8 @@ public sealed class Arm64Tests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>
-    /// Everything qemu-user can run answers exactly as the x64 build does: help, the owned paths,
-    /// configuration errors (the source-generated binding and YAML reader) and a
+    /// Everything qemu-user can run answers exactly as the x64 build does: help, the owned paths, the
+    /// completion script, configuration errors (the source-generated binding and YAML reader) and a
     /// real install into a scratch root. Not plan or apply: qemu-user's netlink translation (7.2, as
     /// Debian ships it) refuses RTM_GETRULE with EOPNOTSUPP, so the agent stops at reading the rules
     /// (exit 3, "send: Operation not supported") before it plans anything.
@@ -79,6 +79,7 @@ public sealed class Arm64Tests(ITestOutputHelper output) : IDisposable
     [Theory]
     [InlineData("--help")]
     [InlineData("paths --owned")]
+    [InlineData("completion bash")]
     [InlineData("plan --config /nonexistent/bootroute.yaml")]
     [InlineData("plan --set verify.timeout=soon")]
     [InlineData("install --root /nonexistent/root")]

@@ -15,7 +15,7 @@ public sealed partial class PackagingTests
     [
         "etc/default", "etc/dhcp/dhclient.d", "etc/NetworkManager/dispatcher.d", "etc/iproute2",
         "etc/systemd/system/multi-user.target.wants", "usr/sbin", "usr/lib/systemd/system", "usr/share/doc",
-        "usr/share/man/man8",
+        "usr/share/man/man8", "usr/share/bash-completion/completions",
     ];
 
     private const string WantsLink = "/etc/systemd/system/multi-user.target.wants/bootroute.service";

@@ -9,13 +9,19 @@ namespace BootRoute.Install;
 /// </summary>
 public static class InstallManifest
 {
-    public static IReadOnlyList<InstalledFile> Files(InstallLayout layout)
+    /// <param name="layout">Where the binary, the unit and the completion go.</param>
+    /// <param name="bashCompletion">
+    /// The completion script, rendered by the command line (which this part may not use); install
+    /// passes it, uninstall needs only the paths.
+    /// </param>
+    public static IReadOnlyList<InstalledFile> Files(InstallLayout layout, string bashCompletion = "")
     {
         ArgumentNullException.ThrowIfNull(layout);
         string unit = $"{layout.UnitDirectory}/{Paths.Install.UnitName}";
         return
         [
             new(layout.Binary, InstalledFile.Executable, InstalledKind.Binary, ""),
+            new(layout.BashCompletion, InstalledFile.Readable, InstalledKind.Owned, bashCompletion),
             new(Paths.Config.File, InstalledFile.Readable, InstalledKind.Configuration, DefaultFiles.Settings),
             new(Paths.Install.Environment, InstalledFile.Readable, InstalledKind.Configuration, DefaultFiles.EnvironmentFile(layout.Binary)),
             new(unit, InstalledFile.Readable, InstalledKind.Owned, SystemdUnit.Render(layout.Binary)),
