@@ -179,15 +179,19 @@ public sealed partial class PackagingTests(ITestOutputHelper output) : IDisposab
         Assert.Equal($"bootroute: {missing}: settings file not found", plain.Stderr.Trim());
     }
 
+    /// <summary>
+    /// What this proves is only the Dockerfile's text: its build stage runs build/build.sh, as CI does,
+    /// and its artifact stage exports what that script makes. The image itself is not built here: the
+    /// base images come from a container registry the CI machines cannot reach.
+    /// </summary>
     [Fact]
-    public void Dockerfile_BuildsThroughTheBuildScript()
+    public void DockerfileText_CallsTheBuildScript_AndCopiesItsOutputs()
     {
-        // The engine does not run here (and registries are unreachable), so the image is not built;
-        // what can drift is the build itself, and the Dockerfile runs the same script CI does.
         string dockerfile = File.ReadAllText(Path.Combine(Repo, "Dockerfile"));
         Assert.Matches(@"(?m)^FROM mcr\.microsoft\.com/dotnet/sdk:10\.0 AS build$", dockerfile);
         Assert.Matches(@"(?m)^RUN .*build/build\.sh /out", dockerfile);
         Assert.Matches(@"(?m)^COPY --from=build /out/bootroute_\*\.deb /out/bootroute-\*\.rpm /out/bootroute /$", dockerfile);
+        Assert.Matches(@"(?m)^COPY --from=build /out/arm64/bootroute /arm64/$", dockerfile);
         Assert.True(File.Exists(Path.Combine(Repo, "build/build.sh")));
     }
 
