@@ -1,42 +1,61 @@
 #!/usr/bin/env bash
-# Builds what BootRoute ships, the same way everywhere (tests/test.sh and the Dockerfile call it):
-#   OUT/bootroute                      the NativeAOT binary (trim/AOT warnings are errors)
-#   OUT/bootroute_<version>_<arch>.deb the Debian package: the files `bootroute install --prefix /usr`
-#                                      places, a man page made from --help, docs
+# Builds what BootRoute ships, the same way everywhere (tests/test.sh and the Dockerfile call it),
+# for x64 and arm64 (BOOTROUTE_ARCHES="x64 arm64" by default; "x64" alone builds only that):
+#   OUT/bootroute                          the x64 NativeAOT binary (trim/AOT warnings are errors)
+#   OUT/arm64/bootroute                    the arm64 one, cross-compiled on x64 (clang --target, the
+#                                          cross libc of crossbuild-essential-arm64, the SDK's arm64
+#                                          ILCompiler pack from NuGet)
+#   OUT/bootroute_<version>_<arch>.deb     the Debian packages (build/deb.sh), amd64 and arm64: the files
+#                                          `bootroute install --prefix /usr` places, a man page made from
+#                                          --help, docs
+#   OUT/bootroute-<version>-1.<arch>.rpm   the RPMs (build/rpm.sh), x86_64 and aarch64: the same tree
 # Usage: build/build.sh [OUT]  (default out/). Needs the .NET 10 SDK, clang/zlib for NativeAOT,
-# dpkg-deb and help2man. The commit in --version comes from git, else from $BOOTROUTE_COMMIT
-# (a build from a tarball without either says "commit unknown").
+# crossbuild-essential-arm64 for arm64, dpkg-deb, help2man and rpmbuild. The commit in --version comes
+# from git, else from $BOOTROUTE_COMMIT (a build from a tarball without either says "commit unknown").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=$(mkdir -p "${1:-out}" && cd "${1:-out}" && pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+read -r -a arches <<<"${BOOTROUTE_ARCHES:-x64 arm64}"
 
-for tool in dotnet dpkg-deb help2man gzip; do
-    command -v "$tool" >/dev/null 2>&1 || { echo "build.sh: $tool is missing (apt-get install dpkg-dev help2man; the .NET 10 SDK for dotnet)" >&2; exit 2; }
+tools=(dotnet dpkg-deb help2man gzip rpmbuild)
+[[ " ${arches[*]} " == *" arm64 "* ]] && tools+=(aarch64-linux-gnu-ld.bfd)
+for tool in "${tools[@]}"; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "build.sh: $tool is missing (apt-get install dpkg-dev help2man rpm crossbuild-essential-arm64; the .NET 10 SDK for dotnet)" >&2; exit 2; }
 done
+for arch in "${arches[@]}"; do
+    [[ $arch == x64 || $arch == arm64 ]] || { echo "build.sh: BOOTROUTE_ARCHES: $arch is neither x64 nor arm64" >&2; exit 2; }
+done
+[[ " ${arches[*]} " == *" x64 "* ]] || { echo "build.sh: BOOTROUTE_ARCHES must include x64 (its binary makes the package tree and the man page)" >&2; exit 2; }
 
 commit=${BOOTROUTE_COMMIT:-}
 if [[ -z $commit ]] && git rev-parse --git-dir >/dev/null 2>&1; then commit=$(git rev-parse HEAD); fi
 revision=()
 [[ -n $commit ]] && revision=("-p:SourceRevisionId=$commit")
 
-echo "== publish the NativeAOT agent (trim/AOT warnings are errors)"
-dotnet publish src/BootRoute -c Release -r linux-x64 -o "$OUT" --nologo -v quiet "${revision[@]}"
-rm -f "$OUT/bootroute.dbg"
+# ARCH DIR: publish the agent for linux-ARCH into DIR. For arm64 the ILCompiler's targets see the
+# cross build and pass clang --target=aarch64-linux-gnu, which finds Debian's cross libc by itself.
+publish() {
+    local started=$SECONDS
+    echo "== publish the NativeAOT agent for linux-$1 (trim/AOT warnings are errors)"
+    dotnet publish src/BootRoute -c Release -r "linux-$1" -o "$2" --nologo -v quiet "${revision[@]}"
+    rm -f "$2/bootroute.dbg"
+    echo "   linux-$1: $(stat -c %s "$2/bootroute") bytes in $((SECONDS - started)) s"
+}
+publish x64 "$OUT"
 "$OUT/bootroute" --version
+[[ " ${arches[*]} " == *" arm64 "* ]] && publish arm64 "$OUT/arm64"
 
-# ---- the Debian package -----------------------------------------------------------------------
 version=$("$OUT/bootroute" --version | sed -n 's/^bootroute \([0-9][^ ]*\) .*/\1/p')
 [[ -n $version ]] || { echo "build.sh: cannot read the version from bootroute --version" >&2; exit 1; }
-arch=amd64
-stage=$(mktemp -d "${TMPDIR:-/tmp}/bootroute-deb.XXXXXX")
+stage=$(mktemp -d "${TMPDIR:-/tmp}/bootroute-pkg.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
-pkg=$stage/bootroute
+pkg=$stage/tree
 
 echo "== package tree: bootroute install --root … --prefix /usr"
 mkdir -p "$pkg"
 "$OUT/bootroute" install --root "$pkg" --prefix /usr >/dev/null
-# The install record is for `bootroute uninstall`; dpkg keeps its own.
+# The install record is for `bootroute uninstall`; dpkg and rpm keep their own.
 rm -rf "$pkg/var"
 
 mkdir -p "$pkg/usr/share/man/man8" "$pkg/usr/share/doc/bootroute"
@@ -53,60 +72,17 @@ Source: the BootRoute repository
 COPYRIGHT
 find "$pkg/usr/share" -type d -exec chmod 0755 {} + ; find "$pkg/usr/share" -type f -exec chmod 0644 {} +
 
-mkdir -p "$pkg/DEBIAN"
-# Every file under /etc that an administrator may edit is a conffile (kept on upgrade, removed on
-# purge). Not the iproute2 names (apply rewrites them: generated, never edited) nor the unit's
-# enablement link (dpkg takes only regular files as conffiles).
-(cd "$pkg" && find etc -type f ! -path 'etc/iproute2/*' | sed 's|^|/|' | sort) >"$pkg/DEBIAN/conffiles"
-installed_size=$(du -sk --exclude=DEBIAN "$pkg" | cut -f1)
-cat >"$pkg/DEBIAN/control" <<CONTROL
-Package: bootroute
-Version: $version
-Architecture: $arch
-Maintainer: BootRoute maintainers <bootroute@localhost>
-Installed-Size: $installed_size
-Depends: libc6 (>= 2.27)
-Suggests: isc-dhcp-client | dhcpcd-base | network-manager | networkd-dispatcher
-Section: net
-Priority: optional
-Homepage: https://localhost/bootroute
-Description: source-based policy routing for multihomed cloud instances
- One routing table per NIC (its connected route and a default via its own
- gateway), a rule per address, one main default route on the primary NIC, then
- proof that each NIC answers. Runs at boot (bootroute.service) and whenever a
- DHCP lease changes (dhclient, dhcpcd, NetworkManager, networkd-dispatcher
- hooks). Commit: ${commit:-unknown}.
-CONTROL
-# The scripts honour DPKG_ROOT (dpkg --root … --force-script-chrootless, as CI installs into a
-# scratch root) and never touch the running network: no start, no stop, no `bootroute remove`.
-cat >"$pkg/DEBIAN/postinst" <<'POSTINST'
-#!/bin/sh
-set -e
-# A new or changed unit file: let a running systemd see it. The unit is enabled by the package's
-# multi-user.target.wants link and runs at the next boot (or `systemctl start bootroute`).
-if [ "$1" = configure ] && [ -z "${DPKG_ROOT:-}" ] && [ -d /run/systemd/system ]; then
-    systemctl daemon-reload >/dev/null 2>&1 || true
-fi
-exit 0
-POSTINST
-cat >"$pkg/DEBIAN/postrm" <<'POSTRM'
-#!/bin/sh
-set -e
-if [ "$1" = purge ]; then
-    # What BootRoute itself wrote besides the package's files: drop-ins left empty, run-time state.
-    rmdir "${DPKG_ROOT:-}/etc/bootroute/conf.d" 2>/dev/null || true
-    rmdir "${DPKG_ROOT:-}/etc/bootroute" 2>/dev/null || true
-    if [ -z "${DPKG_ROOT:-}" ]; then rm -rf /run/bootroute; fi
-fi
-if [ -z "${DPKG_ROOT:-}" ] && [ -d /run/systemd/system ]; then
-    systemctl daemon-reload >/dev/null 2>&1 || true
-fi
-exit 0
-POSTRM
-chmod 0755 "$pkg/DEBIAN/postinst" "$pkg/DEBIAN/postrm"
-
-deb=$OUT/bootroute_${version}_${arch}.deb
-rm -f "$OUT"/bootroute_*.deb
-dpkg-deb --root-owner-group -Zxz --build "$pkg" "$deb" >/dev/null
-echo "== $deb"
-dpkg-deb --info "$deb" | sed -n 's/^ \(Package\|Version\|Architecture\|Installed-Size\):/  \1:/p'
+# One copy of the tree per architecture: the same files, that architecture's binary. Nothing in the
+# tree but the binary depends on the architecture (install renders text only).
+for arch in "${arches[@]}"; do
+    case $arch in
+        x64) binary=$OUT/bootroute deb_arch=amd64 rpm_arch=x86_64 ;;
+        arm64) binary=$OUT/arm64/bootroute deb_arch=arm64 rpm_arch=aarch64 ;;
+    esac
+    tree=$stage/$arch
+    cp -a "$pkg" "$tree"
+    cp "$binary" "$tree/usr/sbin/bootroute"
+    echo "== $arch: the .deb and the .rpm from the same tree"
+    build/rpm.sh "$tree" "$version" "$rpm_arch" "${commit:-unknown}" "$OUT"
+    build/deb.sh "$tree" "$version" "$deb_arch" "${commit:-unknown}" "$OUT"
+done

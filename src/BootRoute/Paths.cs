@@ -121,6 +121,9 @@ internal static class Paths
 
         public const string UnitName = "bootroute.service";
 
+        /// <summary>bash-completion loads completions/NAME on demand from each XDG data directory (/usr/local/share, /usr/share).</summary>
+        public const string BashCompletionUnderPrefix = "share/bash-completion/completions/bootroute";
+
         /// <summary>systemd reads vendor units from /usr/lib and local ones from /etc; /usr/local has no unit directory.</summary>
         public const string PackageUnitDirectory = "/usr/lib/systemd/system";
         public const string LocalUnitDirectory = "/etc/systemd/system";
@@ -139,6 +142,12 @@ internal static class Paths
         /// routes, so the agent never races it.
         /// </summary>
         public const string DhclientExitHook = "/etc/dhcp/dhclient-exit-hooks.d/zz-bootroute";
+
+        /// <summary>
+        /// RHEL's dhclient-script (dhcp-client) reads no exit-hooks directory: it sources each executable
+        /// /etc/dhcp/dhclient.d/NAME.sh and calls NAME_config after configuring a lease.
+        /// </summary>
+        public const string DhclientRhelHook = "/etc/dhcp/dhclient.d/bootroute.sh";
 
         /// <summary>Debian's dhcpcd-base sources the hooks in its HOOKDIR in name order; 90 runs after resolv.conf and hostname.</summary>
         public const string DhcpcdHook = "/usr/lib/dhcpcd/dhcpcd-hooks/90-bootroute";
@@ -237,10 +246,13 @@ internal static class Paths
         new(Install.RecordDirectory, OwnedKind.Created),
         new($"{Install.LocalPrefix}/{Install.BinaryUnderPrefix}", OwnedKind.Created),
         new($"{Install.PackagePrefix}/{Install.BinaryUnderPrefix}", OwnedKind.Created),
+        new($"{Install.LocalPrefix}/{Install.BashCompletionUnderPrefix}", OwnedKind.Created),
+        new($"{Install.PackagePrefix}/{Install.BashCompletionUnderPrefix}", OwnedKind.Created),
         new($"{Install.LocalUnitDirectory}/{Install.UnitName}", OwnedKind.Created),
         new($"{Install.PackageUnitDirectory}/{Install.UnitName}", OwnedKind.Created),
         new($"{Install.LocalUnitDirectory}/*.wants/{Install.UnitName}", OwnedKind.Created),
         new(Install.DhclientExitHook, OwnedKind.Created),
+        new(Install.DhclientRhelHook, OwnedKind.Created),
         new(Install.DhcpcdHook, OwnedKind.Created),
         new(Install.NetworkManagerDispatcher, OwnedKind.Created),
         new(Install.NetworkdDispatcher, OwnedKind.Created),

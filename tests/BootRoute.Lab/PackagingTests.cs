@@ -133,7 +133,7 @@ public sealed partial class PackagingTests(ITestOutputHelper output) : IDisposab
     [Fact]
     public void Deb_InstallsIntoAScratchRoot_RunsAndPurgesClean()
     {
-        string deb = Package();
+        string deb = PackageFile("BOOTROUTE_DEB", "bootroute_*_amd64.deb");
         var contents = Run("dpkg-deb", ["--contents", deb]);
         Assert.True(contents.Succeeded, contents.ToString());
         Assert.Contains("./usr/share/man/man8/bootroute.8.gz", contents.Stdout, StringComparison.Ordinal);
@@ -179,15 +179,19 @@ public sealed partial class PackagingTests(ITestOutputHelper output) : IDisposab
         Assert.Equal($"bootroute: {missing}: settings file not found", plain.Stderr.Trim());
     }
 
+    /// <summary>
+    /// What this proves is only the Dockerfile's text: its build stage runs build/build.sh, as CI does,
+    /// and its artifact stage exports what that script makes. The image itself is not built here: the
+    /// base images come from a container registry the CI machines cannot reach.
+    /// </summary>
     [Fact]
-    public void Dockerfile_BuildsThroughTheBuildScript()
+    public void DockerfileText_CallsTheBuildScript_AndCopiesItsOutputs()
     {
-        // The engine does not run here (and registries are unreachable), so the image is not built;
-        // what can drift is the build itself, and the Dockerfile runs the same script CI does.
         string dockerfile = File.ReadAllText(Path.Combine(Repo, "Dockerfile"));
         Assert.Matches(@"(?m)^FROM mcr\.microsoft\.com/dotnet/sdk:10\.0 AS build$", dockerfile);
         Assert.Matches(@"(?m)^RUN .*build/build\.sh /out", dockerfile);
-        Assert.Matches(@"(?m)^COPY --from=build /out/bootroute_\*\.deb /out/bootroute /$", dockerfile);
+        Assert.Matches(@"(?m)^COPY --from=build /out/bootroute_\*\.deb /out/bootroute-\*\.rpm /out/bootroute /$", dockerfile);
+        Assert.Matches(@"(?m)^COPY --from=build /out/arm64/bootroute /arm64/$", dockerfile);
         Assert.True(File.Exists(Path.Combine(Repo, "build/build.sh")));
     }
 
@@ -260,21 +264,6 @@ public sealed partial class PackagingTests(ITestOutputHelper output) : IDisposab
         string path = Path.Combine(root, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, content);
-    }
-
-    /// <summary>$BOOTROUTE_DEB, else the one .deb build/build.sh left next to the shipped binary.</summary>
-    private static string Package()
-    {
-        string? fromEnv = Environment.GetEnvironmentVariable("BOOTROUTE_DEB");
-        if (!string.IsNullOrWhiteSpace(fromEnv))
-        {
-            Assert.True(File.Exists(fromEnv), $"BOOTROUTE_DEB={fromEnv} does not exist");
-            return fromEnv;
-        }
-        string shipped = RepoPaths.ReleaseBinary();
-        var debs = Directory.GetFiles(Path.GetDirectoryName(shipped)!, "bootroute_*.deb");
-        Assert.True(debs.Length == 1, $"expected one bootroute_*.deb beside {shipped} (build/build.sh makes it), found {debs.Length}");
-        return debs[0];
     }
 
     /// <summary>$BOOTROUTE_CLOUD_INIT (tests/test.sh points it at Debian's cloud-init, extracted), else cloud-init on PATH.</summary>

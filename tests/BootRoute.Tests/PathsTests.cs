@@ -31,7 +31,7 @@ public sealed class PathsTests : IDisposable
         File.WriteAllText(binary, "#!/bin/sh\n");
         try
         {
-            new Installer(_root).Install(InstallLayout.ForPrefix(prefix)!, binary);
+            new Installer(_root).Install(InstallLayout.ForPrefix(prefix)!, binary, "");
         }
         finally
         {

@@ -32,9 +32,9 @@ internal static class CommandLine
 
     public static int Run(string[] args) => TopLevelGuard.Run(() => Parse(args), Console.Error);
 
-    private static int Parse(string[] args)
+    /// <summary>Every command and option; the bash completion script is rendered from this too.</summary>
+    internal static Command Build()
     {
-        JournalStream.Attach();
         var options = new GlobalOptions();
         var root = new AgentRootCommand(ExitCodeHelp) { options.Config, options.Json, options.Set };
         root.Subcommands.Add(ApplyCommand.Create(root, options));
@@ -47,6 +47,14 @@ internal static class CommandLine
             InstallCommands.AddTo(root);
         }
         root.Subcommands.Add(PathsCommand.Create());
+        root.Subcommands.Add(CompletionCommand.Create(root));
+        return root;
+    }
+
+    private static int Parse(string[] args)
+    {
+        JournalStream.Attach();
+        var root = Build();
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -55,6 +55,17 @@ public static class DhcpHooks
         esac
         """, shebang: false);
 
+    /// <summary>
+    /// Sourced by RHEL's dhclient-script, which then calls <c>bootroute_config</c> after it configured a
+    /// lease (BOUND, RENEW, REBIND, REBOOT) and <c>bootroute_restore</c> when one ends; the name before
+    /// .sh is the functions' prefix. A lease that ends needs no run: the next one starts it.
+    /// </summary>
+    public static string DhclientRhel(string binary) => Render(binary, """
+        # Sourced by RHEL's dhclient-script (dhcp-client) from /etc/dhcp/dhclient.d.
+        bootroute_config() { bootroute_dhcp_hook "$interface" "$reason"; }
+        bootroute_restore() { :; }
+        """, shebang: false);
+
     /// <summary>Sourced by dhcpcd-run-hooks: $reason and $interface (IPv6 reasons end in 6 and are ignored).</summary>
     public static string Dhcpcd(string binary) => Render(binary, """
         # Sourced by dhcpcd-run-hooks (dhcpcd) after each lease event.

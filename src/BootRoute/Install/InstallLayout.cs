@@ -16,6 +16,9 @@ public sealed record InstallLayout(string Prefix)
     /// <summary>The agent itself: a root-only tool, so sbin.</summary>
     public string Binary => $"{Prefix}/{Paths.Install.BinaryUnderPrefix}";
 
+    /// <summary>The bash completion script, where bash-completion finds it for this prefix.</summary>
+    public string BashCompletion => $"{Prefix}/{Paths.Install.BashCompletionUnderPrefix}";
+
     /// <summary>systemd reads vendor units from /usr/lib and local ones from /etc; /usr/local has no unit directory.</summary>
     public string UnitDirectory => Prefix == Paths.Install.PackagePrefix ? Paths.Install.PackageUnitDirectory : Paths.Install.LocalUnitDirectory;
 

@@ -9,13 +9,19 @@ namespace BootRoute.Install;
 /// </summary>
 public static class InstallManifest
 {
-    public static IReadOnlyList<InstalledFile> Files(InstallLayout layout)
+    /// <param name="layout">Where the binary, the unit and the completion go.</param>
+    /// <param name="bashCompletion">
+    /// The completion script, rendered by the command line (which this part may not use); install
+    /// passes it, uninstall needs only the paths.
+    /// </param>
+    public static IReadOnlyList<InstalledFile> Files(InstallLayout layout, string bashCompletion = "")
     {
         ArgumentNullException.ThrowIfNull(layout);
         string unit = $"{layout.UnitDirectory}/{Paths.Install.UnitName}";
         return
         [
             new(layout.Binary, InstalledFile.Executable, InstalledKind.Binary, ""),
+            new(layout.BashCompletion, InstalledFile.Readable, InstalledKind.Owned, bashCompletion),
             new(Paths.Config.File, InstalledFile.Readable, InstalledKind.Configuration, DefaultFiles.Settings),
             new(Paths.Install.Environment, InstalledFile.Readable, InstalledKind.Configuration, DefaultFiles.EnvironmentFile(layout.Binary)),
             new(unit, InstalledFile.Readable, InstalledKind.Owned, SystemdUnit.Render(layout.Binary)),
@@ -23,6 +29,8 @@ public static class InstallManifest
             new(Paths.IpRoute2.ProtocolsFile, InstalledFile.Readable, InstalledKind.Owned, RouteNames.Protocols()),
             new(Paths.IpRoute2.TablesFile, InstalledFile.Readable, InstalledKind.Owned, RouteNames.NoTablesYet()),
             new(Paths.Install.DhclientExitHook, InstalledFile.Readable, InstalledKind.Owned, DhcpHooks.Dhclient(layout.Binary)),
+            // Executable: RHEL's dhclient-script sources only the executable ones.
+            new(Paths.Install.DhclientRhelHook, InstalledFile.Executable, InstalledKind.Owned, DhcpHooks.DhclientRhel(layout.Binary)),
             new(Paths.Install.DhcpcdHook, InstalledFile.Readable, InstalledKind.Owned, DhcpHooks.Dhcpcd(layout.Binary)),
             new(Paths.Install.NetworkManagerDispatcher, InstalledFile.Executable, InstalledKind.Owned, DhcpHooks.NetworkManager(layout.Binary)),
             new(Paths.Install.NetworkdDispatcher, InstalledFile.Executable, InstalledKind.Owned, DhcpHooks.Networkd(layout.Binary)),

@@ -29,8 +29,9 @@ public sealed class Installer
 
     /// <param name="layout">Where the binary and the unit go.</param>
     /// <param name="binarySource">The agent binary to copy (the running one).</param>
+    /// <param name="bashCompletion">The bash completion script (the command line renders it).</param>
     /// <returns>One line per file: what was done to it.</returns>
-    public IReadOnlyList<string> Install(InstallLayout layout, string binarySource)
+    public IReadOnlyList<string> Install(InstallLayout layout, string binarySource, string bashCompletion)
     {
         ArgumentNullException.ThrowIfNull(layout);
         var previous = ReadRecord();
@@ -41,7 +42,7 @@ public sealed class Installer
         var lines = new List<string>();
         var written = new List<string>();
         var created = new List<string>();
-        foreach (var file in InstallManifest.Files(layout))
+        foreach (var file in InstallManifest.Files(layout, bashCompletion))
         {
             string target = Under(file.Path);
             created.AddRange(CreateParents(file.Path));

@@ -27,7 +27,7 @@ public sealed class InstallManifestTests
         var files = InstallManifest.Files(layout);
         Assert.Equal(files.Count, files.Select(file => file.Path).Distinct().Count());
         Assert.Contains($"ExecStart={layout.Binary} apply $BOOTROUTE_ARGS", files.Single(file => file.Path.EndsWith(".service", StringComparison.Ordinal) && file.Kind == InstalledKind.Owned).Content, StringComparison.Ordinal);
-        foreach (var hook in new[] { Paths.Install.DhclientExitHook, Paths.Install.DhcpcdHook, Paths.Install.NetworkManagerDispatcher, Paths.Install.NetworkdDispatcher })
+        foreach (var hook in new[] { Paths.Install.DhclientExitHook, Paths.Install.DhclientRhelHook, Paths.Install.DhcpcdHook, Paths.Install.NetworkManagerDispatcher, Paths.Install.NetworkdDispatcher })
         {
             Assert.Contains($"BOOTROUTE_BIN={layout.Binary} ", files.Single(file => file.Path == hook).Content, StringComparison.Ordinal);
         }
@@ -52,6 +52,7 @@ public sealed class InstallManifestTests
         Assert.StartsWith("#!/bin/sh\n", DhcpHooks.Networkd("/b"), StringComparison.Ordinal);
         Assert.StartsWith("# BootRoute", DhcpHooks.Dhclient("/b"), StringComparison.Ordinal);
         Assert.StartsWith("# BootRoute", DhcpHooks.Dhcpcd("/b"), StringComparison.Ordinal);
+        Assert.StartsWith("# BootRoute", DhcpHooks.DhclientRhel("/b"), StringComparison.Ordinal);
         // Sourced into the client's own script: no exit outside the subshell.
         string body = DhcpHooks.Dhclient("/b");
         Assert.DoesNotContain("exit", body[..body.IndexOf('(', StringComparison.Ordinal)], StringComparison.Ordinal);

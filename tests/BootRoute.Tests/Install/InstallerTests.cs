@@ -27,7 +27,7 @@ public sealed class InstallerTests : IDisposable
     [Fact]
     public void Install_PlacesEveryListedFile_WithItsModeAndContent()
     {
-        new Installer(root).Install(InstallLayout.Local, binary);
+        new Installer(root).Install(InstallLayout.Local, binary, "");
 
         foreach (var file in InstallManifest.Files(InstallLayout.Local))
         {
@@ -47,7 +47,7 @@ public sealed class InstallerTests : IDisposable
     public void Uninstall_AfterInstall_LeavesAnEmptyRootEmpty()
     {
         var installer = new Installer(root);
-        installer.Install(InstallLayout.Local, binary);
+        installer.Install(InstallLayout.Local, binary, "");
         installer.Uninstall();
         Assert.Empty(Directory.EnumerateFileSystemEntries(root));
     }
@@ -59,7 +59,7 @@ public sealed class InstallerTests : IDisposable
         File.WriteAllText(Under("/etc/bootroute/bootroute.yaml"), "verify:\n  timeout: 5s\n");
         var installer = new Installer(root);
 
-        var lines = installer.Install(InstallLayout.Local, binary);
+        var lines = installer.Install(InstallLayout.Local, binary, "");
         Assert.Contains("kept       /etc/bootroute/bootroute.yaml (already there)", lines);
         Assert.Equal("verify:\n  timeout: 5s\n", File.ReadAllText(Under("/etc/bootroute/bootroute.yaml")));
 
@@ -77,8 +77,8 @@ public sealed class InstallerTests : IDisposable
     public void Reinstall_RemembersTheDirectoriesTheFirstInstallCreated()
     {
         var installer = new Installer(root);
-        installer.Install(InstallLayout.Local, binary);
-        installer.Install(InstallLayout.Local, binary);
+        installer.Install(InstallLayout.Local, binary, "");
+        installer.Install(InstallLayout.Local, binary, "");
         installer.Uninstall();
         Assert.Empty(Directory.EnumerateFileSystemEntries(root));
     }
@@ -87,8 +87,8 @@ public sealed class InstallerTests : IDisposable
     public void Install_WithAnotherPrefixOverAnExistingInstall_IsRefused()
     {
         var installer = new Installer(root);
-        installer.Install(InstallLayout.Local, binary);
-        var error = Assert.Throws<InstallException>(() => installer.Install(InstallLayout.Package, binary));
+        installer.Install(InstallLayout.Local, binary, "");
+        var error = Assert.Throws<InstallException>(() => installer.Install(InstallLayout.Package, binary, ""));
         Assert.Contains("already has an install with --prefix /usr/local", error.Message, StringComparison.Ordinal);
     }
 
@@ -127,7 +127,7 @@ public sealed class InstallerTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(Under(Paths.Install.Record))!);
         Mkfifo(Under(Paths.Install.Record));
 
-        var error = await Task.Run(() => Assert.Throws<IOException>(() => new Installer(root).Install(InstallLayout.Local, binary)))
+        var error = await Task.Run(() => Assert.Throws<IOException>(() => new Installer(root).Install(InstallLayout.Local, binary, "")))
             .WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.EndsWith(": refused: a FIFO, not a regular file", error.Message, StringComparison.Ordinal);
@@ -138,7 +138,7 @@ public sealed class InstallerTests : IDisposable
     public void Uninstall_keeps_a_settings_file_replaced_by_a_link_and_does_not_read_through_it()
     {
         var installer = new Installer(root);
-        installer.Install(InstallLayout.Local, binary);
+        installer.Install(InstallLayout.Local, binary, "");
         string outside = Path.Combine(Path.GetDirectoryName(binary)!, "same-content.yaml");
         File.WriteAllText(outside, File.ReadAllText(Under(Paths.Config.File)));
         File.Delete(Under(Paths.Config.File));
@@ -154,7 +154,7 @@ public sealed class InstallerTests : IDisposable
     public async Task Uninstall_keeps_a_settings_path_that_is_a_fifo_without_waiting_on_it()
     {
         var installer = new Installer(root);
-        installer.Install(InstallLayout.Local, binary);
+        installer.Install(InstallLayout.Local, binary, "");
         File.Delete(Under(Paths.Config.File));
         Mkfifo(Under(Paths.Config.File));
 

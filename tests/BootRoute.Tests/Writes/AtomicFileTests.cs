@@ -132,7 +132,7 @@ public sealed partial class AtomicFileTests : IDisposable
             File.CreateSymbolicLink(target, _hostFile);
         }
 
-        new Installer(_root).Install(InstallLayout.Local, binary);
+        new Installer(_root).Install(InstallLayout.Local, binary, "");
 
         AssertHostFileUntouched();
         foreach (var file in targets)

@@ -81,7 +81,7 @@ public sealed class OwnLeftoverTests : IDisposable
         string theirs = Put($"{hooks.TrimStart('/')}/.other-hook.bootroute-0123abcd.tmp", "theirs");
         string binary = Put("stand-in/bootroute", "#!/bin/sh\n");
 
-        var lines = new Installer(_dir).Install(InstallLayout.Local, binary);
+        var lines = new Installer(_dir).Install(InstallLayout.Local, binary, "");
 
         Assert.False(File.Exists(own));
         Assert.True(File.Exists(theirs));

@@ -63,7 +63,7 @@ public sealed class RootPathTests : IDisposable
             File.CreateSymbolicLink(Path.Join(_root, top), hostDirectory);
         }
 
-        new Installer(_root).Install(InstallLayout.Local, binary);
+        new Installer(_root).Install(InstallLayout.Local, binary, "");
 
         Assert.Empty(Directory.EnumerateFileSystemEntries(hostDirectory));
         var unit = InstallManifest.Files(InstallLayout.Local).First(file => file.Kind == InstalledKind.Binary);

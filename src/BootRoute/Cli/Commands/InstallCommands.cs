@@ -44,7 +44,7 @@ internal static class InstallCommands
                 ?? throw new InstallException($"--prefix {wanted}: must be {Paths.Install.LocalPrefix} or {Paths.Install.PackagePrefix}");
             string binary = Environment.ProcessPath
                 ?? throw new InstallException("cannot tell where the running bootroute binary is");
-            return new Installer(result.GetValue(installRoot)!).Install(layout, binary);
+            return new Installer(result.GetValue(installRoot)!).Install(layout, binary, BashCompletion.Render(root));
         }));
         uninstall.SetAction(result => Run(() =>
         {
