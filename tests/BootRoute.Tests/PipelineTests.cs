@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using BootRoute.Discovery;
 using BootRoute.Model;
 using BootRoute.Netlink;
@@ -26,9 +27,9 @@ public class PipelineTests
         {
             var snapshot = host.Snapshot;
             Netlink.Setup(kernel => kernel.ListLinks()).Returns(snapshot.Links);
-            Netlink.Setup(kernel => kernel.ListAddresses()).Returns(snapshot.Addresses);
-            Netlink.Setup(kernel => kernel.ListRoutes()).Returns(snapshot.Routes);
-            Netlink.Setup(kernel => kernel.ListRules()).Returns(snapshot.Rules);
+            Netlink.Setup(kernel => kernel.ListAddresses(It.IsAny<AddressFamily>())).Returns((AddressFamily family) => snapshot.InFamily(family).Addresses);
+            Netlink.Setup(kernel => kernel.ListRoutes(It.IsAny<AddressFamily>())).Returns((AddressFamily family) => snapshot.InFamily(family).Routes);
+            Netlink.Setup(kernel => kernel.ListRules(It.IsAny<AddressFamily>())).Returns((AddressFamily family) => snapshot.InFamily(family).Rules);
             Netlink.Setup(kernel => kernel.GetRoute(It.IsAny<IPAddress>(), It.IsAny<IPAddress?>()))
                 .Returns((IPAddress destination, IPAddress? source) =>
                 {
