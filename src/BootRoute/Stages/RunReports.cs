@@ -42,9 +42,12 @@ public static class RunReports
     public static Report ForStatus(Planned planned)
     {
         var snapshot = planned.Discovered.Snapshot;
+        // IPv6's after IPv4's, marked as `ip -6` would need them: "from all" alone does not say which list a rule is in.
         var owned = new OwnedState(
-            snapshot.Rules.Where(rule => rule.Protocol == RouteProtocols.BootRoute).Select(rule => rule.ToString()).ToList(),
-            snapshot.Routes.Where(route => route.Protocol == RouteProtocols.BootRoute).Select(route => route.ToString()).ToList(),
+            snapshot.Rules.Concat(snapshot.IPv6.Rules).Where(rule => rule.Protocol == RouteProtocols.BootRoute)
+                .Select(rule => rule.IsIPv6 ? $"-6 {rule}" : rule.ToString()).ToList(),
+            snapshot.Routes.Concat(snapshot.IPv6.Routes).Where(route => route.Protocol == RouteProtocols.BootRoute)
+                .Select(route => route.Destination.IsIPv6() ? $"-6 {route}" : route.ToString()).ToList(),
             planned.Operations.Count > 0);
         return Build("status", ExitCodes.Success,
             (owned.Drift ? $"{planned.Headline}; drift: {planned.Operations.Count} operations would converge" : $"{planned.Headline}; in sync")
