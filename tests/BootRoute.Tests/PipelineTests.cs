@@ -93,6 +93,25 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task Plan_on_a_dual_stack_host_shows_both_families_per_nic_and_prints_ip_6_commands()
+    {
+        var fixture = new Fixture(SampleHost.TwoNics().WithSlaac());
+
+        var report = await fixture.Run(AgentCommand.Plan);
+
+        Assert.Equal(ExitCodes.Success, report.ExitCode);
+        Assert.Equal(("fe80::2", false), (report.Interfaces[1].IPv6!.Router, report.Interfaces[1].IPv6!.Primary));
+        Assert.Equal(["2001:db8:2::10"], report.Interfaces[1].IPv6!.Addresses);
+        Assert.Equal(["2001:db8:2::/64"], report.Interfaces[1].IPv6!.Prefixes);
+        Assert.True(report.Interfaces[0].IPv6!.Primary);
+        Assert.Contains("ip -6 rule add priority 102 from 2001:db8:2::/64 lookup 102 proto 200", report.Operations);
+        Assert.Contains("ip -6 route del default via fe80::2 dev ens4 proto ra metric 1024", report.Operations);
+        Assert.Contains("#     ipv6 2001:db8:2::10 (rules from 2001:db8:2::/64) via fe80::2, accept_ra_defrtr=0", Reporting.HumanReport.Format(report), StringComparison.Ordinal);
+        Assert.Contains("\"ipv6\": {", System.Text.Json.JsonSerializer.Serialize(report, Reporting.ReportJsonContext.Default.Report), StringComparison.Ordinal);
+        fixture.VerifyNoChange();
+    }
+
+    [Fact]
     public async Task Status_reports_drift_and_changes_nothing()
     {
         var fixture = new Fixture(SampleHost.TwoNics());

@@ -65,6 +65,16 @@ public static class Removal
     {
         foreach (var removed in routes)
         {
+            // The kernel keeps a router-advertised default alive only while that router advertises it
+            // (its lifetime, preference and hop limit come from the advertisement); a copy put back by
+            // hand would have none of them and outlive the router. With accept_ra_defrtr back on, the
+            // router's next advertisement adds it as it was. The secondary's own default, so the
+            // primary's path is not waiting on it.
+            if (removed.Protocol == RouteProtocols.RouterAdvertisement && removed.Destination.IsIPv6())
+            {
+                notes.Add($"\"{removed}\" comes back with {removed.Device}'s next router advertisement (accept_ra_defrtr is restored)");
+                continue;
+            }
             if (removed.Device is not null && snapshot.FindLink(removed.Device) is null)
             {
                 notes.Add($"not restoring \"{removed}\": {removed.Device} no longer exists");

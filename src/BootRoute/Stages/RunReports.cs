@@ -151,6 +151,7 @@ public static class RunReports
                 Verified = verification?.Passed,
                 Checks = verification?.Checks.Select(check => new CheckReport(check.Name, check.Target, check.Passed, check.Detail, check.Milliseconds))
                     .ToList() ?? [],
+                IPv6 = IPv6Of(planned.Plan.IPv6, nic.Name),
             };
         }).ToList();
         var held = planned.Plan.Held;
@@ -164,6 +165,13 @@ public static class RunReports
             Diagnostics = diagnostics,
         };
     }
+
+    private static IPv6Report? IPv6Of(RoutingPlan? ipv6, string name) =>
+        ipv6?.Interfaces.FirstOrDefault(nic => nic.Name == name) is not { } nic ? null : new IPv6Report(
+            nic.Addresses.Select(address => address.ToString()).ToList(),
+            ipv6.Rules.Where(rule => rule.Table == nic.Table && rule.Source is not null).Select(rule => rule.Source!.Value.ToString()).ToList(),
+            nic.Gateway.ToString(),
+            nic.IsPrimary);
 
     /// <summary>
     /// A held NIC makes a run that otherwise succeeded, or only failed a check, exit 4 when the kernel

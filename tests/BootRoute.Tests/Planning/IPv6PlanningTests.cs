@@ -88,7 +88,7 @@ public sealed class IPv6PlanningTests
     }
 
     [Fact]
-    public void A_second_run_on_the_applied_state_changes_nothing_and_remove_restores_the_secondarys_default()
+    public void A_second_run_on_the_applied_state_changes_nothing_and_remove_lets_the_secondarys_router_restore_its_default()
     {
         var before = DualStack();
         var plan = PlanOf(before);
@@ -96,11 +96,12 @@ public sealed class IPv6PlanningTests
 
         Assert.Empty(Diff.Compute(PlanOf(applied), applied));
         var state = new AppliedState([RaDefault4], [new SysctlOriginal("net/ipv6/conf/ens4/accept_ra_defrtr", "1")]);
-        var removal = Removal.Compute(applied, state).Operations.Select(operation => operation.ToIpCommand()).Where(command => command.Contains("-6", StringComparison.Ordinal) || command.Contains("ipv6", StringComparison.Ordinal)).ToList();
+        var (operations, notes) = Removal.Compute(applied, state);
+        var removal = operations.Select(operation => operation.ToIpCommand()).Where(command => command.Contains("-6", StringComparison.Ordinal) || command.Contains("ipv6", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["\"default via fe80::2 dev ens4 proto ra metric 1024\" comes back with ens4's next router advertisement (accept_ra_defrtr is restored)"], notes);
         Assert.Equal(
         [
             "sysctl -w net.ipv6.conf.ens4.accept_ra_defrtr=1",
-            "ip -6 route add default via fe80::2 dev ens4 proto ra metric 1024",
             "ip -6 rule del priority 100 from all lookup main suppress_prefixlength 0 proto 200",
             "ip -6 rule del priority 101 from 2001:db8:1::/64 lookup 101 proto 200",
             "ip -6 rule del priority 102 from 2001:db8:2::/64 lookup 102 proto 200",
