@@ -34,6 +34,9 @@ public sealed partial class LabIPv6Tests(ITestOutputHelper output)
         var apply = lab.RunAgent("apply", "--config", lab.ConfigPath, "--json");
 
         Assert.True(apply.ExitCode == 0, $"apply failed:\n{apply}");
+        // Verification looked up each global address's egress (exit 0: every check passed).
+        Assert.All(ens3.Concat(ens4), address =>
+            Assert.Contains($"\"target\": \"2001:db8::1 from {address}\"", apply.Stdout, StringComparison.Ordinal));
         Assert.All(ens3.Concat(ens4), address => Assert.True(Connects(lab, address), $"{address} does not answer after apply"));
         Assert.All(lab.Probe(), probe => Assert.True(probe.Ok, probe.ToString()));
         // Past the providers' advertisement interval (10 s): the secondary's router did not put its main default back.
