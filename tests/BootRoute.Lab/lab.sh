@@ -51,6 +51,14 @@
 #                                  one port per NIC ("port<i>"), each with port security in ebtables (frames
 #                                  must carry the port's MAC, ARP and IPv4 the port's address, as Neutron
 #                                  enforces); never the first NIC
+#   LAB_IPV6=1                     dual stack: provider i also routes 2001:db8:<i>::/64 on its tenant port,
+#                                  announced by its dnsmasq (enable-ra, SLAAC only; the first provider's
+#                                  router preference high, so the instance's IPv6 default is the first
+#                                  NIC's), forwards to the remote client 2001:db8:ffff::10 (via
+#                                  2001:db8:100:<i>::/64 uplinks) and drops forwarded packets whose source
+#                                  is not its own prefix (ip6tables); the instance NICs use privacy
+#                                  addresses (use_tempaddr=2) and socat answers TCP on [::]:2222. Not with
+#                                  LAB_SAMENET.
 # NICs that are late or never get a lease are not waited for; their clients keep retrying.
 #
 # Only the lab namespaces are touched: links are created directly inside them, sysctls are set via
@@ -273,6 +281,10 @@ start_dnsmasq() {
     local i=$1 host=${2:-10} nic role net
     nic=${NIC_ARR[i - 1]}; role=$(role_of "$i"); net=$(tenant_net "$i")
     local extra=() router="$net.1"
+    if [[ -n ${LAB_IPV6:-} ]]; then
+        # Router advertisements of the tenant prefix (SLAAC only); the first provider's router is preferred.
+        extra+=(--enable-ra --dhcp-range=::,constructor:ten,ra-only,64 --ra-param="ten,$( ((i == 1)) && echo high || echo low),10")
+    fi
     if [[ -n ${ROGUE_OF[$nic]:-} ]]; then
         router=127.0.0.1
     fi
@@ -465,7 +477,12 @@ cmd_up() {
         echo "LAB_NOLEASE=\"${LAB_NOLEASE:-}\""
         echo "LAB_ROGUE=\"${LAB_ROGUE:-}\""
         echo "LAB_SAMENET=\"${LAB_SAMENET:-}\""
+        echo "LAB_IPV6=\"${LAB_IPV6:-}\""
     } >"$LAB_DIR/lab.env"
+    if [[ -n ${LAB_IPV6:-} ]]; then
+        ((${#SAMENET_OF[@]} == 0)) || die "LAB_IPV6 does not combine with LAB_SAMENET"
+        command -v ip6tables >/dev/null 2>&1 || die "LAB_IPV6 needs ip6tables (anti-spoofing) — install with: apt-get install -y iptables"
+    fi
     if ((${#SAMENET_OF[@]} > 0)); then
         command -v ebtables >/dev/null 2>&1 || die "LAB_SAMENET needs ebtables (port security) — install with: apt-get install -y ebtables"
     fi
@@ -494,6 +511,7 @@ cmd_up() {
     ip -n "$NS_CLI" addr add 192.0.2.10/24 dev eth0
     ip -n "$NS_CLI" link set eth0 up
     ip -n "$NS_CLI" route add default via 192.0.2.1
+    if [[ -n ${LAB_IPV6:-} ]]; then ipv6_client; fi
 
     # One provider per NIC.
     for ((i = 1; i <= nic_count; i++)); do
@@ -520,6 +538,8 @@ cmd_up() {
         ip -n "$NS_INET" link set "p$i" up
         ip -n "$pns" route add default via "$(up_inet "$i")"
         ip -n "$NS_INET" route add "$fip/32" via "$(up_prov "$i")"
+
+        if [[ -n ${LAB_IPV6:-} ]]; then ipv6_provider "$i"; fi
 
         # 1:1 NAT of the floating IP and anti-spoofing (what OpenStack port security does).
         nsx "$role" iptables -t nat -A PREROUTING -i uplink -d "$fip" -j DNAT --to-destination "$net.10"
@@ -601,6 +621,8 @@ EOF
         </dev/null >>"$LAB_DIR/socat-echo.log" 2>&1 &
     echo $! >"$LAB_DIR/socat-echo.pid"
 
+    if [[ -n ${LAB_IPV6:-} ]]; then ipv6_wait; fi
+
     # Check the services are listening before declaring the lab up.
     wait_for 5 nsx inst bash -c "exec 3<>/dev/tcp/127.0.0.1/22" || die "socat is not listening on port 22"
     wait_for 5 nsx cli bash -c "exec 3<>/dev/tcp/192.0.2.10/80" || die "the echo service is not listening on 192.0.2.10:80"
@@ -630,6 +652,47 @@ EOF
 }
 
 has_addr() { ip -n "$NS_INST" -4 -o addr show dev "$1" | grep -q "inet $2/"; }
+
+# LAB_IPV6: the remote client's IPv6 network on the internet router.
+ipv6_client() {
+    sysctl_in inet net.ipv6.conf.all.forwarding=1
+    ip -n "$NS_INET" addr add 2001:db8:ffff::1/64 dev cli nodad
+    ip -n "$NS_CLI" addr add 2001:db8:ffff::10/64 dev eth0 nodad
+    ip -n "$NS_CLI" route add default via 2001:db8:ffff::1
+}
+
+# LAB_IPV6: provider i routes 2001:db8:<i>::/64 on its tenant port (announced by its dnsmasq), drops
+# forwarded packets from any other source (port security), and the instance NIC makes privacy addresses.
+ipv6_provider() {
+    local i=$1 role pns nic
+    role=$(role_of "$i"); pns=$(ns "$role"); nic=${NIC_ARR[i - 1]}
+    sysctl_in "$role" net.ipv6.conf.all.forwarding=1
+    ip -n "$pns" addr add "2001:db8:$i::1/64" dev ten nodad
+    ip -n "$pns" addr add "2001:db8:100:$i::2/64" dev uplink nodad
+    ip -n "$NS_INET" addr add "2001:db8:100:$i::1/64" dev "p$i" nodad
+    ip -n "$pns" route add default via "2001:db8:100:$i::1"
+    ip -n "$NS_INET" route add "2001:db8:$i::/64" via "2001:db8:100:$i::2"
+    nsx "$role" ip6tables -A FORWARD -i ten ! -s "2001:db8:$i::/64" -j DROP
+    sysctl_in inst "net.ipv6.conf.$nic.use_tempaddr=2"
+    sysctl_in inst "net.ipv6.conf.$nic.accept_ra=1"
+    sysctl_in inst "net.ipv6.conf.$nic.autoconf=1"
+}
+
+# LAB_IPV6: every NIC has a global SLAAC address past DAD and its router's default; a TCP service on [::]:2222.
+ipv6_wait() {
+    local i nic
+    for ((i = 1; i <= ${#NIC_ARR[@]}; i++)); do
+        nic=${NIC_ARR[i - 1]}
+        wait_for 20 has_slaac "$nic" "2001:db8:$i:" || die "$nic has no SLAAC address in 2001:db8:$i::/64"
+        wait_for 20 has_ra_default "$nic" || die "$nic has no router-advertised IPv6 default"
+    done
+    setsid ip netns exec "$NS_INST" socat TCP6-LISTEN:2222,ipv6only=1,fork,reuseaddr SYSTEM:'echo bootroute-lab6' \
+        </dev/null >>"$LAB_DIR/socat6.log" 2>&1 &
+    echo $! >"$LAB_DIR/socat6.pid"
+    wait_for 5 nsx inst bash -c "exec 3<>/dev/tcp/::1/2222" || die "socat is not listening on [::]:2222"
+}
+has_slaac() { ip -n "$NS_INST" -6 -o addr show dev "$1" scope global | grep -v tentative | grep -q "inet6 $2"; }
+has_ra_default() { ip -n "$NS_INST" -6 route show default | grep -q "dev $1 proto ra"; }
 has_default_via() { ip -n "$NS_INST" -4 route show table main default | grep -q "via $1 dev $2"; }
 
 # ---------------------------------------------------------------------------------------------

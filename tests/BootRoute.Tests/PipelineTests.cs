@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using BootRoute.Discovery;
 using BootRoute.Model;
 using BootRoute.Netlink;
@@ -26,9 +27,9 @@ public class PipelineTests
         {
             var snapshot = host.Snapshot;
             Netlink.Setup(kernel => kernel.ListLinks()).Returns(snapshot.Links);
-            Netlink.Setup(kernel => kernel.ListAddresses()).Returns(snapshot.Addresses);
-            Netlink.Setup(kernel => kernel.ListRoutes()).Returns(snapshot.Routes);
-            Netlink.Setup(kernel => kernel.ListRules()).Returns(snapshot.Rules);
+            Netlink.Setup(kernel => kernel.ListAddresses(It.IsAny<AddressFamily>())).Returns((AddressFamily family) => snapshot.InFamily(family).Addresses);
+            Netlink.Setup(kernel => kernel.ListRoutes(It.IsAny<AddressFamily>())).Returns((AddressFamily family) => snapshot.InFamily(family).Routes);
+            Netlink.Setup(kernel => kernel.ListRules(It.IsAny<AddressFamily>())).Returns((AddressFamily family) => snapshot.InFamily(family).Rules);
             Netlink.Setup(kernel => kernel.GetRoute(It.IsAny<IPAddress>(), It.IsAny<IPAddress?>()))
                 .Returns((IPAddress destination, IPAddress? source) =>
                 {
@@ -90,6 +91,25 @@ public class PipelineTests
         Assert.Equal(7, report.Operations.Count);
         Assert.All(report.Operations, operation => Assert.StartsWith("ip ", operation));
         Assert.Equal(0, report.Applied);
+        fixture.VerifyNoChange();
+    }
+
+    [Fact]
+    public async Task Plan_on_a_dual_stack_host_shows_both_families_per_nic_and_prints_ip_6_commands()
+    {
+        var fixture = new Fixture(SampleHost.TwoNics().WithSlaac());
+
+        var report = await fixture.Run(AgentCommand.Plan);
+
+        Assert.Equal(ExitCodes.Success, report.ExitCode);
+        Assert.Equal(("fe80::2", false), (report.Interfaces[1].IPv6!.Router, report.Interfaces[1].IPv6!.Primary));
+        Assert.Equal(["2001:db8:2::10"], report.Interfaces[1].IPv6!.Addresses);
+        Assert.Equal(["2001:db8:2::/64"], report.Interfaces[1].IPv6!.Prefixes);
+        Assert.True(report.Interfaces[0].IPv6!.Primary);
+        Assert.Contains("ip -6 rule add priority 102 from 2001:db8:2::/64 lookup 102 proto 200", report.Operations);
+        Assert.Contains("ip -6 route del default via fe80::2 dev ens4 proto ra metric 1024", report.Operations);
+        Assert.Contains("#     ipv6 2001:db8:2::10 (rules from 2001:db8:2::/64) via fe80::2, accept_ra_defrtr=0", Reporting.HumanReport.Format(report), StringComparison.Ordinal);
+        Assert.Contains("\"ipv6\": {", System.Text.Json.JsonSerializer.Serialize(report, Reporting.ReportJsonContext.Default.Report), StringComparison.Ordinal);
         fixture.VerifyNoChange();
     }
 

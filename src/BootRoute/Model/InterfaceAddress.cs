@@ -1,10 +1,14 @@
 using System.Net;
+using System.Net.Sockets;
 
 namespace BootRoute.Model;
 
 /// <summary>
-/// An IPv4 address on an interface (RTM_NEWADDR). <see cref="IsDynamic"/> is the inverse of
-/// IFA_F_PERMANENT: DHCP clients install addresses with a lifetime, which `ip addr` shows as "dynamic".
+/// An IPv4 or IPv6 address on an interface (RTM_NEWADDR). <see cref="IsDynamic"/> is the inverse of
+/// IFA_F_PERMANENT: DHCP clients install addresses with a lifetime, which `ip addr` shows as "dynamic",
+/// and so does SLAAC. IPv6 only: <see cref="IsTemporary"/> is a privacy address (RFC 8981,
+/// IFA_F_TEMPORARY, the bit IPv4 uses for "secondary"); <see cref="IsTentative"/> one that cannot be a
+/// source yet or ever (duplicate address detection running or failed).
 /// </summary>
 public sealed record InterfaceAddress(
     int InterfaceIndex,
@@ -13,7 +17,11 @@ public sealed record InterfaceAddress(
     int PrefixLength,
     RouteScope Scope,
     bool IsDynamic = false,
-    bool IsSecondary = false)
+    bool IsSecondary = false,
+    bool IsTemporary = false,
+    bool IsTentative = false)
 {
     public IPNetwork Network => new IPNetwork(Address, PrefixLength).Normalize();
+
+    public bool IsIPv6 => Address.AddressFamily == AddressFamily.InterNetworkV6;
 }

@@ -35,4 +35,27 @@ public static class NextHop
         var own = snapshot?.Addresses.FirstOrDefault(address => address.Address.Equals(gateway));
         return own is null ? null : $"an address of this instance (on {own.InterfaceName})";
     }
+
+    /// <returns>Null when <paramref name="router"/> can be an IPv6 next hop, else what it is instead.</returns>
+    public static string? WhyNotIPv6(IPAddress router, HostSnapshot snapshot)
+    {
+        if (router.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return "not an IPv6 address";
+        }
+        string? why = router switch
+        {
+            _ when router.Equals(IPAddress.IPv6Any) => "::, which names no host",
+            _ when router.Equals(IPAddress.IPv6Loopback) => "the loopback address",
+            _ when router.IsIPv6Multicast => "a multicast address",
+            _ when router.IsIPv4MappedToIPv6 => "an IPv4-mapped address",
+            _ => null,
+        };
+        if (why is not null)
+        {
+            return why;
+        }
+        var own = snapshot.IPv6.Addresses.FirstOrDefault(address => address.Address.Equals(router));
+        return own is null ? null : $"an address of this instance (on {own.InterfaceName})";
+    }
 }

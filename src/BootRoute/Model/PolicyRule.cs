@@ -1,10 +1,12 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 
 namespace BootRoute.Model;
 
 /// <summary>
-/// An IPv4 routing policy rule (RTM_NEWRULE). A null <see cref="Source"/> or <see cref="Destination"/>
+/// A routing policy rule (RTM_NEWRULE) of one address family: <see cref="Family"/> says which rule
+/// list it is in (`ip rule` or `ip -6 rule`), which a "from all" rule cannot say by its addresses. A null <see cref="Source"/> or <see cref="Destination"/>
 /// means "all", as `ip rule` prints it. <see cref="SuppressPrefixLength"/> is FRA_SUPPRESS_PREFIXLEN
 /// (null when the kernel reports the "unset" value, 0xFFFFFFFF). <see cref="Protocol"/> is FRA_PROTOCOL
 /// (kernel ≥ 4.17), which is how BootRoute recognises its own rules.
@@ -21,8 +23,11 @@ public sealed record PolicyRule(
     uint? FirewallMark = null,
     uint? FirewallMask = null,
     RuleAction Action = RuleAction.ToTable,
-    bool Invert = false)
+    bool Invert = false,
+    AddressFamily Family = AddressFamily.InterNetwork)
 {
+    public bool IsIPv6 => Family == AddressFamily.InterNetworkV6;
+
     /// <summary>The rule the way `ip rule` prints it, minus the "N:" priority prefix.</summary>
     public string Selector()
     {

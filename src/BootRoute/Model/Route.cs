@@ -4,7 +4,7 @@ using System.Text;
 namespace BootRoute.Model;
 
 /// <summary>
-/// An IPv4 route in one table. <see cref="Device"/> is the output interface's name (resolved from
+/// An IPv4 or IPv6 route in one table (the destination's family is the route's). <see cref="Device"/> is the output interface's name (resolved from
 /// RTA_OIF at decode time). The kernel identifies a route by (table, destination, tos, metric); the
 /// other fields are its attributes, which `ip route replace` may change in place.
 /// </summary>
@@ -20,8 +20,12 @@ public sealed record Route(
     RouteType Type = RouteType.Unicast,
     bool OnLink = false)
 {
-    /// <summary>The kernel's identity of a route: what `ip route replace` matches on.</summary>
-    public RouteKey Key => new(Table, Destination, Metric ?? 0);
+    /// <summary>
+    /// The kernel's identity of a route: what `ip route replace` matches on. IPv6 keeps routes to one
+    /// destination at one metric through different devices side by side (each NIC's router-advertised
+    /// default in main), so there the device is part of it.
+    /// </summary>
+    public RouteKey Key => new(Table, Destination, Metric ?? 0, Destination.IsIPv6() ? Device : null);
 
     public bool IsDefault => Destination.PrefixLength == 0;
 
@@ -70,5 +74,5 @@ public sealed record Route(
     }
 }
 
-/// <summary>What identifies a route to the kernel within the IPv4 family.</summary>
-public readonly record struct RouteKey(uint Table, IPNetwork Destination, uint Metric);
+/// <summary>What identifies a route to the kernel: the destination's family is part of it, and for IPv6 the device.</summary>
+public readonly record struct RouteKey(uint Table, IPNetwork Destination, uint Metric, string? Device = null);

@@ -14,6 +14,9 @@ public static class RouteProtocols
     public const byte Kernel = 2;
     public const byte Boot = 3;
     public const byte Static = 4;
+
+    /// <summary>RTPROT_RA: a route the kernel learnt from an IPv6 router advertisement.</summary>
+    public const byte RouterAdvertisement = 9;
     public const byte Dhcp = 16;
     public const byte BootRoute = 200;
 
@@ -23,6 +26,7 @@ public static class RouteProtocols
         Kernel => "kernel",
         Boot => "boot",
         Static => "static",
+        RouterAdvertisement => "ra",
         Dhcp => "dhcp",
         BootRoute => "bootroute",
         _ => protocol.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -35,7 +39,7 @@ public static class RouteProtocols
     /// </summary>
     public static string ToIpArgument(byte protocol) => protocol switch
     {
-        Redirect or Kernel or Boot or Static or Dhcp => Name(protocol),
+        Redirect or Kernel or Boot or Static or RouterAdvertisement or Dhcp => Name(protocol),
         _ => protocol.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }

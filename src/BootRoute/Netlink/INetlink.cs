@@ -1,10 +1,12 @@
 using System.Net;
+using System.Net.Sockets;
 using BootRoute.Model;
 
 namespace BootRoute.Netlink;
 
 /// <summary>
-/// The agent's view of the kernel's IPv4 routing state over rtnetlink. Every verb blocks until the
+/// The agent's view of the kernel's IPv4 and IPv6 routing state over rtnetlink; each read is of one
+/// family, each change in the family of its route or rule. Every verb blocks until the
 /// kernel acknowledges it and throws <see cref="NetlinkException"/> with the kernel's errno and
 /// extended-ack text when it refuses. Interface names are resolved to indexes (and back) inside.
 /// </summary>
@@ -13,14 +15,14 @@ public interface INetlink : IDisposable
     /// <summary>Equivalent to: <c>ip -d link show</c>.</summary>
     IReadOnlyList<Link> ListLinks();
 
-    /// <summary>Equivalent to: <c>ip -4 addr show</c>.</summary>
-    IReadOnlyList<InterfaceAddress> ListAddresses();
+    /// <summary>Equivalent to: <c>ip -4 addr show</c> or <c>ip -6 addr show</c>.</summary>
+    IReadOnlyList<InterfaceAddress> ListAddresses(AddressFamily family);
 
-    /// <summary>Equivalent to: <c>ip -4 route show table all</c> (unicast and other types, no cache).</summary>
-    IReadOnlyList<Route> ListRoutes();
+    /// <summary>Equivalent to: <c>ip -4 route show table all</c> or <c>ip -6 …</c> (unicast and other types, no cache).</summary>
+    IReadOnlyList<Route> ListRoutes(AddressFamily family);
 
-    /// <summary>Equivalent to: <c>ip -4 rule show</c>.</summary>
-    IReadOnlyList<PolicyRule> ListRules();
+    /// <summary>Equivalent to: <c>ip -4 rule show</c> or <c>ip -6 rule show</c>.</summary>
+    IReadOnlyList<PolicyRule> ListRules(AddressFamily family);
 
     /// <summary>Equivalent to: <c>ip route add $route</c> (NLM_F_CREATE|NLM_F_EXCL).</summary>
     void AddRoute(Route route);

@@ -67,8 +67,11 @@ public sealed partial class RtnetlinkClient
         }
     }
 
-    /// <summary>One complete dump, redone when the kernel says it was interrupted by a change.</summary>
-    private List<T> Dump<T>(ushort requestType, ushort replyType, string operation, Decoder<T> decode)
+    /// <summary>
+    /// One complete dump of one family, redone when the kernel says it was interrupted by a change. The
+    /// reply type is the request's RTM_GET* minus 2 (RTM_NEW*), as rtnetlink numbers them.
+    /// </summary>
+    private List<T> Dump<T>(ushort requestType, byte family, string operation, Decoder<T> decode)
         where T : class
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -77,7 +80,8 @@ public sealed partial class RtnetlinkClient
         {
             var results = new List<T>();
             uint sequence = NextSequence();
-            ReadOnlySpan<byte> request = MessageWriter.Dump(buffer, requestType, sequence);
+            ushort replyType = (ushort)(requestType - 2);
+            ReadOnlySpan<byte> request = MessageWriter.Dump(buffer, requestType, sequence, family);
             bool consistent = Exchange(request, sequence, operation, subject: null, (type, payload) =>
             {
                 if (type == replyType && decode(payload) is { } item)
@@ -99,7 +103,7 @@ public sealed partial class RtnetlinkClient
     /// link dump cannot run inside another dump on the same socket); if any index was unknown, the
     /// links are dumped again and the whole dump redone once.
     /// </summary>
-    private List<T> DumpWithNames<T>(ushort requestType, ushort replyType, string operation, NamedDecoder<T> decode)
+    private List<T> DumpWithNames<T>(ushort requestType, byte family, string operation, NamedDecoder<T> decode)
         where T : class
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -116,7 +120,7 @@ public sealed partial class RtnetlinkClient
                 missed |= name is null;
                 return name;
             }
-            List<T> results = Dump(requestType, replyType, operation, payload => decode(payload, NameOf));
+            List<T> results = Dump(requestType, family, operation, payload => decode(payload, NameOf));
             if (!missed || pass > 0)
             {
                 return results;
@@ -127,7 +131,7 @@ public sealed partial class RtnetlinkClient
 
     private List<Link> RefreshInterfaces()
     {
-        List<Link> links = Dump(NetlinkConstants.RTM_GETLINK, NetlinkConstants.RTM_NEWLINK, "link dump", ReadLink);
+        List<Link> links = Dump(NetlinkConstants.RTM_GETLINK, NetlinkConstants.AF_UNSPEC, "link dump", ReadLink);
         _interfaces.Update(links);
         return links;
     }

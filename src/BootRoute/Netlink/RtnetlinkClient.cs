@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using BootRoute.Model;
 using BootRoute.Netlink.Messages;
 
@@ -37,29 +38,29 @@ public sealed partial class RtnetlinkClient : INetlink
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<InterfaceAddress> ListAddresses()
+    public IReadOnlyList<InterfaceAddress> ListAddresses(AddressFamily family)
     {
         lock (_gate)
         {
-            return DumpWithNames(NetlinkConstants.RTM_GETADDR, NetlinkConstants.RTM_NEWADDR, "address dump", MessageReader.ReadAddress);
+            return DumpWithNames(NetlinkConstants.RTM_GETADDR, NetlinkConstants.FamilyOf(family), "address dump", MessageReader.ReadAddress);
         }
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<Route> ListRoutes()
+    public IReadOnlyList<Route> ListRoutes(AddressFamily family)
     {
         lock (_gate)
         {
-            return DumpWithNames(NetlinkConstants.RTM_GETROUTE, NetlinkConstants.RTM_NEWROUTE, "route dump", MessageReader.ReadRoute);
+            return DumpWithNames(NetlinkConstants.RTM_GETROUTE, NetlinkConstants.FamilyOf(family), "route dump", MessageReader.ReadRoute);
         }
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<PolicyRule> ListRules()
+    public IReadOnlyList<PolicyRule> ListRules(AddressFamily family)
     {
         lock (_gate)
         {
-            return Dump(NetlinkConstants.RTM_GETRULE, NetlinkConstants.RTM_NEWRULE, "rule dump", MessageReader.ReadRule);
+            return Dump(NetlinkConstants.RTM_GETRULE, NetlinkConstants.FamilyOf(family), "rule dump", MessageReader.ReadRule);
         }
     }
 

@@ -25,7 +25,20 @@ public sealed record Adopted(IReadOnlyList<Route> Routes, IReadOnlyList<PolicyRu
 /// <summary>Which foreign objects of a snapshot are adopted under a plan. Pure.</summary>
 public static class Adoption
 {
-    public static Adopted Find(RoutingPlan plan, HostSnapshot snapshot, CarriedObjects carried = CarriedObjects.None) => new(
+    /// <summary>Both families' adoptable objects: IPv4's under <paramref name="plan"/>, IPv6's under its IPv6 half.</summary>
+    public static Adopted Find(RoutingPlan plan, HostSnapshot snapshot, CarriedObjects carried = CarriedObjects.None)
+    {
+        var found = FindInOneFamily(plan, snapshot, carried);
+        if (plan.IPv6 is not { } ipv6)
+        {
+            return found;
+        }
+        var inIPv6 = FindInOneFamily(ipv6, snapshot.InFamily(System.Net.Sockets.AddressFamily.InterNetworkV6), CarriedObjects.None);
+        return new Adopted([.. found.Routes, .. inIPv6.Routes], [.. found.Rules, .. inIPv6.Rules]);
+    }
+
+    /// <summary>The adoptable objects of the snapshot's top-level lists, which are of the plan's family.</summary>
+    internal static Adopted FindInOneFamily(RoutingPlan plan, HostSnapshot snapshot, CarriedObjects carried) => new(
         snapshot.Routes.Where(route => plan.IsAdoptable(route, carried)).ToList(),
         snapshot.Rules.Where(rule => plan.IsAdoptable(rule, carried)).ToList());
 

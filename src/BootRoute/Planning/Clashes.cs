@@ -13,13 +13,23 @@ public static class Clashes
     /// <param name="carried">Objects the image's network stack recreates for BootRoute are not in its way (see <see cref="CarriedObjects"/>).</param>
     public static IReadOnlyList<string> Find(RoutingPlan plan, HostSnapshot snapshot, CarriedObjects carried = CarriedObjects.None)
     {
+        var problems = InOneFamily(plan, snapshot, carried);
+        if (plan.IPv6 is { } ipv6)
+        {
+            problems.AddRange(InOneFamily(ipv6, snapshot.InFamily(System.Net.Sockets.AddressFamily.InterNetworkV6), CarriedObjects.None));
+        }
+        return problems;
+    }
+
+    private static List<string> InOneFamily(RoutingPlan plan, HostSnapshot snapshot, CarriedObjects carried)
+    {
         var problems = new List<string>();
         var priorities = plan.Rules.GroupBy(rule => rule.Priority)
             .ToDictionary(group => group.Key, group => group.First());
         foreach (var rule in snapshot.Rules.Where(rule => rule.Protocol != RouteProtocols.BootRoute && priorities.ContainsKey(rule.Priority)
                      && !plan.IsCarried(rule, carried) && !plan.IsAdoptable(rule, carried)))
         {
-            problems.Add($"foreign rule \"{rule.Priority}: {rule.Selector()}\" holds priority {rule.Priority}, which BootRoute needs for "
+            problems.Add($"foreign {(rule.IsIPv6 ? "IPv6 " : "")}rule \"{rule.Priority}: {rule.Selector()}\" holds priority {rule.Priority}, which BootRoute needs for "
                 + $"\"{priorities[rule.Priority].Selector()}\"; move it or set routing.priority_base");
         }
         var tables = plan.Tables.ToDictionary(table => table.Id, table => table.Name);

@@ -14,10 +14,21 @@ public static class Diff
     /// the primary's main default is in place before any other default goes, and removals come last.
     /// </remarks>
     /// <param name="carried">What the image's network stack recreates for BootRoute from its persisted files: those objects count as BootRoute's.</param>
+    /// <remarks>IPv4 first, then the plan's IPv6 half on the snapshot's IPv6 view, by the same rules (no stack carries IPv6 objects yet).</remarks>
     public static IReadOnlyList<Operation> Compute(RoutingPlan plan, HostSnapshot snapshot, CarriedObjects carried = CarriedObjects.None)
     {
+        var operations = InOneFamily(plan, snapshot, carried);
+        if (plan.IPv6 is { } ipv6)
+        {
+            operations.AddRange(InOneFamily(ipv6, snapshot.InFamily(System.Net.Sockets.AddressFamily.InterNetworkV6), CarriedObjects.None));
+        }
+        return operations;
+    }
+
+    private static List<Operation> InOneFamily(RoutingPlan plan, HostSnapshot snapshot, CarriedObjects carried)
+    {
         // A held NIC's table is left as the kernel has it: neither filled nor emptied this run.
-        var adopted = Adoption.Find(plan, snapshot, carried);
+        var adopted = Adoption.FindInOneFamily(plan, snapshot, carried);
         var ownedRoutes = snapshot.Routes.Where(route => (route.Protocol == RouteProtocols.BootRoute || plan.IsCarried(route, carried))
             && !plan.IsHeld(route)).Concat(adopted.Routes).ToList();
         var secondaries = plan.SecondaryInterfaces.ToHashSet(StringComparer.Ordinal);

@@ -19,6 +19,9 @@ public abstract record Operation
     public abstract string ToIpCommand();
 
     public sealed override string ToString() => ToIpCommand();
+
+    /// <summary>"-6 " for an IPv6 route: `ip route del default dev ens4` alone would name IPv4's.</summary>
+    protected static string Family(Route route) => route.Destination.IsIPv6() ? "-6 " : "";
 }
 
 public enum OperationKind
@@ -36,7 +39,7 @@ public sealed record RouteAdd(Route Route) : Operation
 {
     public override OperationKind Kind => OperationKind.RouteAdd;
     public override Operation Inverse() => new RouteDelete(Route);
-    public override string ToIpCommand() => $"ip route add {Route}";
+    public override string ToIpCommand() => $"ip {Family(Route)}route add {Route}";
 }
 
 /// <summary>Equivalent to: <c>ip route replace $route</c>; <see cref="Previous"/> is what it replaces.</summary>
@@ -44,7 +47,7 @@ public sealed record RouteReplace(Route Route, Route Previous) : Operation
 {
     public override OperationKind Kind => OperationKind.RouteReplace;
     public override Operation Inverse() => new RouteReplace(Previous, Route);
-    public override string ToIpCommand() => $"ip route replace {Route}";
+    public override string ToIpCommand() => $"ip {Family(Route)}route replace {Route}";
 }
 
 /// <summary>Equivalent to: <c>ip route del $route</c>.</summary>
@@ -52,7 +55,7 @@ public sealed record RouteDelete(Route Route) : Operation
 {
     public override OperationKind Kind => OperationKind.RouteDelete;
     public override Operation Inverse() => new RouteAdd(Route);
-    public override string ToIpCommand() => $"ip route del {Route}";
+    public override string ToIpCommand() => $"ip {Family(Route)}route del {Route}";
 }
 
 /// <summary>Equivalent to: <c>ip rule add $rule</c>.</summary>
@@ -60,7 +63,7 @@ public sealed record RuleAdd(PolicyRule Rule) : Operation
 {
     public override OperationKind Kind => OperationKind.RuleAdd;
     public override Operation Inverse() => new RuleDelete(Rule);
-    public override string ToIpCommand() => $"ip rule add priority {Rule.Priority} {Rule.Selector()}";
+    public override string ToIpCommand() => $"ip {(Rule.IsIPv6 ? "-6 " : "")}rule add priority {Rule.Priority} {Rule.Selector()}";
 }
 
 /// <summary>Equivalent to: <c>ip rule del $rule</c>.</summary>
@@ -68,7 +71,7 @@ public sealed record RuleDelete(PolicyRule Rule) : Operation
 {
     public override OperationKind Kind => OperationKind.RuleDelete;
     public override Operation Inverse() => new RuleAdd(Rule);
-    public override string ToIpCommand() => $"ip rule del priority {Rule.Priority} {Rule.Selector()}";
+    public override string ToIpCommand() => $"ip {(Rule.IsIPv6 ? "-6 " : "")}rule del priority {Rule.Priority} {Rule.Selector()}";
 }
 
 /// <summary>Equivalent to: <c>sysctl -w $key=$value</c>; <see cref="Previous"/> is the value it replaces.</summary>

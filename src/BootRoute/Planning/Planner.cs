@@ -54,7 +54,11 @@ public static class Planner
         }
         return problems.Count > 0
             ? new PlanningOutcome.Failed(problems)
-            : new PlanningOutcome.Planned(PlanFor(settings, interfaces, notes) with { Held = held });
+            : new PlanningOutcome.Planned(PlanFor(settings, interfaces, notes) with
+            {
+                Held = held,
+                IPv6 = IPv6Planning.Plan(settings, snapshot, interfaces, held, notes),
+            });
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using BootRoute.Model;
 
 namespace BootRoute.Planning;
@@ -18,28 +19,42 @@ public static class Removal
     {
         var operations = new List<Operation>();
         var notes = new List<string>();
+        // IPv4 first; the sysctls (IPv6's accept_ra_defrtr among them) between its defaults and its rules, so IPv6's pass finds them restored.
+        InOneFamily(snapshot, AddressFamily.InterNetwork, state, (operations, notes), () =>
+        {
+            foreach (var original in state.Sysctls)
+            {
+                if (snapshot.Sysctls.TryGetValue(original.Key, out var current) && current != original.Original)
+                {
+                    operations.Add(new SysctlSet(original.Key, original.Original, current));
+                }
+            }
+        });
+        InOneFamily(snapshot.InFamily(AddressFamily.InterNetworkV6), AddressFamily.InterNetworkV6, state, (operations, notes), () => { });
+        return (operations, notes);
+    }
+
+    /// <summary>The removal in one family, whose objects are the snapshot's top-level lists; the state's objects of the other family are left to its own pass.</summary>
+    private static void InOneFamily(
+        HostSnapshot snapshot, AddressFamily family, AppliedState state, (List<Operation> Operations, List<string> Notes) output, Action afterDefaults)
+    {
+        var (operations, notes) = output;
+        bool ipv6 = family == AddressFamily.InterNetworkV6;
         var owned = snapshot.Routes.Where(route => route.Protocol == RouteProtocols.BootRoute).ToList();
         var replaced = new List<Route>();
 
-        RestoreRoutes(state.RemovedMainDefaults.Concat(state.AdoptedRoutes), snapshot, operations, notes, replaced);
-
-        foreach (var original in state.Sysctls)
-        {
-            if (snapshot.Sysctls.TryGetValue(original.Key, out var current) && current != original.Original)
-            {
-                operations.Add(new SysctlSet(original.Key, original.Original, current));
-            }
-        }
+        RestoreRoutes(state.RemovedMainDefaults.Concat(state.AdoptedRoutes).Where(route => route.Destination.IsIPv6() == ipv6),
+            snapshot, operations, notes, replaced);
+        afterDefaults();
 
         // A hand-made rule comes back before BootRoute's copy goes (the kernel lists it after the copy, and
         // the copy's delete names protocol 200), so no packet falls through between the two.
-        operations.AddRange(state.AdoptedRules.Where(rule => !snapshot.Rules.Contains(rule)).Select(rule => new RuleAdd(rule)));
+        operations.AddRange(state.AdoptedRules.Where(rule => rule.Family == family && !snapshot.Rules.Contains(rule)).Select(rule => new RuleAdd(rule)));
         operations.AddRange(snapshot.Rules.Where(rule => rule.Protocol == RouteProtocols.BootRoute)
             .OrderBy(rule => rule.Priority).Select(rule => new RuleDelete(rule)));
         operations.AddRange(owned.Where(route => !replaced.Contains(route))
             .OrderBy(route => route.Table).ThenBy(route => route.Destination.ToString(), StringComparer.Ordinal)
             .Select(route => new RouteDelete(route)));
-        return (operations, notes);
     }
 
     /// <summary>
@@ -50,6 +65,16 @@ public static class Removal
     {
         foreach (var removed in routes)
         {
+            // The kernel keeps a router-advertised default alive only while that router advertises it
+            // (its lifetime, preference and hop limit come from the advertisement); a copy put back by
+            // hand would have none of them and outlive the router. With accept_ra_defrtr back on, the
+            // router's next advertisement adds it as it was. The secondary's own default, so the
+            // primary's path is not waiting on it.
+            if (removed.Protocol == RouteProtocols.RouterAdvertisement && removed.Destination.IsIPv6())
+            {
+                notes.Add($"\"{removed}\" comes back with {removed.Device}'s next router advertisement (accept_ra_defrtr is restored)");
+                continue;
+            }
             if (removed.Device is not null && snapshot.FindLink(removed.Device) is null)
             {
                 notes.Add($"not restoring \"{removed}\": {removed.Device} no longer exists");

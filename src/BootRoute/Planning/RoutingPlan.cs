@@ -15,6 +15,12 @@ public sealed record RoutingPlan(
     /// <summary>Sysctl values the plan wants (what <c>sysctl:</c> asks for, and the ARP values of NICs that share a subnet), by procfs key.</summary>
     public IReadOnlyList<SysctlValue> Sysctls { get; init; } = [];
 
+    /// <summary>
+    /// The same plan for IPv6 (<see cref="IPv6Planning"/>): its interfaces carry their IPv6 source,
+    /// addresses and router, its routes and rules are IPv6's. Null when IPv6 is not managed.
+    /// </summary>
+    public RoutingPlan? IPv6 { get; init; }
+
     /// <summary>NICs left as they are: the diff neither adds to nor removes from their tables and rule priorities.</summary>
     public IReadOnlyList<HeldInterface> Held { get; init; } = [];
 

@@ -72,6 +72,12 @@ public static class HumanReport
             text.Append("#     ").Append(check.Passed ? "ok   " : "FAIL ").Append(check.Name.PadRight(9))
                 .AppendLine(check.Detail);
         }
+        if (nic.IPv6 is { } ipv6)
+        {
+            text.Append("#     ipv6 ").Append(string.Join(" ", ipv6.Addresses)).Append(" (rules from ").Append(string.Join(" ", ipv6.Prefixes))
+                .Append(") via ").Append(ipv6.Router)
+                .AppendLine(ipv6.Primary ? ", primary" : ", accept_ra_defrtr=0");
+        }
     }
 
     private static void AppendOwned(ReportText text, OwnedState owned)

@@ -56,7 +56,17 @@ public sealed record InterfaceReport
     public bool? Verified { get; init; }
 
     public IReadOnlyList<CheckReport> Checks { get; init; } = [];
+
+    /// <summary>The NIC's IPv6 side when IPv6 is managed on it (same table and priority); null when it is IPv4 only.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("ipv6")]
+    public IPv6Report? IPv6 { get; init; }
 }
+
+/// <summary>
+/// A NIC's managed IPv6: its global addresses (privacy ones included), the prefixes its rules cover,
+/// its router, and whether it keeps the main IPv6 default (else accept_ra_defrtr=0).
+/// </summary>
+public sealed record IPv6Report(IReadOnlyList<string> Addresses, IReadOnlyList<string> Prefixes, string Router, bool Primary);
 
 /// <summary>A NIC the run left as it was (bad data, or an operation the kernel refused): its table and priority are untouched.</summary>
 public sealed record HeldReport(string Name, string Reason, uint Table, uint Priority, bool RefusedByKernel);

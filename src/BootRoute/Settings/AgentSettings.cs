@@ -81,9 +81,11 @@ public sealed record DiscoverySettings(TimeSpan Timeout);
 /// <summary>
 /// <c>routing:</c> the id and priority ranges BootRoute uses. The n-th managed interface (natural
 /// name order, 1-based) gets table <c>TableBase + n</c> and rule priority <c>PriorityBase + n</c>; the
-/// <c>lookup main suppress_prefixlength 0</c> rule sits at <c>PriorityBase</c> itself.
+/// <c>lookup main suppress_prefixlength 0</c> rule sits at <c>PriorityBase</c> itself, in each family.
+/// <see cref="IPv6"/> (<c>routing.ipv6: auto</c>) manages IPv6 too, on every managed NIC with a global
+/// IPv6 address and a router; <c>off</c> leaves IPv6 as it is.
 /// </summary>
-public sealed record RoutingSettings(uint TableBase, uint PriorityBase);
+public sealed record RoutingSettings(uint TableBase, uint PriorityBase, bool IPv6 = true);
 
 /// <summary>
 /// <c>verify:</c> the checks run after apply. <see cref="Timeout"/> bounds each probe, retries

@@ -15,6 +15,7 @@ internal enum SettingKind
     LeaseSource,
     WaitTimeout,
     RpFilterPolicy,
+    IPv6Mode,
     FloatingIp,
     ProbeTarget,
     HttpUrl,

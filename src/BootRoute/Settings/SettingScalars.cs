@@ -52,6 +52,7 @@ internal static class SettingScalars
             ? null
             : $"must be a duration from 0 (do not wait) to 600s, written like 60s, 500ms or 90 (seconds), not \"{value}\"",
         SettingKind.RpFilterPolicy => value is "keep" or "loose" ? null : $"must be keep or loose, not \"{value}\"",
+        SettingKind.IPv6Mode => value is "auto" or "off" ? null : $"must be auto or off, not \"{value}\"",
         SettingKind.FloatingIp => value == AutoFloatingIp || (StrictParse.TryParseIPv4(value, out var floating) && !floating.Equals(IPAddress.Any))
             ? null
             : $"must be an IPv4 address such as 203.0.113.10, or auto (ask verify.echo_url), not \"{value}\"",

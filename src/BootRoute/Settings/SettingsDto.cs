@@ -118,6 +118,9 @@ internal sealed class RoutingDto
 
     [ConfigurationKeyName("priority_base")]
     public uint PriorityBase { get; set; }
+
+    [ConfigurationKeyName("ipv6")]
+    public string IPv6 { get; set; } = "";
 }
 
 /// <summary><c>verify:</c></summary>

@@ -56,6 +56,7 @@ internal static partial class SettingsSchema
         Optional("leases.openstack_dir", SettingKind.AbsolutePath, "holds openstack/latest/network_data.json; unset: the config drive"),
         Key("routing.table_base", SettingKind.TableBase, "100", "NIC n gets table table_base+n"),
         Key("routing.priority_base", SettingKind.PriorityBase, "100", "and rule priority priority_base+n"),
+        Key("routing.ipv6", SettingKind.IPv6Mode, "auto", "or off: leave IPv6 alone"),
         Key("verify.enabled", SettingKind.Bool, "true", "run the checks after apply"),
         Key("verify.lookup_destination", SettingKind.IPv4, "192.0.2.1", "destination of the route lookups"),
         Key("verify.timeout", SettingKind.Duration, "2s", "time limit of each probe"),

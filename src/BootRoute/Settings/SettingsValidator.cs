@@ -43,7 +43,7 @@ internal static class SettingsValidator
         new(
             Interfaces(dto.Interfaces, origins),
             Leases(dto.Leases, origins),
-            new RoutingSettings(dto.Routing.TableBase, dto.Routing.PriorityBase),
+            new RoutingSettings(dto.Routing.TableBase, dto.Routing.PriorityBase, IPv6: dto.Routing.IPv6 != "off"),
             Verify(dto, origins),
             new DiscoverySettings(Duration(dto.Discovery.Timeout)))
         {

@@ -42,9 +42,12 @@ public static class RunReports
     public static Report ForStatus(Planned planned)
     {
         var snapshot = planned.Discovered.Snapshot;
+        // IPv6's after IPv4's, marked as `ip -6` would need them: "from all" alone does not say which list a rule is in.
         var owned = new OwnedState(
-            snapshot.Rules.Where(rule => rule.Protocol == RouteProtocols.BootRoute).Select(rule => rule.ToString()).ToList(),
-            snapshot.Routes.Where(route => route.Protocol == RouteProtocols.BootRoute).Select(route => route.ToString()).ToList(),
+            snapshot.Rules.Concat(snapshot.IPv6.Rules).Where(rule => rule.Protocol == RouteProtocols.BootRoute)
+                .Select(rule => rule.IsIPv6 ? $"-6 {rule}" : rule.ToString()).ToList(),
+            snapshot.Routes.Concat(snapshot.IPv6.Routes).Where(route => route.Protocol == RouteProtocols.BootRoute)
+                .Select(route => route.Destination.IsIPv6() ? $"-6 {route}" : route.ToString()).ToList(),
             planned.Operations.Count > 0);
         return Build("status", ExitCodes.Success,
             (owned.Drift ? $"{planned.Headline}; drift: {planned.Operations.Count} operations would converge" : $"{planned.Headline}; in sync")
@@ -148,6 +151,7 @@ public static class RunReports
                 Verified = verification?.Passed,
                 Checks = verification?.Checks.Select(check => new CheckReport(check.Name, check.Target, check.Passed, check.Detail, check.Milliseconds))
                     .ToList() ?? [],
+                IPv6 = IPv6Of(planned.Plan.IPv6, nic.Name),
             };
         }).ToList();
         var held = planned.Plan.Held;
@@ -161,6 +165,13 @@ public static class RunReports
             Diagnostics = diagnostics,
         };
     }
+
+    private static IPv6Report? IPv6Of(RoutingPlan? ipv6, string name) =>
+        ipv6?.Interfaces.FirstOrDefault(nic => nic.Name == name) is not { } nic ? null : new IPv6Report(
+            nic.Addresses.Select(address => address.ToString()).ToList(),
+            ipv6.Rules.Where(rule => rule.Table == nic.Table && rule.Source is not null).Select(rule => rule.Source!.Value.ToString()).ToList(),
+            nic.Gateway.ToString(),
+            nic.IsPrimary);
 
     /// <summary>
     /// A held NIC makes a run that otherwise succeeded, or only failed a check, exit 4 when the kernel

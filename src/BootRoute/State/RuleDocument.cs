@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using BootRoute.Model;
 
 namespace BootRoute.State;
@@ -15,6 +16,12 @@ internal sealed record RuleDocument
     public byte Protocol { get; init; }
     public uint? SuppressPrefixLength { get; init; }
 
+    /// <summary>"inet6" for an IPv6 rule (a "from all" rule has no address to tell); absent for IPv4, as files before IPv6 were.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Family { get; init; }
+
+    public const string Inet6 = "inet6";
+
     public static RuleDocument From(PolicyRule rule) => new()
     {
         Priority = rule.Priority,
@@ -22,8 +29,10 @@ internal sealed record RuleDocument
         Table = rule.Table,
         Protocol = rule.Protocol,
         SuppressPrefixLength = rule.SuppressPrefixLength,
+        Family = rule.IsIPv6 ? Inet6 : null,
     };
 
     public PolicyRule ToRule() => new(
-        Priority, Source is null ? null : IPNetwork.Parse(Source), Table, Protocol, SuppressPrefixLength: SuppressPrefixLength);
+        Priority, Source is null ? null : IPNetwork.Parse(Source), Table, Protocol, SuppressPrefixLength: SuppressPrefixLength,
+        Family: Family == Inet6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork);
 }

@@ -17,6 +17,8 @@ internal static class StateDocumentCheck
 {
     private static readonly string[] SysctlNames = ["rp_filter", "arp_filter", "arp_ignore", "arp_announce"];
 
+    private static readonly string[] IPv6SysctlNames = ["accept_ra_defrtr"];
+
     /// <summary>The first thing wrong with the document, named by its JSON path; null when it can be used.</summary>
     public static string? FirstProblem(StateDocument? document)
     {
@@ -84,12 +86,11 @@ internal static class StateDocumentCheck
     {
         null => " is null",
         _ when RoutingTables.IsReserved(route.Table) => $".table {route.Table} is reserved by the kernel",
-        _ when !IPNetwork.TryParse(route.Destination ?? "", out var destination)
-            || destination.BaseAddress.AddressFamily != AddressFamily.InterNetwork || destination != destination.Normalize()
-            => ".destination is not an IPv4 network",
+        _ when !IPNetwork.TryParse(route.Destination ?? "", out var destination) || destination != destination.Normalize()
+            => ".destination is not an IPv4 or IPv6 network",
         _ when route.Device is not { } device || !IsInterfaceName(device) => ".device is missing or not an interface name",
-        { Gateway: { } gateway } when !IsIPv4(gateway) => ".gateway is not an IPv4 address",
-        { PreferredSource: { } source } when !IsIPv4(source) => ".preferredSource is not an IPv4 address",
+        { Gateway: { } gateway } when !IsOfFamily(gateway, route.Destination) => $".gateway is not an {FamilyName(route.Destination)} address",
+        { PreferredSource: { } source } when !IsOfFamily(source, route.Destination) => $".preferredSource is not an {FamilyName(route.Destination)} address",
         { Protocol: RouteProtocols.BootRoute } => ".protocol is BootRoute's own (200), not a hand-made route's",
         _ when !Enum.IsDefined((RouteScope)route.Scope) => $".scope {route.Scope} is not a route scope",
         { Type: not (byte)RouteType.Unicast } => $".type {route.Type} is not unicast",
@@ -97,18 +98,23 @@ internal static class StateDocumentCheck
     };
 
     /// <summary>
-    /// An adopted rule has one of the two shapes BootRoute plans: "from A/32 lookup T" with T outside the
-    /// reserved tables, or "from all lookup main suppress_prefixlength 0"; at a priority below main's rule.
+    /// An adopted rule has one of the two shapes BootRoute plans: "from A/32 lookup T" (IPv6: "from
+    /// PREFIX lookup T") with T outside the reserved tables, or "from all lookup main
+    /// suppress_prefixlength 0"; at a priority below main's rule.
     /// </summary>
     private static string? AdoptedRuleProblem(RuleDocument? rule) => rule switch
     {
         null => " is null",
         { Priority: 0 or >= 32766 } => $".priority {rule.Priority} is not from 1 to 32765",
+        { Family: not (null or RuleDocument.Inet6) } => $".family is not {RuleDocument.Inet6} or absent",
         { Protocol: RouteProtocols.BootRoute } => ".protocol is BootRoute's own (200), not a hand-made rule's",
         { Source: null, Table: RoutingTables.Main, SuppressPrefixLength: 0 } => null,
         { Source: null } => ".source is missing (only the main-table suppress_prefixlength 0 rule has none)",
         { SuppressPrefixLength: not null } => ".suppressPrefixLength is only for the main-table rule without a source",
-        _ when !IPNetwork.TryParse(rule.Source, out var source)
+        { Family: RuleDocument.Inet6 } when !IPNetwork.TryParse(rule.Source, out var source)
+            || source.BaseAddress.AddressFamily != AddressFamily.InterNetworkV6 || source.PrefixLength == 0 || source != source.Normalize()
+            => ".source is not an IPv6 prefix",
+        { Family: null } when !IPNetwork.TryParse(rule.Source, out var source)
             || source.BaseAddress.AddressFamily != AddressFamily.InterNetwork || source.PrefixLength != 32
             => ".source is not an IPv4 address/32",
         _ when RoutingTables.IsReserved(rule.Table) => $".table {rule.Table} is reserved by the kernel",
@@ -119,12 +125,11 @@ internal static class StateDocumentCheck
     {
         null => " is null",
         { Table: not RoutingTables.Main } => $".table is {route.Table}, not the main table ({RoutingTables.Main})",
-        _ when !IPNetwork.TryParse(route.Destination ?? "", out var destination)
-            || destination.BaseAddress.AddressFamily != AddressFamily.InterNetwork || destination.PrefixLength != 0
-            => ".destination is not 0.0.0.0/0",
+        _ when !IPNetwork.TryParse(route.Destination ?? "", out var destination) || destination.PrefixLength != 0
+            => ".destination is not 0.0.0.0/0 or ::/0",
         { Device: { } device } when !IsInterfaceName(device) => ".device is not an interface name",
-        { Gateway: { } gateway } when !IsIPv4(gateway) => ".gateway is not an IPv4 address",
-        { PreferredSource: { } source } when !IsIPv4(source) => ".preferredSource is not an IPv4 address",
+        { Gateway: { } gateway } when !IsOfFamily(gateway, route.Destination) => $".gateway is not an {FamilyName(route.Destination)} address",
+        { PreferredSource: { } source } when !IsOfFamily(source, route.Destination) => $".preferredSource is not an {FamilyName(route.Destination)} address",
         _ when !Enum.IsDefined((RouteScope)route.Scope) => $".scope {route.Scope} is not a route scope",
         _ when !Enum.IsDefined((RouteType)route.Type) => $".type {route.Type} is not a route type",
         _ => null,
@@ -138,7 +143,7 @@ internal static class StateDocumentCheck
         }
         if (sysctl.Key is not { } key || !IsBootRouteSysctl(key))
         {
-            return ".key is not one of the net/ipv4/conf/<interface>/{rp_filter,arp_filter,arp_ignore,arp_announce} BootRoute sets";
+            return ".key is not one of the net/ipv4/conf/<interface>/{rp_filter,arp_filter,arp_ignore,arp_announce} or net/ipv6/conf/<interface>/accept_ra_defrtr BootRoute sets";
         }
         // These sysctls are small integers; anything else would be refused on every restore.
         return sysctl.Original is { Length: > 0 and <= 11 } original && int.TryParse(original, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _)
@@ -149,9 +154,9 @@ internal static class StateDocumentCheck
     private static bool IsBootRouteSysctl(string key)
     {
         string[] parts = key.Split('/');
-        return parts is ["net", "ipv4", "conf", var name, var sysctl]
+        return parts is ["net", "ipv4" or "ipv6", "conf", var name, var sysctl]
             && (name == SysctlKeys.All || IsInterfaceName(name))
-            && SysctlNames.Contains(sysctl, StringComparer.Ordinal);
+            && (parts[1] == "ipv4" ? SysctlNames : IPv6SysctlNames).Contains(sysctl, StringComparer.Ordinal);
     }
 
     /// <summary>The kernel's dev_valid_name(): 1–15 bytes, not "." or "..", no '/', ':', whitespace or control characters.</summary>
@@ -159,6 +164,10 @@ internal static class StateDocumentCheck
         name.Length is >= 1 and <= 15 && name is not ("." or "..")
         && !name.Any(c => c is '/' or ':' || c < 0x21 || c > 0x7E);
 
-    private static bool IsIPv4(string text) =>
-        IPAddress.TryParse(text, out var address) && address.AddressFamily == AddressFamily.InterNetwork;
+    /// <summary>Whether an address is of the family of a destination already checked to parse.</summary>
+    private static bool IsOfFamily(string text, string? destination) =>
+        IPAddress.TryParse(text, out var address) && address.AddressFamily == IPNetwork.Parse(destination ?? "").BaseAddress.AddressFamily;
+
+    private static string FamilyName(string? destination) =>
+        IPNetwork.Parse(destination ?? "").BaseAddress.AddressFamily == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4";
 }

@@ -38,10 +38,21 @@ public sealed class Verifier
         _attempts = new ProbeAttempts(prober, _attemptTimeout);
     }
 
+    /// <summary>
+    /// Where IPv6 egress is looked up to: a documentation address (RFC 3849) no NIC's prefix holds,
+    /// so the lookup answers by the default the rules choose; no packet is sent to it.
+    /// </summary>
+    public static readonly IPAddress IPv6LookupDestination = IPAddress.Parse("2001:db8::1");
+
     public async Task<VerificationResult> VerifyAsync(RoutingPlan plan, CancellationToken cancellationToken)
     {
-        var egress = plan.Interfaces.ToDictionary(nic => nic.Name, CheckEgress, StringComparer.Ordinal);
-        var pathLookup = LookUp(plan.Primary.Address);
+        var egress = plan.Interfaces.ToDictionary(nic => nic.Name, nic => CheckEgress(nic, _settings.LookupDestination), StringComparer.Ordinal);
+        // IPv6: each global address's lookup must leave by its own NIC via its router, as IPv4's does.
+        foreach (var nic in plan.IPv6?.Interfaces ?? [])
+        {
+            egress[nic.Name] = [.. egress.GetValueOrDefault(nic.Name) ?? [], .. CheckEgress(nic, IPv6LookupDestination)];
+        }
+        var pathLookup = LookUp(_settings.LookupDestination, plan.Primary.Address);
 
         var gateways = plan.Interfaces.ToDictionary(nic => nic.Name, nic => CheckGatewayAsync(nic, cancellationToken), StringComparer.Ordinal);
         var targets = plan.Interfaces.ToDictionary(nic => nic.Name, nic => CheckTargets(nic, cancellationToken), StringComparer.Ordinal);
@@ -55,7 +66,8 @@ public sealed class Verifier
         var interfaces = new List<InterfaceVerification>(plan.Interfaces.Count);
         foreach (var nic in plan.Interfaces)
         {
-            var checks = new List<CheckResult>(egress[nic.Name]) { await gateways[nic.Name].ConfigureAwait(false) };
+            egress.Remove(nic.Name, out var nicEgress);
+            var checks = new List<CheckResult>(nicEgress!) { await gateways[nic.Name].ConfigureAwait(false) };
             checks.AddRange(await Task.WhenAll(targets[nic.Name]).ConfigureAwait(false));
             if (await floating[nic.Name].ConfigureAwait(false) is { } check)
             {
@@ -63,6 +75,8 @@ public sealed class Verifier
             }
             interfaces.Add(new InterfaceVerification(nic.Name, checks));
         }
+        // A NIC managed in IPv6 only.
+        interfaces.AddRange(egress.Select(only => new InterfaceVerification(only.Key, only.Value)));
         var floatingIps = new Dictionary<string, IPAddress>(StringComparer.Ordinal);
         foreach (var (name, asked) in discovering)
         {
@@ -80,13 +94,13 @@ public sealed class Verifier
     /// the same probes after it (<see cref="PathRegression"/>).
     /// </summary>
     public Task<IReadOnlyList<PathCheck>> ProbePrimaryPathAsync(RoutingPlan plan, CancellationToken cancellationToken) =>
-        ProbePathAsync(plan, LookUp(plan.Primary.Address), cancellationToken);
+        ProbePathAsync(plan, LookUp(_settings.LookupDestination, plan.Primary.Address), cancellationToken);
 
-    private (RouteLookup? Lookup, string? Error) LookUp(IPAddress source)
+    private (RouteLookup? Lookup, string? Error) LookUp(IPAddress destination, IPAddress source)
     {
         try
         {
-            return (_netlink.GetRoute(_settings.LookupDestination, source), null);
+            return (_netlink.GetRoute(destination, source), null);
         }
         catch (NetlinkException error)
         {
@@ -94,15 +108,14 @@ public sealed class Verifier
         }
     }
 
-    private List<CheckResult> CheckEgress(PlannedInterface nic)
+    private List<CheckResult> CheckEgress(PlannedInterface nic, IPAddress destination)
     {
-        var destination = _settings.LookupDestination;
         var results = new List<CheckResult>();
         foreach (var address in nic.Addresses)
         {
             var started = Stopwatch.GetTimestamp();
             string target = $"{destination} from {address}";
-            var (lookup, error) = LookUp(address);
+            var (lookup, error) = LookUp(destination, address);
             if (lookup is null)
             {
                 results.Add(new CheckResult("egress", target, false, $"no route: ip route get {target}: {error}", Elapsed(started)));

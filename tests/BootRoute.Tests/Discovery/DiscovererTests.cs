@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using BootRoute.Discovery;
 using BootRoute.Model;
 using BootRoute.Netlink;
@@ -20,9 +21,9 @@ public class DiscovererTests
     {
         var netlink = new Mock<INetlink>();
         netlink.Setup(kernel => kernel.ListLinks()).Returns(snapshot.Links);
-        netlink.Setup(kernel => kernel.ListAddresses()).Returns(snapshot.Addresses);
-        netlink.Setup(kernel => kernel.ListRoutes()).Returns(snapshot.Routes);
-        netlink.Setup(kernel => kernel.ListRules()).Returns(snapshot.Rules);
+        netlink.Setup(kernel => kernel.ListAddresses(It.IsAny<AddressFamily>())).Returns((AddressFamily family) => snapshot.InFamily(family).Addresses);
+        netlink.Setup(kernel => kernel.ListRoutes(It.IsAny<AddressFamily>())).Returns((AddressFamily family) => snapshot.InFamily(family).Routes);
+        netlink.Setup(kernel => kernel.ListRules(It.IsAny<AddressFamily>())).Returns((AddressFamily family) => snapshot.InFamily(family).Rules);
         return netlink;
     }
 

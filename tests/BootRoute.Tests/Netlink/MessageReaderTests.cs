@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using BootRoute.Model;
 using BootRoute.Native;
 using BootRoute.Netlink.Messages;
@@ -114,6 +115,8 @@ public class MessageReaderTests
         new Route(1000, IPNetworkExtensions.DefaultIPv4, "v0", IPAddress.Parse("198.51.100.1"),
             IPAddress.Parse("100.64.1.10"), Metric: 50, OnLink: true),
         new Route(RoutingTables.Main, IPNetwork.Parse("203.0.113.0/24"), null, Type: RouteType.Blackhole),
+        new Route(101, IPNetwork.Parse("2001:db8:1::/64"), "v0", PreferredSource: IPAddress.Parse("2001:db8:1::10"), Metric: 1024),
+        new Route(101, IPNetworkExtensions.DefaultIPv6, "v0", IPAddress.Parse("fe80::1"), Metric: 1024),
     ];
 
     [Theory]
@@ -134,6 +137,8 @@ public class MessageReaderTests
         new PolicyRule(7, IPNetwork.Parse("198.51.100.0/24"), 1000, Destination: IPNetwork.Parse("203.0.113.0/24"),
             InputInterface: "v0", OutputInterface: "v1", FirewallMark: 5, FirewallMask: 0xff, Invert: true),
         new PolicyRule(8, null, 0, Action: RuleAction.Blackhole),
+        new PolicyRule(100, IPNetwork.Parse("2001:db8:1::/64"), 101, Family: AddressFamily.InterNetworkV6),
+        new PolicyRule(90, null, RoutingTables.Main, SuppressPrefixLength: 0, Family: AddressFamily.InterNetworkV6),
     ];
 
     [Theory]
@@ -164,6 +169,54 @@ public class MessageReaderTests
         var error = Assert.Throws<BootRoute.Netlink.NetlinkException>(() => MessageReader.ReadRule(payload));
         Assert.Contains("malformed", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void IPv6RouteWithPrefixOver128_IsReportedAsMalformed()
+    {
+        byte[] payload = Hex.Parse("0a 81 00 00 fe 00 00 01 00 00 00 00");
+
+        var error = Assert.Throws<BootRoute.Netlink.NetlinkException>(() => MessageReader.ReadRoute(payload, _ => null));
+        Assert.Contains("malformed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IPv6RuleWithPrefixOver128_IsReportedAsMalformed()
+    {
+        byte[] payload = Hex.Parse("0a 00 ff 00 fe 00 00 01 00 00 00 00");
+
+        var error = Assert.Throws<BootRoute.Netlink.NetlinkException>(() => MessageReader.ReadRule(payload));
+        Assert.Contains("malformed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddressWithPrefixOverItsFamilysLength_IsReportedAsMalformed()
+    {
+        byte[] payload = Hex.Parse("02 21 00 00 03 00 00 00 08 00 02 00 64 40 01 0a");
+
+        var error = Assert.Throws<BootRoute.Netlink.NetlinkException>(() => MessageReader.ReadAddress(payload, _ => "v0"));
+        Assert.Contains("malformed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IPv6TemporaryAddress_IsReadWithItsFlagsAndNotAsSecondary()
+    {
+        byte[] payload = Hex.Parse(IPv6TemporaryAddress);
+
+        var address = MessageReader.ReadAddress(payload, _ => "v0");
+
+        Assert.Equal(new InterfaceAddress(3, "v0", IPAddress.Parse("2001:db8:1::abcd"), 64, RouteScope.Universe, IsDynamic: true, IsTemporary: true), address);
+    }
+
+    [Fact]
+    public void IPv6AddressInDuplicateAddressDetection_IsTentative()
+    {
+        byte[] payload = Hex.Parse(IPv6TemporaryAddress.Replace("08 00 08 00 01 00 00 00", "08 00 08 00 40 00 00 00", StringComparison.Ordinal));
+
+        Assert.True(MessageReader.ReadAddress(payload, _ => "v0")!.IsTentative);
+    }
+
+    /// <summary>ifaddrmsg AF_INET6 /64 scope global on ifindex 3, IFA_ADDRESS 2001:db8:1::abcd, IFA_FLAGS temporary.</summary>
+    internal const string IPv6TemporaryAddress = "0a 40 01 00 03 00 00 00 14 00 01 00 20 01 0d b8 00 01 00 00 00 00 00 00 00 00 ab cd 08 00 08 00 01 00 00 00";
 
     [Fact]
     public void TruncatedMessage_IsReportedAsMalformed()

@@ -143,23 +143,38 @@ public class MessageWriterTests
     }
 
     [Theory]
-    [InlineData(NetlinkConstants.RTM_GETLINK, "20000000120001037402046b00000000 00000000000000000000000000000000")]
-    [InlineData(NetlinkConstants.RTM_GETADDR, "18000000160001037402046b00000000 0200000000000000")]
-    [InlineData(NetlinkConstants.RTM_GETROUTE, "1c0000001a0001037402046b00000000 020000000000000000000000")]
-    [InlineData(NetlinkConstants.RTM_GETRULE, "1c000000220001037402046b00000000 020000000000000000000000")]
-    public void DumpRequests(ushort type, string expected)
+    [InlineData(NetlinkConstants.RTM_GETLINK, NetlinkConstants.AF_INET, "20000000120001037402046b00000000 00000000000000000000000000000000")]
+    [InlineData(NetlinkConstants.RTM_GETADDR, NetlinkConstants.AF_INET, "18000000160001037402046b00000000 0200000000000000")]
+    [InlineData(NetlinkConstants.RTM_GETROUTE, NetlinkConstants.AF_INET, "1c0000001a0001037402046b00000000 020000000000000000000000")]
+    [InlineData(NetlinkConstants.RTM_GETRULE, NetlinkConstants.AF_INET, "1c000000220001037402046b00000000 020000000000000000000000")]
+    [InlineData(NetlinkConstants.RTM_GETADDR, NetlinkConstants.AF_INET6, "18000000160001037402046b00000000 0a00000000000000")]
+    [InlineData(NetlinkConstants.RTM_GETROUTE, NetlinkConstants.AF_INET6, "1c0000001a0001037402046b00000000 0a0000000000000000000000")]
+    [InlineData(NetlinkConstants.RTM_GETRULE, NetlinkConstants.AF_INET6, "1c000000220001037402046b00000000 0a0000000000000000000000")]
+    public void DumpRequests(ushort type, byte family, string expected)
     {
         Span<byte> buffer = stackalloc byte[512];
 
-        Assert.Equal(Hex.Normalize(expected), Hex.Format(MessageWriter.Dump(buffer, type, Sequence)));
+        Assert.Equal(Hex.Normalize(expected), Hex.Format(MessageWriter.Dump(buffer, type, Sequence, family)));
     }
 
     [Fact]
-    public void RouteWithIPv6Destination_IsRejected()
+    public void IPv6RouteWithAnIPv4Gateway_IsRejected()
     {
-        var route = new Route(101, IPNetwork.Parse("2001:db8::/64"), "v0");
+        var route = new Route(101, IPNetwork.Parse("2001:db8::/64"), "v0", IPAddress.Parse("192.0.2.1"));
 
         Assert.Throws<ArgumentException>(() => Encode(route, NetlinkConstants.RTM_NEWROUTE, AddFlags, 3));
+    }
+
+    [Fact]
+    public void IPv6Route_IsSentAsAnAfInet6RtmsgWithSixteenByteAddresses()
+    {
+        var route = new Route(101, IPNetworkExtensions.DefaultIPv6, "v0", IPAddress.Parse("fe80::1"), Metric: 1024);
+
+        string encoded = Encode(route, NetlinkConstants.RTM_NEWROUTE, AddFlags, 3);
+
+        // rtmsg family 10, dst_len 0; RTA_GATEWAY is 4 + 16 bytes long.
+        Assert.StartsWith("0a00", encoded.Replace(" ", "", StringComparison.Ordinal)[32..], StringComparison.Ordinal);
+        Assert.Contains("14000500fe800000000000000000000000000001", encoded.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
     internal static string Encode(Route route, ushort type, ushort flags, int index)

@@ -1,5 +1,6 @@
 using System.Net.NetworkInformation;
 using System.Net;
+using System.Net.Sockets;
 using BootRoute.Model;
 using BootRoute.Native;
 using BootRoute.Netlink;
@@ -79,7 +80,7 @@ public sealed class RtnetlinkClientKernelTests : IDisposable
     [Fact]
     public void ListAddresses_ReportsPrefixScopeSecondaryAndDynamic()
     {
-        IReadOnlyList<InterfaceAddress> addresses = _client.ListAddresses();
+        IReadOnlyList<InterfaceAddress> addresses = _client.ListAddresses(AddressFamily.InterNetwork);
         int v0 = _client.ListLinks().Single(link => link.Name == "v0").Index;
         int v2 = _client.ListLinks().Single(link => link.Name == "v2").Index;
 
@@ -135,7 +136,7 @@ public sealed class RtnetlinkClientKernelTests : IDisposable
     [Fact]
     public void ListRoutes_IncludesTheKernelsLocalAndConnectedRoutes()
     {
-        IReadOnlyList<Route> routes = _client.ListRoutes();
+        IReadOnlyList<Route> routes = _client.ListRoutes(AddressFamily.InterNetwork);
 
         Assert.Contains(new Route(RoutingTables.Main, IPNetwork.Parse("100.64.1.0/24"), "v0", null,
             IPAddress.Parse("100.64.1.10"), RouteScope.Link, RouteProtocols.Kernel), routes);
@@ -196,12 +197,12 @@ public sealed class RtnetlinkClientKernelTests : IDisposable
     {
         var fromSource = new PolicyRule(100, IPNetwork.Parse("100.64.1.10/32"), 1000);
         var suppress = new PolicyRule(90, null, RoutingTables.Main, SuppressPrefixLength: 0);
-        IReadOnlyList<PolicyRule> before = _client.ListRules();
+        IReadOnlyList<PolicyRule> before = _client.ListRules(AddressFamily.InterNetwork);
 
         _client.AddRule(fromSource);
         _client.AddRule(suppress);
 
-        IReadOnlyList<PolicyRule> after = _client.ListRules();
+        IReadOnlyList<PolicyRule> after = _client.ListRules(AddressFamily.InterNetwork);
         Assert.Contains(fromSource, after);
         Assert.Contains(suppress, after);
         Assert.Contains("from 100.64.1.10 lookup 1000 proto 200", _lab.Ip("rule", "show"), StringComparison.Ordinal);
@@ -211,7 +212,7 @@ public sealed class RtnetlinkClientKernelTests : IDisposable
 
         _client.DeleteRule(fromSource);
         _client.DeleteRule(suppress);
-        Assert.Equal(before, _client.ListRules());
+        Assert.Equal(before, _client.ListRules(AddressFamily.InterNetwork));
     }
 
     [Fact]
@@ -221,7 +222,7 @@ public sealed class RtnetlinkClientKernelTests : IDisposable
         var ours = new PolicyRule(100, IPNetwork.Parse("100.64.1.10/32"), 1000);
 
         Assert.Throws<NetlinkException>(() => _client.DeleteRule(ours));
-        Assert.Contains(ours with { Protocol = RouteProtocols.Static }, _client.ListRules());
+        Assert.Contains(ours with { Protocol = RouteProtocols.Static }, _client.ListRules(AddressFamily.InterNetwork));
     }
 
     [Fact]
@@ -262,6 +263,40 @@ public sealed class RtnetlinkClientKernelTests : IDisposable
     }
 
     [Fact]
+    public void IPv6_AddressesRoutesAndRules_AreReadAndWrittenInTheirOwnFamily()
+    {
+        _lab.Ip("-6", "addr", "add", "2001:db8:1::10/64", "dev", "v0", "nodad");
+        _lab.Ip("-6", "addr", "add", "2001:db8:1::99/64", "dev", "v0", "nodad", "valid_lft", "300", "preferred_lft", "300");
+        var prefixRoute = new Route(101, IPNetwork.Parse("2001:db8:1::/64"), "v0", PreferredSource: IPAddress.Parse("2001:db8:1::10"), Metric: 1024);
+        var router = new Route(101, IPNetworkExtensions.DefaultIPv6, "v0", IPAddress.Parse("fe80::1"), Metric: 1024);
+        var fromPrefix = new PolicyRule(100, IPNetwork.Parse("2001:db8:1::/64"), 101, Family: AddressFamily.InterNetworkV6);
+        var suppress = new PolicyRule(90, null, RoutingTables.Main, SuppressPrefixLength: 0, Family: AddressFamily.InterNetworkV6);
+        var ipv4Rules = _client.ListRules(AddressFamily.InterNetwork);
+
+        _client.AddRoute(prefixRoute);
+        _client.AddRoute(router);
+        _client.AddRule(fromPrefix);
+        _client.AddRule(suppress);
+
+        var addresses = _client.ListAddresses(AddressFamily.InterNetworkV6).Where(address => address.Scope == RouteScope.Universe).ToList();
+        Assert.Equal(["2001:db8:1::10/64 permanent", "2001:db8:1::99/64 dynamic"],
+            addresses.Select(address => $"{address.Address}/{address.PrefixLength} {(address.IsDynamic ? "dynamic" : "permanent")}").Order());
+        Assert.Equal([prefixRoute, router], _client.ListRoutes(AddressFamily.InterNetworkV6).Where(route => route.Table == 101).OrderBy(route => route.IsDefault));
+        Assert.Contains(fromPrefix, _client.ListRules(AddressFamily.InterNetworkV6));
+        Assert.Contains(suppress, _client.ListRules(AddressFamily.InterNetworkV6));
+        Assert.Equal(ipv4Rules, _client.ListRules(AddressFamily.InterNetwork));
+        Assert.Contains("from 2001:db8:1::/64 lookup 101 proto 200", _lab.Ip("-6", "rule", "show"), StringComparison.Ordinal);
+        var lookup = _client.GetRoute(IPAddress.Parse("2001:db8:ffff::1"), IPAddress.Parse("2001:db8:1::99"));
+        Assert.Equal(("v0", IPAddress.Parse("fe80::1"), 101u), (lookup.Device, lookup.Gateway, lookup.Table));
+
+        _client.DeleteRule(fromPrefix);
+        _client.DeleteRule(suppress);
+        _client.DeleteRoute(router);
+        Assert.DoesNotContain(_client.ListRules(AddressFamily.InterNetworkV6), rule => rule.Protocol == RouteProtocols.BootRoute);
+        Assert.Equal([prefixRoute], _client.ListRoutes(AddressFamily.InterNetworkV6).Where(route => route.Table == 101));
+    }
+
+    [Fact]
     public void Open_MissingNamespace_ThrowsEnoent()
     {
         var error = Assert.Throws<NetlinkException>(() => RtnetlinkClient.Open("/var/run/netns/brnl-does-not-exist"));
@@ -270,5 +305,5 @@ public sealed class RtnetlinkClientKernelTests : IDisposable
         Assert.Equal("open", error.Operation);
     }
 
-    private Route[] RoutesIn(uint table) => [.. _client.ListRoutes().Where(route => route.Table == table)];
+    private Route[] RoutesIn(uint table) => [.. _client.ListRoutes(AddressFamily.InterNetwork).Where(route => route.Table == table)];
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using BootRoute.Discovery;
 using BootRoute.Model;
 using BootRoute.Netlink;
@@ -40,9 +41,9 @@ public sealed class PipelinePersistenceTests : IDisposable
     {
         var snapshot = host.Snapshot;
         _netlink.Setup(kernel => kernel.ListLinks()).Returns(snapshot.Links);
-        _netlink.Setup(kernel => kernel.ListAddresses()).Returns(snapshot.Addresses);
-        _netlink.Setup(kernel => kernel.ListRoutes()).Returns(snapshot.Routes);
-        _netlink.Setup(kernel => kernel.ListRules()).Returns(snapshot.Rules);
+        _netlink.Setup(kernel => kernel.ListAddresses(It.IsAny<AddressFamily>())).Returns((AddressFamily family) => snapshot.InFamily(family).Addresses);
+        _netlink.Setup(kernel => kernel.ListRoutes(It.IsAny<AddressFamily>())).Returns((AddressFamily family) => snapshot.InFamily(family).Routes);
+        _netlink.Setup(kernel => kernel.ListRules(It.IsAny<AddressFamily>())).Returns((AddressFamily family) => snapshot.InFamily(family).Rules);
         _netlink.Setup(kernel => kernel.GetRoute(It.IsAny<IPAddress>(), It.IsAny<IPAddress?>()))
             .Returns((IPAddress destination, IPAddress? source) =>
             {

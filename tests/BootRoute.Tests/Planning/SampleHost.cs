@@ -100,7 +100,21 @@ internal sealed class SampleHost
         return this;
     }
 
-    public HostSnapshot Snapshot => new(links.ToList(), addresses.ToList(), routes.ToList(), rules.ToList());
+    private FamilyState ipv6 = FamilyState.Empty;
+
+    /// <summary>Dual stack: a SLAAC address in 2001:db8:&lt;n&gt;::/64 on NIC n and its router fe80::&lt;n&gt;'s default in main.</summary>
+    public SampleHost WithSlaac()
+    {
+        var nics = links.Where(link => !link.IsLoopback).ToList();
+        ipv6 = new FamilyState(
+            [.. nics.Select((link, n) => new InterfaceAddress(link.Index, link.Name, IPAddress.Parse($"2001:db8:{n + 1}::10"), 64, RouteScope.Universe, IsDynamic: true))],
+            [.. nics.Select((link, n) => new Route(RoutingTables.Main, IPNetworkExtensions.DefaultIPv6, link.Name, IPAddress.Parse($"fe80::{n + 1}"),
+                Protocol: RouteProtocols.RouterAdvertisement, Metric: 1024))],
+            []);
+        return this;
+    }
+
+    public HostSnapshot Snapshot => new(links.ToList(), addresses.ToList(), routes.ToList(), rules.ToList()) { IPv6 = ipv6 };
 
     public IReadOnlyList<Lease> Leases => leases.ToList();
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using BootRoute.Discovery;
 using BootRoute.Model;
 using BootRoute.Netlink;
@@ -79,9 +80,9 @@ public sealed class UnmanagedDefaultClashTests
         var snapshot = host.Snapshot;
         var netlink = new Mock<INetlink>();
         netlink.Setup(kernel => kernel.ListLinks()).Returns(snapshot.Links);
-        netlink.Setup(kernel => kernel.ListAddresses()).Returns(snapshot.Addresses);
-        netlink.Setup(kernel => kernel.ListRoutes()).Returns(snapshot.Routes);
-        netlink.Setup(kernel => kernel.ListRules()).Returns(snapshot.Rules);
+        netlink.Setup(kernel => kernel.ListAddresses(It.IsAny<AddressFamily>())).Returns((AddressFamily family) => snapshot.InFamily(family).Addresses);
+        netlink.Setup(kernel => kernel.ListRoutes(It.IsAny<AddressFamily>())).Returns((AddressFamily family) => snapshot.InFamily(family).Routes);
+        netlink.Setup(kernel => kernel.ListRules(It.IsAny<AddressFamily>())).Returns((AddressFamily family) => snapshot.InFamily(family).Rules);
         var leases = new Mock<ILeaseSource>();
         leases.Setup(source => source.Name).Returns("dhclient");
         leases.Setup(source => source.Read(It.IsAny<HostSnapshot>())).Returns(new LeaseReadResult(host.Leases, []));

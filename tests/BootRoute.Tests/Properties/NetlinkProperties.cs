@@ -14,10 +14,30 @@ namespace BootRoute.Tests.Properties;
 public sealed class NetlinkProperties
 {
     private static readonly byte[][] Captured =
-        [Hex.Parse(MessageReaderTests.RuleDump), Hex.Parse(MessageReaderTests.RouteDump), Hex.Parse(MessageReaderTests.ErrorWithExtendedAck)];
+    [
+        Hex.Parse(MessageReaderTests.RuleDump), Hex.Parse(MessageReaderTests.RouteDump), Hex.Parse(MessageReaderTests.ErrorWithExtendedAck),
+        .. IPv6Messages(),
+    ];
 
     /// <summary>Each captured message's type and payload, so mutations can hit the attribute readers directly.</summary>
     private static readonly (ushort Type, byte[] Payload)[] Payloads = Captured.SelectMany(Messages).ToArray();
+
+    /// <summary>AF_INET6 messages as the writer sends them (the reader's layout): a multipath-free route, a rule, an address.</summary>
+    private static IEnumerable<byte[]> IPv6Messages()
+    {
+        var route = new BootRoute.Model.Route(101, BootRoute.Model.IPNetworkExtensions.DefaultIPv6, "v0", IPAddress.Parse("fe80::1"),
+            IPAddress.Parse("2001:db8:1::10"), Metric: 1024);
+        yield return Hex.Parse(MessageWriterTests.Encode(route, NetlinkConstants.RTM_NEWROUTE, 0, 3));
+        var rule = new BootRoute.Model.PolicyRule(100, IPNetwork.Parse("2001:db8:1::/64"), 101, SuppressPrefixLength: 0,
+            Family: System.Net.Sockets.AddressFamily.InterNetworkV6);
+        yield return Hex.Parse(MessageWriterTests.EncodeRule(rule, NetlinkConstants.RTM_NEWRULE, 0));
+        byte[] address = Hex.Parse(MessageReaderTests.IPv6TemporaryAddress);
+        var header = new NetlinkHeader((uint)(address.Length + NetlinkHeader.Size), NetlinkConstants.RTM_NEWADDR, 0, 1, 0);
+        byte[] message = new byte[NetlinkHeader.Size + address.Length];
+        header.Write(message);
+        address.CopyTo(message, NetlinkHeader.Size);
+        yield return message;
+    }
 
     private static readonly ushort[] Types =
         [NetlinkConstants.NLMSG_ERROR, NetlinkConstants.NLMSG_DONE, NetlinkConstants.RTM_NEWLINK, NetlinkConstants.RTM_NEWADDR, NetlinkConstants.RTM_NEWROUTE, NetlinkConstants.RTM_NEWRULE];

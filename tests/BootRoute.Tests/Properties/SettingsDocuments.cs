@@ -25,6 +25,7 @@ internal static class SettingsDocuments
         [SettingKind.MacAddress] = ["fa:16:3e:00:00:04", "FA-16-3E-00-00-04", "zz", "fa:16:3e:00:00"],
         [SettingKind.LeaseSource] = [.. LeaseSourceNames.All, "dhcp"],
         [SettingKind.RpFilterPolicy] = ["keep", "loose", "strict"],
+        [SettingKind.IPv6Mode] = ["auto", "off", "on"],
         [SettingKind.FloatingIp] = ["auto", "203.0.113.10", "0.0.0.0"],
         [SettingKind.ProbeTarget] = ["192.0.2.10", "192.0.2.10:443", "1.2.3.4:99999", "1.2.3.4:0", ":80"],
         [SettingKind.HttpUrl] = ["http://192.0.2.10/", "https://x/", "http://u:p@x/", "http://x/#f", "http://"],

@@ -164,7 +164,7 @@ public sealed class SettingsErrorTests : IDisposable
 
     [Theory]
     [InlineData("verify:timeout", "-1", "command line --set verify:timeout: verify.timeout: must be a duration above 0 and at most 60s, written like 2s, 500ms or 1.5 (seconds), not \"-1\"")]
-    [InlineData("routing:tablebase", "5", "command line --set routing:tablebase: routing.tablebase: unknown key; routing has table_base, priority_base")]
+    [InlineData("routing:tablebase", "5", "command line --set routing:tablebase: routing.tablebase: unknown key; routing has table_base, priority_base, ipv6")]
     [InlineData("interfaces", "ens3", "command line --set interfaces: interfaces: is a list; set one entry's key at a time, e.g. interfaces:0:name")]
     public void Command_line_errors_name_the_flag(string key, string value, string expected) =>
         Assert.Equal(expected, Error("", flags: new() { [key] = value }));

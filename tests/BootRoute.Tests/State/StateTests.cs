@@ -28,6 +28,30 @@ public sealed class StateTests : IDisposable
         Assert.Equal(["state.json"], Directory.GetFiles(directory).Select(Path.GetFileName));
     }
 
+    [Fact]
+    public void IPv6_defaults_rules_and_accept_ra_defrtr_round_trip_through_the_file()
+    {
+        var store = new FileStateStore(directory);
+        var raDefault = new Route(RoutingTables.Main, IPNetworkExtensions.DefaultIPv6, "ens4", IPAddress.Parse("fe80::1"),
+            Protocol: RouteProtocols.RouterAdvertisement, Metric: 1024);
+        var state = new AppliedState([Removed, raDefault], [new SysctlOriginal("net/ipv6/conf/ens4/accept_ra_defrtr", "1")])
+        {
+            AdoptedRules =
+            [
+                new PolicyRule(100, null, RoutingTables.Main, RouteProtocols.Unspecified, SuppressPrefixLength: 0, Family: System.Net.Sockets.AddressFamily.InterNetworkV6),
+                new PolicyRule(102, IPNetwork.Parse("2001:db8:2::/64"), 102, RouteProtocols.Unspecified, Family: System.Net.Sockets.AddressFamily.InterNetworkV6),
+                new PolicyRule(100, null, RoutingTables.Main, RouteProtocols.Unspecified, SuppressPrefixLength: 0),
+            ],
+        };
+
+        store.Save(state);
+        var loaded = store.Load();
+
+        Assert.Equal(state.RemovedMainDefaults, loaded.RemovedMainDefaults);
+        Assert.Equal(state.Sysctls, loaded.Sysctls);
+        Assert.Equal(state.AdoptedRules, loaded.AdoptedRules);
+    }
+
     /// <summary>The file as agents before this one wrote it: an upgrade must still read it, and the
     /// agent writes it the same way, so a downgrade can too.</summary>
     private const string WrittenByEarlierAgents = """
@@ -164,8 +188,11 @@ public sealed class StateTests : IDisposable
     [InlineData(Empty + """, "adoptedRoutes": [null]}""", "corrupt state file: adoptedRoutes[0] is null")]
     [InlineData(Empty + """, "adoptedRoutes": [{"table": 254, "destination": "0.0.0.0/0", "device": "ens4", "type": 1}]}""", "corrupt state file: adoptedRoutes[0].table 254 is reserved by the kernel")]
     [InlineData(Empty + """, "adoptedRoutes": [{"table": 102, "destination": "0.0.0.0/0", "device": "ens4", "type": 2}]}""", "corrupt state file: adoptedRoutes[0].type 2 is not unicast")]
-    [InlineData(Empty + """, "adoptedRoutes": [{"table": 102, "destination": "10.0.0.0/40", "device": "ens4", "type": 1}]}""", "corrupt state file: adoptedRoutes[0].destination is not an IPv4 network")]
-    [InlineData(Empty + """, "adoptedRoutes": [{"table": 102, "destination": "::/0", "device": "ens4", "type": 1}]}""", "corrupt state file: adoptedRoutes[0].destination is not an IPv4 network")]
+    [InlineData(Empty + """, "adoptedRoutes": [{"table": 102, "destination": "10.0.0.0/40", "device": "ens4", "type": 1}]}""", "corrupt state file: adoptedRoutes[0].destination is not an IPv4 or IPv6 network")]
+    [InlineData(Empty + """, "adoptedRoutes": [{"table": 102, "destination": "::/0", "device": "ens4", "gateway": "192.0.2.1", "type": 1}]}""", "corrupt state file: adoptedRoutes[0].gateway is not an IPv6 address")]
+    [InlineData(Empty + """, "adoptedRules": [{"priority": 102, "source": "2001:db8::/64", "table": 102}]}""", "corrupt state file: adoptedRules[0].source is not an IPv4 address/32")]
+    [InlineData(Empty + """, "adoptedRules": [{"priority": 102, "source": "100.64.1.10/32", "table": 102, "family": "inet6"}]}""", "corrupt state file: adoptedRules[0].source is not an IPv6 prefix")]
+    [InlineData(Empty + """, "adoptedRules": [{"priority": 102, "source": "100.64.1.10/32", "table": 102, "family": "ipx"}]}""", "corrupt state file: adoptedRules[0].family is not inet6 or absent")]
     [InlineData(Empty + """, "adoptedRoutes": [{"table": 102, "destination": "0.0.0.0/0", "type": 1}]}""", "corrupt state file: adoptedRoutes[0].device is missing or not an interface name")]
     [InlineData(Empty + """, "adoptedRoutes": [{"table": 102, "destination": "0.0.0.0/0", "device": "ens4", "gateway": "::1", "type": 1}]}""", "corrupt state file: adoptedRoutes[0].gateway is not an IPv4 address")]
     [InlineData(Empty + """, "adoptedRoutes": [{"table": 102, "destination": "0.0.0.0/0", "device": "ens4", "protocol": 200, "type": 1}]}""", "corrupt state file: adoptedRoutes[0].protocol is BootRoute's own")]

@@ -58,6 +58,26 @@ public class VerifierTests
     private static CheckResult Check(VerificationResult result, string nic, string name) =>
         result.Interfaces.Single(verification => verification.Interface == nic).Checks.Single(check => check.Name == name);
 
+    [Theory]
+    [InlineData("ens4", "fe80::2", true)]
+    [InlineData("ens3", "fe80::1", false)]
+    public async Task Each_global_ipv6_address_must_leave_by_its_own_nic_via_its_router(string device, string router, bool passes)
+    {
+        var kernel = Kernel();
+        var v6Destination = Verifier.IPv6LookupDestination;
+        kernel.Setup(netlink => netlink.GetRoute(v6Destination, IPAddress.Parse("2001:db8:1::10")))
+            .Returns(new RouteLookup(v6Destination, IPAddress.Parse("2001:db8:1::10"), "ens3", IPAddress.Parse("fe80::1"), 101, RouteType.Unicast));
+        kernel.Setup(netlink => netlink.GetRoute(v6Destination, IPAddress.Parse("2001:db8:2::10")))
+            .Returns(new RouteLookup(v6Destination, IPAddress.Parse("2001:db8:2::10"), device, IPAddress.Parse(router), 102, RouteType.Unicast));
+
+        var result = await Verify(Plan(host: SampleHost.TwoNics().WithSlaac()), Network(), kernel);
+
+        var ipv6 = result.Interfaces[1].Checks.Single(check => check.Target == "2001:db8::1 from 2001:db8:2::10");
+        Assert.Equal(("egress", passes), (ipv6.Name, ipv6.Passed));
+        Assert.Equal(passes, result.Passed);
+        Assert.True(result.Interfaces[0].Checks.Single(check => check.Target == "2001:db8::1 from 2001:db8:1::10").Passed);
+    }
+
     [Fact]
     public async Task Every_nic_leaving_by_itself_and_answered_by_its_gateway_passes()
     {

@@ -51,6 +51,10 @@ internal ref struct AttributeReader
 
     public static IPAddress? IPv4(ReadOnlySpan<byte> value) => value.Length == 4 ? new IPAddress(value) : null;
 
+    /// <summary>An address of the message's family: 4 bytes for AF_INET, 16 for AF_INET6; any other length is none.</summary>
+    public static IPAddress? Address(ReadOnlySpan<byte> value, byte family) =>
+        value.Length == (family == NetlinkConstants.AF_INET6 ? 16 : 4) ? new IPAddress(value) : null;
+
     /// <summary>A NUL-terminated C string attribute (IFLA_IFNAME, FRA_IIFNAME, NLMSGERR_ATTR_MSG).</summary>
     public static string String(ReadOnlySpan<byte> value)
     {

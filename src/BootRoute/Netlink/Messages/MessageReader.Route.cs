@@ -7,8 +7,8 @@ namespace BootRoute.Netlink.Messages;
 internal static partial class MessageReader
 {
     /// <summary>
-    /// RTM_NEWROUTE → <see cref="Route"/>, or null for what `ip -4 route show table all` would not
-    /// list (other families, RTM_F_CLONED cache entries). Normalised so a route BootRoute wrote reads
+    /// RTM_NEWROUTE → <see cref="Route"/> (AF_INET or AF_INET6), or null for what `ip route show table
+    /// all` would not list (other families, RTM_F_CLONED cache entries). Normalised so a route BootRoute wrote reads
     /// back equal: table from RTA_TABLE, destination with host bits cleared, metric 0 (which the
     /// kernel does not even send) as null, and only RTNH_F_ONLINK kept of the flags.
     /// For a multipath route (RTA_MULTIPATH) the first nexthop's gateway, device and onlink flag are
@@ -21,7 +21,8 @@ internal static partial class MessageReader
         {
             return null;
         }
-        var destination = new IPNetwork(fields.Destination ?? IPAddress.Any, header.DestinationLength).Normalize();
+        var any = header.Family == NetlinkConstants.AF_INET6 ? IPAddress.IPv6Any : IPAddress.Any;
+        var destination = new IPNetwork(fields.Destination ?? any, header.DestinationLength).Normalize();
         return new Route(
             fields.Table ?? header.Table,
             destination,
@@ -43,7 +44,7 @@ internal static partial class MessageReader
     {
         if (!TryReadRouteFields(payload, out RouteMessageHeader header, out RouteFields fields))
         {
-            ThrowHelper.ThrowMalformed("route get", "reply is not an AF_INET rtmsg");
+            ThrowHelper.ThrowMalformed("route get", "reply is not an AF_INET or AF_INET6 rtmsg");
         }
         return new RouteLookup(
             fields.Destination ?? requested,
@@ -63,31 +64,33 @@ internal static partial class MessageReader
             ThrowHelper.ThrowMalformed("route dump", "short rtmsg");
         }
         header = RouteMessageHeader.Read(payload);
-        if (header.Family != NetlinkConstants.AF_INET)
+        if (header.Family is not (NetlinkConstants.AF_INET or NetlinkConstants.AF_INET6))
         {
             return false;
         }
-        if (header.DestinationLength > 32)
+        int longest = NetlinkConstants.MaxPrefixLength(header.Family);
+        if (header.DestinationLength > longest)
         {
             // IPNetwork would throw ArgumentOutOfRangeException: name it as the malformed reply it is.
-            ThrowHelper.ThrowMalformed("route dump", $"AF_INET rtm_dst_len {header.DestinationLength} is over 32");
+            ThrowHelper.ThrowMalformed("route dump", $"rtm_dst_len {header.DestinationLength} is over {longest}");
         }
+        byte family = header.Family;
         var attributes = new AttributeReader(payload[RouteMessageHeader.Size..]);
         while (attributes.TryRead(out ushort type, out ReadOnlySpan<byte> value))
         {
             switch (type)
             {
                 case RouteConstants.RTA_DST:
-                    fields.Destination = AttributeReader.IPv4(value);
+                    fields.Destination = AttributeReader.Address(value, family);
                     break;
                 case RouteConstants.RTA_SRC:
-                    fields.Source = AttributeReader.IPv4(value);
+                    fields.Source = AttributeReader.Address(value, family);
                     break;
                 case RouteConstants.RTA_GATEWAY:
-                    fields.Gateway = AttributeReader.IPv4(value);
+                    fields.Gateway = AttributeReader.Address(value, family);
                     break;
                 case RouteConstants.RTA_PREFSRC:
-                    fields.PreferredSource = AttributeReader.IPv4(value);
+                    fields.PreferredSource = AttributeReader.Address(value, family);
                     break;
                 case RouteConstants.RTA_OIF:
                     fields.OutputInterface = (int)AttributeReader.U32(value);
@@ -99,7 +102,7 @@ internal static partial class MessageReader
                     fields.Table = AttributeReader.U32(value);
                     break;
                 case RouteConstants.RTA_MULTIPATH:
-                    ReadFirstNextHop(value, ref fields);
+                    ReadFirstNextHop(value, family, ref fields);
                     break;
             }
         }
@@ -115,7 +118,7 @@ internal static partial class MessageReader
     ///  +----------+--------+--------+----------------+--------------------+
     /// </code>
     /// </summary>
-    private static void ReadFirstNextHop(ReadOnlySpan<byte> multipath, ref RouteFields fields)
+    private static void ReadFirstNextHop(ReadOnlySpan<byte> multipath, byte family, ref RouteFields fields)
     {
         if (multipath.Length < RouteConstants.NextHopHeaderSize)
         {
@@ -133,7 +136,7 @@ internal static partial class MessageReader
         {
             if (type == RouteConstants.RTA_GATEWAY)
             {
-                fields.Gateway ??= AttributeReader.IPv4(value);
+                fields.Gateway ??= AttributeReader.Address(value, family);
             }
         }
     }

@@ -6,7 +6,7 @@ namespace BootRoute.Netlink.Messages;
 internal static partial class MessageReader
 {
     /// <summary>
-    /// RTM_NEWRULE → <see cref="PolicyRule"/>, or null for other families. Normalised: src_len 0 is
+    /// RTM_NEWRULE → <see cref="PolicyRule"/> (AF_INET or AF_INET6), or null for other families. Normalised: src_len 0 is
     /// "from all" (null), FRA_TABLE beats the 8-bit header table, FRA_SUPPRESS_PREFIXLEN 0xFFFFFFFF
     /// and a full 0xFFFFFFFF fwmask (the kernel's defaults) become null, a missing FRA_PRIORITY is
     /// priority 0 (the kernel omits it for the "local" rule).
@@ -18,32 +18,35 @@ internal static partial class MessageReader
             ThrowHelper.ThrowMalformed("rule dump", "short fib_rule_hdr");
         }
         var header = RouteMessageHeader.Read(payload);
-        if (header.Family != NetlinkConstants.AF_INET)
+        if (header.Family is not (NetlinkConstants.AF_INET or NetlinkConstants.AF_INET6))
         {
             return null;
         }
-        if (header.SourceLength > 32 || header.DestinationLength > 32)
+        int longest = NetlinkConstants.MaxPrefixLength(header.Family);
+        if (header.SourceLength > longest || header.DestinationLength > longest)
         {
             // IPNetwork would throw ArgumentOutOfRangeException: name it as the malformed reply it is.
-            ThrowHelper.ThrowMalformed("rule dump", $"AF_INET prefix lengths {header.SourceLength}/{header.DestinationLength}: one is over 32");
+            ThrowHelper.ThrowMalformed("rule dump", $"prefix lengths {header.SourceLength}/{header.DestinationLength}: one is over {longest}");
         }
-        var fields = ReadRuleFields(payload[RouteMessageHeader.Size..]);
+        bool inet6 = header.Family == NetlinkConstants.AF_INET6;
+        var fields = ReadRuleFields(payload[RouteMessageHeader.Size..], header.Family);
         return new PolicyRule(
             fields.Priority,
-            Prefix(fields.Source, header.SourceLength),
+            Prefix(fields.Source, header.SourceLength, inet6),
             fields.Table ?? header.Table,
             Protocol: fields.Protocol,
-            Destination: Prefix(fields.Destination, header.DestinationLength),
+            Destination: Prefix(fields.Destination, header.DestinationLength, inet6),
             SuppressPrefixLength: fields.Suppress,
             InputInterface: fields.Input,
             OutputInterface: fields.Output,
             FirewallMark: fields.Mark,
             FirewallMask: fields.Mask is RuleConstants.FullMask || (fields.Mark is null && fields.Mask is 0) ? null : fields.Mask,
             Action: (RuleAction)header.Action,
-            Invert: (header.Flags & RuleConstants.FIB_RULE_INVERT) != 0);
+            Invert: (header.Flags & RuleConstants.FIB_RULE_INVERT) != 0,
+            Family: inet6 ? System.Net.Sockets.AddressFamily.InterNetworkV6 : System.Net.Sockets.AddressFamily.InterNetwork);
     }
 
-    private static RuleFields ReadRuleFields(ReadOnlySpan<byte> attributePayload)
+    private static RuleFields ReadRuleFields(ReadOnlySpan<byte> attributePayload, byte family)
     {
         var fields = new RuleFields { Protocol = RouteProtocols.Unspecified };
         var attributes = new AttributeReader(attributePayload);
@@ -58,10 +61,10 @@ internal static partial class MessageReader
                     fields.Table = AttributeReader.U32(value);
                     break;
                 case RuleConstants.FRA_SRC:
-                    fields.Source = AttributeReader.IPv4(value);
+                    fields.Source = AttributeReader.Address(value, family);
                     break;
                 case RuleConstants.FRA_DST:
-                    fields.Destination = AttributeReader.IPv4(value);
+                    fields.Destination = AttributeReader.Address(value, family);
                     break;
                 case RuleConstants.FRA_PROTOCOL:
                     fields.Protocol = AttributeReader.U8(value);
@@ -87,8 +90,8 @@ internal static partial class MessageReader
         return fields;
     }
 
-    private static IPNetwork? Prefix(IPAddress? address, byte length) =>
-        length == 0 ? null : new IPNetwork(address ?? IPAddress.Any, length).Normalize();
+    private static IPNetwork? Prefix(IPAddress? address, byte length, bool inet6) =>
+        length == 0 ? null : new IPNetwork(address ?? (inet6 ? IPAddress.IPv6Any : IPAddress.Any), length).Normalize();
 
     /// <summary>The rule's attributes as the kernel sent them; absent ones stay null (priority 0).</summary>
     private struct RuleFields

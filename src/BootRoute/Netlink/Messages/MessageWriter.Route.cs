@@ -6,7 +6,7 @@ namespace BootRoute.Netlink.Messages;
 internal ref partial struct MessageWriter
 {
     /// <summary>
-    /// RTM_NEWROUTE / RTM_DELROUTE for <paramref name="route"/>. Attributes come in iproute2's order
+    /// RTM_NEWROUTE / RTM_DELROUTE for <paramref name="route"/>, in the family of its destination. Attributes come in iproute2's order
     /// (dst, gateway, prefsrc, table, oif, priority) so captures of `ip route add` compare byte for
     /// byte, except that RTA_TABLE is always sent: tables ≥ 256 exist only there, and sending it for
     /// small ids too keeps one code path.
@@ -14,10 +14,11 @@ internal ref partial struct MessageWriter
     public static ReadOnlySpan<byte> Route(
         Span<byte> buffer, ushort type, ushort flags, uint sequence, Route route, int outputInterfaceIndex)
     {
+        byte family = NetlinkConstants.FamilyOf(route.Destination.BaseAddress.AddressFamily);
         var writer = new MessageWriter(buffer, type, flags, sequence);
         writer.Write(new RouteMessageHeader
         {
-            Family = NetlinkConstants.AF_INET,
+            Family = family,
             DestinationLength = (byte)route.Destination.PrefixLength,
             SourceLength = 0,
             Tos = 0,
@@ -29,15 +30,15 @@ internal ref partial struct MessageWriter
         });
         if (route.Destination.PrefixLength > 0)
         {
-            writer.AddIPv4(RouteConstants.RTA_DST, route.Destination.Normalize().BaseAddress);
+            writer.AddAddress(RouteConstants.RTA_DST, route.Destination.Normalize().BaseAddress, family);
         }
         if (route.Gateway is { } gateway)
         {
-            writer.AddIPv4(RouteConstants.RTA_GATEWAY, gateway);
+            writer.AddAddress(RouteConstants.RTA_GATEWAY, gateway, family);
         }
         if (route.PreferredSource is { } source)
         {
-            writer.AddIPv4(RouteConstants.RTA_PREFSRC, source);
+            writer.AddAddress(RouteConstants.RTA_PREFSRC, source, family);
         }
         writer.AddU32(RouteConstants.RTA_TABLE, route.Table);
         if (outputInterfaceIndex > 0)

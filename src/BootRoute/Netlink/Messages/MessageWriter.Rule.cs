@@ -5,17 +5,18 @@ namespace BootRoute.Netlink.Messages;
 internal ref partial struct MessageWriter
 {
     /// <summary>
-    /// RTM_NEWRULE / RTM_DELRULE for <paramref name="rule"/>, attributes in iproute2's order. "from all"
+    /// RTM_NEWRULE / RTM_DELRULE for <paramref name="rule"/> in its <see cref="PolicyRule.Family"/>, attributes in iproute2's order. "from all"
     /// is simply no FRA_SRC. The kernel's delete matches every selector that is present (priority,
     /// src, dst, marks, interfaces, table, protocol, suppress), so sending the whole rule deletes
     /// exactly this rule, as `ip rule del` with the full rule does.
     /// </summary>
     public static ReadOnlySpan<byte> Rule(Span<byte> buffer, ushort type, ushort flags, uint sequence, PolicyRule rule)
     {
+        byte family = NetlinkConstants.FamilyOf(rule.Family);
         var writer = new MessageWriter(buffer, type, flags, sequence);
         writer.Write(new RouteMessageHeader
         {
-            Family = NetlinkConstants.AF_INET,
+            Family = family,
             DestinationLength = (byte)(rule.Destination?.PrefixLength ?? 0),
             SourceLength = (byte)(rule.Source?.PrefixLength ?? 0),
             Tos = 0,
@@ -28,11 +29,11 @@ internal ref partial struct MessageWriter
         writer.AddU32(RuleConstants.FRA_PRIORITY, rule.Priority);
         if (rule.Source is { } source)
         {
-            writer.AddIPv4(RuleConstants.FRA_SRC, source.Normalize().BaseAddress);
+            writer.AddAddress(RuleConstants.FRA_SRC, source.Normalize().BaseAddress, family);
         }
         if (rule.Destination is { } destination)
         {
-            writer.AddIPv4(RuleConstants.FRA_DST, destination.Normalize().BaseAddress);
+            writer.AddAddress(RuleConstants.FRA_DST, destination.Normalize().BaseAddress, family);
         }
         if (rule.FirewallMark is { } mark)
         {

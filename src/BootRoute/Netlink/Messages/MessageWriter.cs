@@ -44,11 +44,13 @@ internal ref partial struct MessageWriter
 
     public void AddU8(ushort type, byte value) => ReserveAttribute(type, 1)[0] = value;
 
-    public void AddIPv4(ushort type, IPAddress address)
+    /// <summary>An address attribute of the request's family: 4 bytes for IPv4, 16 for IPv6.</summary>
+    public void AddAddress(ushort type, IPAddress address, byte family)
     {
-        if (!address.TryWriteBytes(ReserveAttribute(type, 4), out int written) || written != 4)
+        int length = family == NetlinkConstants.AF_INET6 ? 16 : 4;
+        if (!address.TryWriteBytes(ReserveAttribute(type, length), out int written) || written != length)
         {
-            throw new ArgumentException($"{address} is not an IPv4 address.", nameof(address));
+            throw new ArgumentException($"{address} is not an {(length == 16 ? "IPv6" : "IPv4")} address.", nameof(address));
         }
     }
 

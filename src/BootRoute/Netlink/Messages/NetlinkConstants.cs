@@ -37,6 +37,14 @@ internal static class NetlinkConstants
 
     public const byte AF_UNSPEC = 0;
     public const byte AF_INET = 2;
+    public const byte AF_INET6 = 10;
+
+    /// <summary>The rtnetlink family byte of a .NET address family: AF_INET6 for IPv6, else AF_INET.</summary>
+    public static byte FamilyOf(System.Net.Sockets.AddressFamily family) =>
+        family == System.Net.Sockets.AddressFamily.InterNetworkV6 ? AF_INET6 : AF_INET;
+
+    /// <summary>The longest prefix of a family: 128 for AF_INET6, 32 for AF_INET.</summary>
+    public static int MaxPrefixLength(byte family) => family == AF_INET6 ? 128 : 32;
 
     public const int HeaderSize = 16;
     public const int AttributeHeaderSize = 4;
