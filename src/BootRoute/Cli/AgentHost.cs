@@ -79,6 +79,7 @@ internal static class AgentHost
             Time = TimeProvider.System,
             Progress = Progress,
             Persister = new Persister(new RootFileSystem(settings.Persist.Root), new NmcliReload()),
+            ReadLastRun = () => LastRun.Read(settings.State.Directory),
         };
 
     // Monitoring reads status.json; failing to write it must not turn a good run into a failed one.

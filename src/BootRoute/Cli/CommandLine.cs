@@ -26,6 +26,8 @@ internal static class CommandLine
              program's rule or route holds a priority or table BootRoute needs; nothing changed,
              or, with three or more NICs, only the named NIC was left as it was
           5  another bootroute run held the lock longer than state.lock_timeout; nothing changed
+          6  status only: the kernel has drifted from the plan (status exits 1 when it has not,
+             but the last apply or verify had a failed check)
           70 internal error (a bug): one line on stderr; if the kernel had been changed, what
              was applied was undone first, and the report and status file say so
         """;

@@ -13,7 +13,7 @@ public static class RunReports
 {
     public static Report Unplanned(string command, Discovered discovered, PlanningOutcome outcome) => outcome switch
     {
-        PlanningOutcome.Failed failed => new Report(command, WithHeld(ExitCodes.NothingToManage, outcome.Held), $"nothing changed: {string.Join("; ", failed.Problems)}")
+        PlanningOutcome.Failed failed => new Report(command, WithHeld(ExitCodes.NothingToManage, outcome.Held), $"{Unchanged(command)}: {string.Join("; ", failed.Problems)}")
         {
             Diagnostics = [.. discovered.Diagnostics, .. outcome.Notes.Concat(failed.Problems).Distinct(StringComparer.Ordinal)],
             Problems = failed.Problems,
@@ -21,7 +21,7 @@ public static class RunReports
         },
         PlanningOutcome.NothingToDo nothing => new Report(command, WithHeld(ExitCodes.Success, outcome.Held), outcome.Held.Count == 0
             ? $"nothing to do: {nothing.Reason}"
-            : $"nothing changed: {string.Join("; ", outcome.Held.Select(nic => nic.Reason))}; {nothing.Reason}")
+            : $"{Unchanged(command)}: {string.Join("; ", outcome.Held.Select(nic => nic.Reason))}; {nothing.Reason}")
         {
             Diagnostics = [.. discovered.Diagnostics, .. outcome.Notes],
             Problems = outcome.Held.Count == 0 ? null : outcome.Held.Select(nic => nic.Reason).ToList(),
@@ -29,6 +29,9 @@ public static class RunReports
         },
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "a planned outcome has a plan to report"),
     };
+
+    /// <summary>status changes nothing, ever: it must not say so as if it might have.</summary>
+    private static string Unchanged(string command) => command == "status" ? "nothing to manage" : "nothing changed";
 
     /// <summary>
     /// What apply would do: with a foreign object in the plan's way, the same clash lines and exit code
@@ -39,16 +42,25 @@ public static class RunReports
             (planned.Operations.Count == 0 ? $"{planned.Headline}; the kernel already matches the plan" : $"{planned.Headline}; {planned.Operations.Count} operations")
             + PendingFiles(planned), planned, null, Gathered(planned)) with { Persistence = planned.PendingFiles };
 
-    public static Report ForStatus(Planned planned)
+    /// <summary>
+    /// What BootRoute owns now against the plan, and the last run's checks from status.json: exit
+    /// <see cref="ExitCodes.Drifted"/> when operations would converge the kernel, else 1 when the last
+    /// apply or verify had a failed check, else 0, so a script or timer can use status as a health check.
+    /// </summary>
+    public static Report ForStatus(Planned planned, LastRun? lastRun = null)
     {
         var snapshot = planned.Discovered.Snapshot;
         var owned = new OwnedState(
             snapshot.Rules.Where(rule => rule.Protocol == RouteProtocols.BootRoute).Select(rule => rule.ToString()).ToList(),
             snapshot.Routes.Where(route => route.Protocol == RouteProtocols.BootRoute).Select(route => route.ToString()).ToList(),
-            planned.Operations.Count > 0);
-        return Build("status", ExitCodes.Success,
-            (owned.Drift ? $"{planned.Headline}; drift: {planned.Operations.Count} operations would converge" : $"{planned.Headline}; in sync")
-            + PendingFiles(planned), planned, null, Gathered(planned)) with { Owned = owned, Persistence = planned.PendingFiles };
+            planned.Operations.Count > 0) { LastRun = lastRun };
+        var failedChecks = lastRun?.FailedChecks ?? [];
+        int exitCode = owned.Drift ? ExitCodes.Drifted : failedChecks.Count > 0 ? ExitCodes.VerificationFailed : ExitCodes.Success;
+        string summary = (owned.Drift ? $"{planned.Headline}; drift: {Counted.Of(planned.Operations.Count, "operation")} would converge" : $"{planned.Headline}; in sync")
+            + (failedChecks.Count > 0 ? $"; the last {lastRun!.Command} failed {string.Join(", ", failedChecks)}" : "")
+            + PendingFiles(planned);
+        var notes = lastRun?.Unreadable is { } unreadable ? [.. Gathered(planned), $"last run unknown: {unreadable}"] : Gathered(planned);
+        return Build("status", exitCode, summary, planned, null, notes) with { Owned = owned, Persistence = planned.PendingFiles };
     }
 
     public static Report ForVerify(Planned planned, VerificationResult checks) =>
