@@ -26,6 +26,8 @@ packages+=(patch dbus-daemon)
 packages+=(hyperfine gnuplot-nox time)
 # The short fuzz run of every parser (tests/fuzz/run.sh, docs/fuzzing.md).
 packages+=(afl++)
+# Monitoring (#17): promtool checks the metrics.textfile a real run writes (LabMonitoringTests).
+packages+=(prometheus)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -19,4 +19,5 @@ internal enum SettingKind
     ProbeTarget,
     HttpUrl,
     PersistBackend,
+    TextfilePath,
 }
