@@ -33,5 +33,10 @@ internal static class ReportOutput
         {
             Stderr.Line($"{report.Summary}");
         }
+        if (JournalStream.IsJournal)
+        {
+            // The same text went to the journal through stdout and stderr; these add the fields.
+            NativeJournal.Send(ReportJournal.EntriesOf(report));
+        }
     }
 }
