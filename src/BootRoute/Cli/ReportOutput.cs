@@ -11,7 +11,7 @@ internal static class ReportOutput
     {
         if (json)
         {
-            Console.Out.Write(JsonSerializer.Serialize(report, ReportJsonContext.Default.Report));
+            Console.Out.Write(JsonSerializer.Serialize(report, ReportJsonContext.Output.Report));
             Console.Out.WriteLine();
         }
         else

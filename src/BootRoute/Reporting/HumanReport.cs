@@ -1,4 +1,5 @@
 using System.Globalization;
+using BootRoute.Model;
 
 namespace BootRoute.Reporting;
 
@@ -30,7 +31,7 @@ public static class HumanReport
         }
         if (report.Rollback is { } rollback)
         {
-            text.Append("# ROLLED BACK ").Append(rollback.Undone).Append(" operations: the apply cut the primary's path")
+            text.Append("# ROLLED BACK ").Append(Counted.Of(rollback.Undone, "operation")).Append(": the apply cut the primary's path")
                 .AppendLine(rollback.Restored ? "; it answers again" : "; it still does not answer");
             foreach (var lost in rollback.Lost)
             {

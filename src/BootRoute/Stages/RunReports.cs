@@ -39,7 +39,7 @@ public static class RunReports
     /// </summary>
     public static Report ForPlan(Planned planned) => planned.Clashes.Count > 0 ? Clashed(planned, "plan") :
         Build("plan", ExitCodes.Success,
-            (planned.Operations.Count == 0 ? $"{planned.Headline}; the kernel already matches the plan" : $"{planned.Headline}; {planned.Operations.Count} operations")
+            (planned.Operations.Count == 0 ? $"{planned.Headline}; the kernel already matches the plan" : $"{planned.Headline}; {Counted.Of(planned.Operations.Count, "operation")}")
             + PendingFiles(planned), planned, null, Gathered(planned)) with { Persistence = planned.PendingFiles };
 
     /// <summary>
@@ -87,7 +87,7 @@ public static class RunReports
             : rollback.Restored ? "the kernel is as before and the primary path answers again"
             : "the kernel is as before, but the primary path still does not answer";
         return Build("apply", ExitCodes.VerificationFailed,
-                $"{planned.Headline}; the apply cut {planned.Plan.Primary.Name}'s path ({string.Join("; ", rollback.Lost)}); rolled back {rollback.Undone} operations: {outcome}",
+                $"{planned.Headline}; the apply cut {planned.Plan.Primary.Name}'s path ({string.Join("; ", rollback.Lost)}); rolled back {Counted.Of(rollback.Undone, "operation")}: {outcome}",
                 planned, verified.Checks, [.. Gathered(verified.Applied), .. verified.Diagnostics])
             with { Rollback = rollback, ExitCode = ExitCodes.VerificationFailed };
     }
@@ -105,7 +105,7 @@ public static class RunReports
     public static Report InternalError(Applied applied, Exception error, IReadOnlyList<string> undoErrors)
     {
         string state = undoErrors.Count == 0
-            ? $"the {applied.Result.Applied.Count} operations applied were undone; the kernel is as before"
+            ? $"the {Counted.Of(applied.Result.Applied.Count, "operation")} applied {(applied.Result.Applied.Count == 1 ? "was" : "were")} undone; the kernel is as before"
             : "ROLLBACK INCOMPLETE, see diagnostics";
         return Build("apply", ExitCodes.InternalError,
             $"internal error after the kernel was changed: {InternalErrors.Describe(error)}; {state}",
@@ -123,7 +123,7 @@ public static class RunReports
         return persisted switch
         {
             { Failure: { } failure } => report with { Summary = $"{report.Summary}; NOT persisted", Problems = [.. report.Problems ?? [], failure] },
-            { Written: > 0 } => report with { Summary = $"{report.Summary}; persisted: {persisted.Written} file(s) changed" },
+            { Written: > 0 } => report with { Summary = $"{report.Summary}; persisted: {Counted.Of(persisted.Written, "file")} changed" },
             _ => report,
         };
     }
@@ -137,7 +137,7 @@ public static class RunReports
 
     /// <summary>For plan and status summaries: how many files apply would change.</summary>
     private static string PendingFiles(Planned planned) =>
-        planned.Persistence.Changes.Count == 0 ? "" : $"; {planned.Persistence.Changes.Count} file(s) to persist";
+        planned.Persistence.Changes.Count == 0 ? "" : $"; {Counted.Of(planned.Persistence.Changes.Count, "file")} to persist";
 
     private static Report Build(
         string command, int exitCode, string summary, Planned planned, VerificationResult? checks, IReadOnlyList<string> diagnostics)
