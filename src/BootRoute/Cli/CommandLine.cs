@@ -46,7 +46,7 @@ internal static class CommandLine
         root.Subcommands.Add(RemoveCommand.Create(options));
         if (OperatingSystem.IsLinux())
         {
-            InstallCommands.AddTo(root);
+            InstallCommands.AddTo(root, options);
         }
         root.Subcommands.Add(PathsCommand.Create());
 

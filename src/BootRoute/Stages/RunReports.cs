@@ -15,7 +15,9 @@ public static class RunReports
     {
         PlanningOutcome.Failed failed => new Report(command, WithHeld(ExitCodes.NothingToManage, outcome.Held), $"{Unchanged(command)}: {string.Join("; ", failed.Problems)}")
         {
-            Diagnostics = [.. discovered.Diagnostics, .. outcome.Notes.Concat(failed.Problems).Distinct(StringComparer.Ordinal)],
+            // The summary already says each problem (and stderr, for logs): a note would say it a third time.
+            Diagnostics = [.. discovered.Diagnostics.Where(note => !failed.Problems.Contains(note, StringComparer.Ordinal)),
+                .. outcome.Notes.Except(failed.Problems, StringComparer.Ordinal)],
             Problems = failed.Problems,
             Held = HeldReports(outcome.Held),
         },

@@ -89,6 +89,9 @@ public class StatusExitCodeTests
 
         Assert.StartsWith("nothing to manage: ", report.Summary, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.NothingToManage, report.ExitCode);
+        // Each problem once on stdout (the header), not again as a note.
+        string text = HumanReport.Format(report);
+        Assert.All(report.Problems!, problem => Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, System.Text.RegularExpressions.Regex.Escape(problem))));
     }
 
     [Fact]
