@@ -37,6 +37,22 @@ internal static class CommandLine
     private static int Parse(string[] args)
     {
         JournalStream.Attach();
+        var parsed = Build().Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                Stderr.Line($"{error.Message} (see bootroute --help)");
+            }
+            return ExitCodes.UsageOrConfiguration;
+        }
+        // System.CommandLine's own handler would print the stack trace and exit 1; the guard answers instead.
+        return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>Every command and option; the docs test parses the docs' examples with it.</summary>
+    internal static AgentRootCommand Build()
+    {
         var options = new GlobalOptions();
         var root = new AgentRootCommand(ExitCodeHelp) { options.Config, options.Json, options.Set };
         root.Subcommands.Add(ApplyCommand.Create(root, options));
@@ -49,17 +65,6 @@ internal static class CommandLine
             InstallCommands.AddTo(root, options);
         }
         root.Subcommands.Add(PathsCommand.Create());
-
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            foreach (var error in parsed.Errors)
-            {
-                Stderr.Line($"{error.Message} (see bootroute --help)");
-            }
-            return ExitCodes.UsageOrConfiguration;
-        }
-        // System.CommandLine's own handler would print the stack trace and exit 1; the guard answers instead.
-        return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        return root;
     }
 }
