@@ -13,6 +13,25 @@ section() { printf '\n\033[1m==== %s ====\033[0m\n' "$*"; }
 
 [[ $(id -u) -eq 0 ]] || { echo "demo.sh: run as root (network namespaces)" >&2; exit 1; }
 
+# The lab's Debian packages (as tests/test.sh and lab.sh's "missing tool(s)" list them): installed when
+# missing, with no daemon started (policy-rc.d refuses while apt runs, unless the machine has one).
+packages=(dnsmasq-base isc-dhcp-client dhcpcd-base iptables iproute2 iputils-ping netcat-openbsd socat procps util-linux)
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]} > 0)); then
+    section "Installing the lab's packages: ${missing[*]}"
+    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+        printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+        chmod 755 /usr/sbin/policy-rc.d
+        trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+    fi
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    if trap -p EXIT | grep -q policy-rc.d; then rm -f /usr/sbin/policy-rc.d; trap - EXIT; fi
+fi
+
 if [[ ${1:-} != --no-build ]]; then
     section "Build: dotnet publish src/BootRoute (NativeAOT, linux-x64)"
     (cd "$ROOT" && dotnet publish src/BootRoute -c Release -r linux-x64 -o out)

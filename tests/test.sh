@@ -35,6 +35,8 @@ packages+=(afl++)
 # The boot test (tests/boot, issue #16): mmdebstrap builds the image trees; systemd-container (below,
 # at exactly this machine's systemd version: never an upgrade of systemd) boots them with nspawn.
 packages+=(mmdebstrap)
+# Monitoring (#17): promtool checks the metrics.textfile a real run writes (LabMonitoringTests).
+packages+=(prometheus)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -83,6 +83,9 @@ internal static class Paths
 
         /// <summary>What the process's stderr is: a "socket:[inode]" link when it is the journal's stream.</summary>
         public const string StandardErrorLink = "/proc/self/fd/2";
+
+        /// <summary>journald's native protocol socket (datagrams of KEY=value fields, systemd.journal-fields(7)).</summary>
+        public const string JournalSocket = "/run/systemd/journal/socket";
     }
 
     /// <summary>iproute2's name files: <c>ip</c> reads <c>*.conf</c> in the .d directories since v4.4.</summary>

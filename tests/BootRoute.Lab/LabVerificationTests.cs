@@ -83,8 +83,8 @@ public sealed class LabVerificationTests(ITestOutputHelper output)
             Assert.All(report.Interface(nic).GetProperty("checks").EnumerateArray(), check => Assert.True(Passed(check), check.ToString()));
         }
         // Each floating IP was reached from the other NIC, across both providers.
-        Assert.Contains($"answered {Secondary}", Check(report, Primary, "floating").Str("detail"), StringComparison.Ordinal);
-        Assert.Contains($"answered {Primary}", Check(report, Secondary, "floating").Str("detail"), StringComparison.Ordinal);
+        Assert.Contains($"answered a probe from {Secondary}", Check(report, Primary, "floating").Str("detail"), StringComparison.Ordinal);
+        Assert.Contains($"answered a probe from {Primary}", Check(report, Secondary, "floating").Str("detail"), StringComparison.Ordinal);
         var client = lab.Probe();
         Assert.All(client, probe => Assert.True(probe.Ok, probe.ToString()));
 

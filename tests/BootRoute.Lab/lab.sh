@@ -72,7 +72,9 @@ die() { echo "$PROG: error: $*" >&2; exit 1; }
 log() { echo "[$PROG] $*" >&2; }
 
 usage() {
-    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2
+    # The commands: the header up to the blank comment line before "Topology" (a fixed line range
+    # left out the commands added after it).
+    sed -n '2,/^# Topology/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BootRoute.Apply;
 using BootRoute.Naming;
 using BootRoute.Netlink;
@@ -21,6 +22,7 @@ internal static class AgentHost
 
     public static int Run(AgentCommand command, AgentSettings settings, bool json)
     {
+        long started = Stopwatch.GetTimestamp();
         Report report;
         try
         {
@@ -64,6 +66,7 @@ internal static class AgentHost
         if (command is AgentCommand.Apply or AgentCommand.Verify or AgentCommand.Remove)
         {
             PublishStatus(settings.State.Directory, report);
+            PublishMetrics(settings.Metrics.Textfile, report, Stopwatch.GetElapsedTime(started));
         }
         ReportOutput.Write(report, json);
         return report.ExitCode;
@@ -79,7 +82,25 @@ internal static class AgentHost
             Time = TimeProvider.System,
             Progress = Progress,
             Persister = new Persister(new RootFileSystem(settings.Persist.Root), new NmcliReload()),
+            ReadLastRun = () => LastRun.Read(settings.State.Directory),
         };
+
+    // Like status.json: a metrics file that cannot be written is said, and the run keeps its exit code.
+    private static void PublishMetrics(string? textfile, Report report, TimeSpan duration)
+    {
+        if (textfile is null)
+        {
+            return;
+        }
+        try
+        {
+            MetricsTextfile.Write(textfile, report, DateTimeOffset.UtcNow, duration);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            Stderr.Line($"could not write metrics.textfile {textfile}: {error.Message}");
+        }
+    }
 
     // Monitoring reads status.json; failing to write it must not turn a good run into a failed one.
     private static void PublishStatus(string directory, Report report)

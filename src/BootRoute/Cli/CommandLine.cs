@@ -26,37 +26,18 @@ internal static class CommandLine
              program's rule or route holds a priority or table BootRoute needs; nothing changed,
              or, with three or more NICs, only the named NIC was left as it was
           5  another bootroute run held the lock longer than state.lock_timeout; nothing changed
+          6  status only: the kernel has drifted from the plan (status exits 1 when it has not,
+             but the last apply or verify had a failed check)
           70 internal error (a bug): one line on stderr; if the kernel had been changed, what
              was applied was undone first, and the report and status file say so
         """;
 
     public static int Run(string[] args) => TopLevelGuard.Run(() => Parse(args), Console.Error);
 
-    /// <summary>Every command and option; the bash completion script is rendered from this too.</summary>
-    internal static Command Build()
-    {
-        var options = new GlobalOptions();
-        var root = new AgentRootCommand(ExitCodeHelp) { options.Config, options.Json, options.Set };
-        root.Subcommands.Add(ApplyCommand.Create(root, options));
-        root.Subcommands.Add(PlanCommand.Create(options));
-        root.Subcommands.Add(VerifyCommand.Create(options));
-        root.Subcommands.Add(StatusCommand.Create(options));
-        root.Subcommands.Add(RemoveCommand.Create(options));
-        if (OperatingSystem.IsLinux())
-        {
-            InstallCommands.AddTo(root);
-        }
-        root.Subcommands.Add(PathsCommand.Create());
-        root.Subcommands.Add(CompletionCommand.Create(root));
-        return root;
-    }
-
     private static int Parse(string[] args)
     {
         JournalStream.Attach();
-        var root = Build();
-
-        var parsed = root.Parse(args);
+        var parsed = Build().Parse(args);
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
@@ -67,5 +48,24 @@ internal static class CommandLine
         }
         // System.CommandLine's own handler would print the stack trace and exit 1; the guard answers instead.
         return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>Every command and option: the docs test parses the docs' examples with it, and the bash completion script is rendered from it.</summary>
+    internal static AgentRootCommand Build()
+    {
+        var options = new GlobalOptions();
+        var root = new AgentRootCommand(ExitCodeHelp) { options.Config, options.Json, options.Set };
+        root.Subcommands.Add(ApplyCommand.Create(root, options));
+        root.Subcommands.Add(PlanCommand.Create(options));
+        root.Subcommands.Add(VerifyCommand.Create(options));
+        root.Subcommands.Add(StatusCommand.Create(options));
+        root.Subcommands.Add(RemoveCommand.Create(options));
+        if (OperatingSystem.IsLinux())
+        {
+            InstallCommands.AddTo(root, options);
+        }
+        root.Subcommands.Add(PathsCommand.Create());
+        root.Subcommands.Add(CompletionCommand.Create(root));
+        return root;
     }
 }

@@ -25,6 +25,20 @@ internal static class JournalStream
     public static bool Enabled => _enabled ??= Detect(
         Environment.GetEnvironmentVariable(ForceVariable), Environment.GetEnvironmentVariable("JOURNAL_STREAM"), StderrTarget());
 
+    private static bool? _isJournal;
+
+    /// <summary>
+    /// Whether stderr is really the journal's stream (systemd connected it), not only forced: only then
+    /// are structured fields sent (<see cref="NativeJournal"/>); a forced run under systemd-cat, or the
+    /// lab, never writes to the host's journal socket.
+    /// </summary>
+    public static bool IsJournal => _isJournal ??= DetectJournal(
+        Environment.GetEnvironmentVariable(ForceVariable), Environment.GetEnvironmentVariable("JOURNAL_STREAM"), StderrTarget());
+
+    /// <summary><see cref="Detect"/> without the forcing on: BOOTROUTE_LOG_PRIORITIES=0 still turns it off.</summary>
+    public static bool DetectJournal(string? force, string? journalStream, string? stderrTarget) =>
+        force is not ("0" or "no" or "false") && Detect(null, journalStream, stderrTarget);
+
     /// <summary>"&lt;N&gt;" when stderr is the journal, else "".</summary>
     public static string Prefix(int priority) => Enabled ? $"<{priority.ToString(CultureInfo.InvariantCulture)}>" : "";
 

@@ -11,7 +11,7 @@ internal static class ReportOutput
     {
         if (json)
         {
-            Console.Out.Write(JsonSerializer.Serialize(report, ReportJsonContext.Default.Report));
+            Console.Out.Write(JsonSerializer.Serialize(report, ReportJsonContext.Output.Report));
             Console.Out.WriteLine();
         }
         else
@@ -32,6 +32,11 @@ internal static class ReportOutput
         else if (report.ExitCode != ExitCodes.Success)
         {
             Stderr.Line($"{report.Summary}");
+        }
+        if (JournalStream.IsJournal)
+        {
+            // The same text went to the journal through stdout and stderr; these add the fields.
+            NativeJournal.Send(ReportJournal.EntriesOf(report));
         }
     }
 }

@@ -24,7 +24,7 @@ public static class InstallManifest
             new(layout.BashCompletion, InstalledFile.Readable, InstalledKind.Owned, bashCompletion),
             new(Paths.Config.File, InstalledFile.Readable, InstalledKind.Configuration, DefaultFiles.Settings),
             new(Paths.Install.Environment, InstalledFile.Readable, InstalledKind.Configuration, DefaultFiles.EnvironmentFile(layout.Binary)),
-            new(unit, InstalledFile.Readable, InstalledKind.Owned, SystemdUnit.Render(layout.Binary)),
+            new(unit, InstalledFile.Readable, InstalledKind.Owned, SystemdUnit.Render(layout.Binary, manPage: layout == InstallLayout.Package)),
             new($"{Paths.Install.LocalUnitDirectory}/{SystemdUnit.WantedBy}.wants/{Paths.Install.UnitName}", UnixFileMode.None, InstalledKind.Link, unit),
             new(Paths.IpRoute2.ProtocolsFile, InstalledFile.Readable, InstalledKind.Owned, RouteNames.Protocols()),
             new(Paths.IpRoute2.TablesFile, InstalledFile.Readable, InstalledKind.Owned, RouteNames.NoTablesYet()),

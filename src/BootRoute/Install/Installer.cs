@@ -146,7 +146,7 @@ public sealed class Installer
             var removed = AtomicFile.RemoveLeftovers(Under(directory.Key), [.. directory.Select(path => Path.GetFileName(path))], onlyOfNames: true);
             if (removed.Count > 0)
             {
-                yield return $"removed    {removed.Count} temporary file(s) an interrupted install left in {directory.Key}";
+                yield return $"removed    {removed.Count} temporary file{(removed.Count == 1 ? "" : "s")} an interrupted install left in {directory.Key}";
             }
         }
     }

@@ -24,11 +24,13 @@ public static class SystemdUnit
     ///   that came late, a busy lock, a gateway not answering yet), but never exit 2 (bad
     ///   configuration: a retry cannot fix it), and StartLimitBurst stops a loop.
     /// - JOURNAL_STREAM tells the agent its stderr is the journal, so its lines carry &lt;N&gt; priorities.
+    /// - Documentation= names the man page only where it exists: the packages ship it (build.sh makes it
+    ///   with help2man); a local <c>bootroute install</c> has none, and `systemctl help` would fail on it.
     /// </summary>
-    public static string Render(string binary) => $"""
+    public static string Render(string binary, bool manPage = true) => $"""
         [Unit]
         Description=BootRoute source-based policy routing for multihomed instances
-        Documentation=man:bootroute(8)
+        {(manPage ? "Documentation=man:bootroute(8)" : "# No man page with a local install: bootroute --help")}
         Wants=network-online.target
         After=network-online.target
         Before=cloud-final.service

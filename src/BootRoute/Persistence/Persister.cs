@@ -125,7 +125,7 @@ public sealed class Persister(IRootFileSystem files, INetworkManagerReload? netw
             {
                 if (files.RemoveLeftovers(directory.Key, names) is > 0 and var count)
                 {
-                    notes.Add($"removed {count} temporary file(s) an interrupted run left in {files.Describe(directory.Key)}");
+                    notes.Add($"removed {Counted.Of(count, "temporary file")} an interrupted run left in {files.Describe(directory.Key)}");
                 }
             }
             catch (Exception error) when (error is IOException or UnauthorizedAccessException)

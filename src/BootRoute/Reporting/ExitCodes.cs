@@ -25,6 +25,12 @@ public static class ExitCodes
     public const int Busy = 5;
 
     /// <summary>
+    /// <c>status</c> only: the kernel has drifted from the plan (an apply would change something).
+    /// Not 1, which status gives when the last run's checks failed.
+    /// </summary>
+    public const int Drifted = 6;
+
+    /// <summary>
     /// An internal error (EX_SOFTWARE): an exception no stage expected. If the run had changed the
     /// kernel, what it applied was undone first and the report says so. Not 1, which a unit's
     /// Restart= would take for a failed check.

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BootRoute.Model;
 
 namespace BootRoute.Reporting;
 
@@ -30,7 +31,7 @@ public static class HumanReport
         }
         if (report.Rollback is { } rollback)
         {
-            text.Append("# ROLLED BACK ").Append(rollback.Undone).Append(" operations: the apply cut the primary's path")
+            text.Append("# ROLLED BACK ").Append(Counted.Of(rollback.Undone, "operation")).Append(": the apply cut the primary's path")
                 .AppendLine(rollback.Restored ? "; it answers again" : "; it still does not answer");
             foreach (var lost in rollback.Lost)
             {
@@ -91,6 +92,11 @@ public static class HumanReport
         {
             text.Append("#   route ").AppendLine(route);
         }
+        if (owned.LastRun is { Unreadable: null } last)
+        {
+            text.Append("# last run (status.json): ").Append(last.Command).Append(", exit ").Append(last.ExitCode)
+                .AppendLine(last.FailedChecks.Count == 0 ? ", no failed check" : $", failed: {string.Join(", ", last.FailedChecks)}");
+        }
     }
 
     /// <summary>For plan, the commands themselves (a script to paste); for the other commands, what was done, as comments.</summary>
@@ -101,7 +107,9 @@ public static class HumanReport
             return;
         }
         bool plan = report.Command == "plan";
-        text.AppendLine(plan ? "# operations to apply:" : $"# operations ({report.Applied} applied):");
+        text.AppendLine(plan ? "# operations to apply:"
+            : report.Command == "status" ? "# operations apply would run to converge:"
+            : $"# operations ({report.Applied} applied):");
         foreach (var operation in report.Operations)
         {
             text.AppendLine(plan ? operation : "#   " + operation);

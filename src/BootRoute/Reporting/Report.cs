@@ -74,7 +74,11 @@ public sealed record HeldReport(string Name, string Reason, uint Table, uint Pri
 public sealed record CheckReport(string Name, string Target, bool Passed, string Detail, double Milliseconds);
 
 /// <summary>`bootroute status`: what BootRoute owns in the kernel now, and whether it has drifted from the plan.</summary>
-public sealed record OwnedState(IReadOnlyList<string> Rules, IReadOnlyList<string> Routes, bool Drift);
+public sealed record OwnedState(IReadOnlyList<string> Rules, IReadOnlyList<string> Routes, bool Drift)
+{
+    /// <summary>The last apply, verify or remove as status.json tells it; null before the first.</summary>
+    public LastRun? LastRun { get; init; }
+}
 
 /// <summary>
 /// An apply undone because it cut the primary NIC's path (<c>verify.rollback</c>): which probes

@@ -21,7 +21,7 @@ public static class StatusFile
         {
             Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
-        byte[] json = JsonSerializer.SerializeToUtf8Bytes(report, ReportJsonContext.Default.Report);
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(report, ReportJsonContext.Output.Report);
         AtomicFile.Write(PathIn(directory), [.. json, (byte)'\n'], Mode);
     }
 }

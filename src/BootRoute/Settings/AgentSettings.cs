@@ -24,6 +24,9 @@ public sealed record AgentSettings(
     /// <summary><c>persist:</c> which network stack's own files keep the result across its reconfigurations, and under which root.</summary>
     public required PersistSettings Persist { get; init; }
 
+    /// <summary><c>metrics:</c> the Prometheus textfile written after every run; off unless set.</summary>
+    public MetricsSettings Metrics { get; init; } = MetricsSettings.Off;
+
     /// <summary>No interfaces listed: manage every NIC that has a DHCP lease and an IPv4 address.</summary>
     public bool IsAutomatic => Interfaces.Count == 0;
 
@@ -73,6 +76,15 @@ public sealed record InterfaceSelection(string? Name, bool? Primary, uint? Table
 
     /// <summary>How the entry names its NIC in messages: "ens4" or "mac fa:16:3e:00:00:04".</summary>
     public string Label => Name ?? $"mac {MacAddresses.Format(Mac)}";
+}
+
+/// <summary>
+/// <c>metrics:</c> <see cref="Textfile"/> is where node_exporter's textfile collector reads the last
+/// run's metrics (a *.prom file); null: none is written.
+/// </summary>
+public sealed record MetricsSettings(string? Textfile)
+{
+    public static MetricsSettings Off { get; } = new((string?)null);
 }
 
 /// <summary><c>discovery:</c> how long to wait for configured NICs to appear and get their leases.</summary>

@@ -20,4 +20,5 @@ internal enum SettingKind
     ProbeTarget,
     HttpUrl,
     PersistBackend,
+    TextfilePath,
 }

@@ -44,6 +44,9 @@ internal static class SettingScalars
             ? null
             : $"must be a duration above 0 and at most 60s, written like 2s, 500ms or 1.5 (seconds), not \"{value}\"",
         SettingKind.AbsolutePath => CheckAbsolutePath(value),
+        SettingKind.TextfilePath => CheckAbsolutePath(value) ?? (value.EndsWith(".prom", StringComparison.Ordinal) && !value.EndsWith("/.prom", StringComparison.Ordinal)
+            ? null
+            : $"must name a file ending in .prom (node_exporter's textfile collector reads only *.prom), such as /var/lib/prometheus/node-exporter/bootroute.prom, not \"{value}\""),
         SettingKind.MacAddress => MacAddresses.TryParse(value, out _) ? null : $"must be a MAC address written like fa:16:3e:00:00:04, not \"{value}\"",
         SettingKind.LeaseSource => LeaseSourceNames.All.Contains(value, StringComparer.Ordinal)
             ? null

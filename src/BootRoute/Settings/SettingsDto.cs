@@ -28,6 +28,8 @@ internal sealed class SettingsDto
     public SysctlDto Sysctl { get; set; } = new();
 
     public PersistDto Persist { get; set; } = new();
+
+    public MetricsDto Metrics { get; set; } = new();
 }
 
 /// <summary>One <c>interfaces:</c> entry.</summary>
@@ -102,6 +104,12 @@ internal sealed class PersistDto
     public string Backend { get; set; } = "";
 
     public string Root { get; set; } = "";
+}
+
+/// <summary><c>metrics:</c></summary>
+internal sealed class MetricsDto
+{
+    public string? Textfile { get; set; }
 }
 
 /// <summary><c>discovery:</c></summary>

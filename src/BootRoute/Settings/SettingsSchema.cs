@@ -70,6 +70,7 @@ internal static partial class SettingsSchema
         Key("sysctl.arp_flux", SettingKind.Bool, "false", "true: each NIC answers ARP only for its own addresses"),
         Key("persist.backend", SettingKind.PersistBackend, PersistBackendNames.All[0], $"or {string.Join(", ", PersistBackendNames.All.Skip(1))}"),
         Key("persist.root", SettingKind.AbsolutePath, "/", "the tree the network stack's files are written under"),
+        Optional("metrics.textfile", SettingKind.TextfilePath, "node_exporter textfile (*.prom) written after every run"),
     ];
 
     /// <summary>The mapping sections and their keys' kinds; <see cref="Interfaces"/> is the one list of mappings.</summary>

@@ -50,6 +50,7 @@ internal static class SettingsValidator
             State = new StateSettings(dto.State.Directory, Duration(dto.State.LockTimeout)),
             Sysctl = new SysctlSettings(LooseReversePathFilter: dto.Sysctl.RpFilter == "loose", dto.Sysctl.ArpFlux),
             Persist = new PersistSettings(Backend(dto.Persist.Backend), dto.Persist.Root),
+            Metrics = new MetricsSettings(string.IsNullOrEmpty(dto.Metrics.Textfile) ? null : dto.Metrics.Textfile),
         };
 
     private static VerifySettings Verify(SettingsDto dto, SettingsOrigins origins)

@@ -3,13 +3,17 @@ using BootRoute.Discovery;
 using BootRoute.Naming;
 using BootRoute.Netlink;
 using BootRoute.Persistence;
+using BootRoute.Reporting;
 using BootRoute.State;
 using BootRoute.Sysctl;
 using BootRoute.Verification;
 
 namespace BootRoute.Stages;
 
-/// <summary>The parts of the system a run touches; everything else in a run is plain data.</summary>
+/// <summary>
+/// The parts of the system a run touches; everything else in a run is plain data.
+/// <see cref="ReadLastRun"/>: status.json's last run, for status's exit code.
+/// </summary>
 public sealed record AgentServices(
     INetlink Netlink,
     IRouteCache RouteCache,
@@ -21,7 +25,8 @@ public sealed record AgentServices(
     RouteNameFiles? Names = null,
     TimeProvider? Time = null,
     Action<string>? Progress = null,
-    Persister? Persister = null)
+    Persister? Persister = null,
+    Func<LastRun?>? ReadLastRun = null)
 {
     public Discoverer Discoverer() => new(Netlink, LeaseSources, Sysctl, Time ?? TimeProvider.System, Progress ?? (_ => { }));
 

@@ -1,4 +1,5 @@
 using BootRoute.Apply;
+using BootRoute.Model;
 using BootRoute.Verification;
 
 namespace BootRoute.Stages;
@@ -10,5 +11,5 @@ namespace BootRoute.Stages;
 /// </summary>
 public sealed record Applied(Planned Planned, ApplyResult Result, IReadOnlyList<PathCheck>? PathBefore, IReadOnlyList<string> Diagnostics)
 {
-    public string Summary => Planned.Operations.Count == 0 ? "already converged, 0 operations" : $"{Planned.Operations.Count} operations applied";
+    public string Summary => Planned.Operations.Count == 0 ? "already converged, 0 operations" : $"{Counted.Of(Planned.Operations.Count, "operation")} applied";
 }

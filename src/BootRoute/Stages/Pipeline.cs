@@ -38,7 +38,7 @@ public sealed class Pipeline(AgentSettings settings, AgentServices services)
         return command switch
         {
             AgentCommand.Plan => RunReports.ForPlan(planning.WithPendingFiles(planned)),
-            AgentCommand.Status => RunReports.ForStatus(planning.WithPendingFiles(planned)),
+            AgentCommand.Status => RunReports.ForStatus(planning.WithPendingFiles(planned), services.ReadLastRun?.Invoke()),
             AgentCommand.Verify => RunReports.ForVerify(planned, await Verifier().VerifyAsync(planned.Plan, cancellationToken).ConfigureAwait(false)),
             _ => await ApplyAsync(planning, planned, cancellationToken).ConfigureAwait(false),
         };

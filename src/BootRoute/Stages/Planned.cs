@@ -23,7 +23,7 @@ public sealed record Planned(
     public PersistenceReport? PendingFiles { get; init; }
 
     /// <summary>"2 interfaces, primary ens3": how every summary of a planned run starts.</summary>
-    public string Headline => $"{Plan.Interfaces.Count} interfaces, primary {Plan.Primary.Name}";
+    public string Headline => $"{Counted.Of(Plan.Interfaces.Count, "interface")}, primary {Plan.Primary.Name}";
 
     public IReadOnlyList<string> Commands => Operations.Select(operation => operation.ToIpCommand()).ToList();
 }

@@ -40,7 +40,7 @@ public sealed class RemoveStage(AgentServices services)
         {
             diagnostics.Add($"could not remove BootRoute's names from /etc/iproute2: {error.Message}");
         }
-        string summary = operations.Count == 0 ? "nothing to remove" : $"removed: {operations.Count} operations applied";
+        string summary = operations.Count == 0 ? "nothing to remove" : $"removed: {Counted.Of(operations.Count, "operation")} applied";
         return RevertPersisted(new Report("remove", ExitCodes.Success, summary)
         {
             Operations = commands,

@@ -13,15 +13,17 @@ public static class RunReports
 {
     public static Report Unplanned(string command, Discovered discovered, PlanningOutcome outcome) => outcome switch
     {
-        PlanningOutcome.Failed failed => new Report(command, WithHeld(ExitCodes.NothingToManage, outcome.Held), $"nothing changed: {string.Join("; ", failed.Problems)}")
+        PlanningOutcome.Failed failed => new Report(command, WithHeld(ExitCodes.NothingToManage, outcome.Held), $"{Unchanged(command)}: {string.Join("; ", failed.Problems)}")
         {
-            Diagnostics = [.. discovered.Diagnostics, .. outcome.Notes.Concat(failed.Problems).Distinct(StringComparer.Ordinal)],
+            // The summary already says each problem (and stderr, for logs): a note would say it a third time.
+            Diagnostics = [.. discovered.Diagnostics.Where(note => !failed.Problems.Contains(note, StringComparer.Ordinal)),
+                .. outcome.Notes.Except(failed.Problems, StringComparer.Ordinal)],
             Problems = failed.Problems,
             Held = HeldReports(outcome.Held),
         },
         PlanningOutcome.NothingToDo nothing => new Report(command, WithHeld(ExitCodes.Success, outcome.Held), outcome.Held.Count == 0
             ? $"nothing to do: {nothing.Reason}"
-            : $"nothing changed: {string.Join("; ", outcome.Held.Select(nic => nic.Reason))}; {nothing.Reason}")
+            : $"{Unchanged(command)}: {string.Join("; ", outcome.Held.Select(nic => nic.Reason))}; {nothing.Reason}")
         {
             Diagnostics = [.. discovered.Diagnostics, .. outcome.Notes],
             Problems = outcome.Held.Count == 0 ? null : outcome.Held.Select(nic => nic.Reason).ToList(),
@@ -30,16 +32,24 @@ public static class RunReports
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "a planned outcome has a plan to report"),
     };
 
+    /// <summary>status changes nothing, ever: it must not say so as if it might have.</summary>
+    private static string Unchanged(string command) => command == "status" ? "nothing to manage" : "nothing changed";
+
     /// <summary>
     /// What apply would do: with a foreign object in the plan's way, the same clash lines and exit code
     /// apply would give, and no commands (apply would run none of them).
     /// </summary>
     public static Report ForPlan(Planned planned) => planned.Clashes.Count > 0 ? Clashed(planned, "plan") :
         Build("plan", ExitCodes.Success,
-            (planned.Operations.Count == 0 ? $"{planned.Headline}; the kernel already matches the plan" : $"{planned.Headline}; {planned.Operations.Count} operations")
+            (planned.Operations.Count == 0 ? $"{planned.Headline}; the kernel already matches the plan" : $"{planned.Headline}; {Counted.Of(planned.Operations.Count, "operation")}")
             + PendingFiles(planned), planned, null, Gathered(planned)) with { Persistence = planned.PendingFiles };
 
-    public static Report ForStatus(Planned planned)
+    /// <summary>
+    /// What BootRoute owns now against the plan, and the last run's checks from status.json: exit
+    /// <see cref="ExitCodes.Drifted"/> when operations would converge the kernel, else 1 when the last
+    /// apply or verify had a failed check, else 0, so a script or timer can use status as a health check.
+    /// </summary>
+    public static Report ForStatus(Planned planned, LastRun? lastRun = null)
     {
         var snapshot = planned.Discovered.Snapshot;
         // IPv6's after IPv4's, marked as `ip -6` would need them: "from all" alone does not say which list a rule is in.
@@ -48,10 +58,14 @@ public static class RunReports
                 .Select(rule => rule.IsIPv6 ? $"-6 {rule}" : rule.ToString()).ToList(),
             snapshot.Routes.Concat(snapshot.IPv6.Routes).Where(route => route.Protocol == RouteProtocols.BootRoute)
                 .Select(route => route.Destination.IsIPv6() ? $"-6 {route}" : route.ToString()).ToList(),
-            planned.Operations.Count > 0);
-        return Build("status", ExitCodes.Success,
-            (owned.Drift ? $"{planned.Headline}; drift: {planned.Operations.Count} operations would converge" : $"{planned.Headline}; in sync")
-            + PendingFiles(planned), planned, null, Gathered(planned)) with { Owned = owned, Persistence = planned.PendingFiles };
+            planned.Operations.Count > 0) { LastRun = lastRun };
+        var failedChecks = lastRun?.FailedChecks ?? [];
+        int exitCode = owned.Drift ? ExitCodes.Drifted : failedChecks.Count > 0 ? ExitCodes.VerificationFailed : ExitCodes.Success;
+        string summary = (owned.Drift ? $"{planned.Headline}; drift: {Counted.Of(planned.Operations.Count, "operation")} would converge" : $"{planned.Headline}; in sync")
+            + (failedChecks.Count > 0 ? $"; the last {lastRun!.Command} failed {string.Join(", ", failedChecks)}" : "")
+            + PendingFiles(planned);
+        var notes = lastRun?.Unreadable is { } unreadable ? [.. Gathered(planned), $"last run unknown: {unreadable}"] : Gathered(planned);
+        return Build("status", exitCode, summary, planned, null, notes) with { Owned = owned, Persistence = planned.PendingFiles };
     }
 
     public static Report ForVerify(Planned planned, VerificationResult checks) =>
@@ -78,7 +92,7 @@ public static class RunReports
             : rollback.Restored ? "the kernel is as before and the primary path answers again"
             : "the kernel is as before, but the primary path still does not answer";
         return Build("apply", ExitCodes.VerificationFailed,
-                $"{planned.Headline}; the apply cut {planned.Plan.Primary.Name}'s path ({string.Join("; ", rollback.Lost)}); rolled back {rollback.Undone} operations: {outcome}",
+                $"{planned.Headline}; the apply cut {planned.Plan.Primary.Name}'s path ({string.Join("; ", rollback.Lost)}); rolled back {Counted.Of(rollback.Undone, "operation")}: {outcome}",
                 planned, verified.Checks, [.. Gathered(verified.Applied), .. verified.Diagnostics])
             with { Rollback = rollback, ExitCode = ExitCodes.VerificationFailed };
     }
@@ -96,7 +110,7 @@ public static class RunReports
     public static Report InternalError(Applied applied, Exception error, IReadOnlyList<string> undoErrors)
     {
         string state = undoErrors.Count == 0
-            ? $"the {applied.Result.Applied.Count} operations applied were undone; the kernel is as before"
+            ? $"the {Counted.Of(applied.Result.Applied.Count, "operation")} applied {(applied.Result.Applied.Count == 1 ? "was" : "were")} undone; the kernel is as before"
             : "ROLLBACK INCOMPLETE, see diagnostics";
         return Build("apply", ExitCodes.InternalError,
             $"internal error after the kernel was changed: {InternalErrors.Describe(error)}; {state}",
@@ -114,7 +128,7 @@ public static class RunReports
         return persisted switch
         {
             { Failure: { } failure } => report with { Summary = $"{report.Summary}; NOT persisted", Problems = [.. report.Problems ?? [], failure] },
-            { Written: > 0 } => report with { Summary = $"{report.Summary}; persisted: {persisted.Written} file(s) changed" },
+            { Written: > 0 } => report with { Summary = $"{report.Summary}; persisted: {Counted.Of(persisted.Written, "file")} changed" },
             _ => report,
         };
     }
@@ -128,7 +142,7 @@ public static class RunReports
 
     /// <summary>For plan and status summaries: how many files apply would change.</summary>
     private static string PendingFiles(Planned planned) =>
-        planned.Persistence.Changes.Count == 0 ? "" : $"; {planned.Persistence.Changes.Count} file(s) to persist";
+        planned.Persistence.Changes.Count == 0 ? "" : $"; {Counted.Of(planned.Persistence.Changes.Count, "file")} to persist";
 
     private static Report Build(
         string command, int exitCode, string summary, Planned planned, VerificationResult? checks, IReadOnlyList<string> diagnostics)

@@ -135,8 +135,9 @@ public sealed class Verifier
     {
         var started = Stopwatch.GetTimestamp();
         var result = await _attempts.ProbeAsync(new Probe(nic.Address, nic.Gateway, null, nic.LinkIndex, _attemptTimeout), cancellationToken).ConfigureAwait(false);
+        double milliseconds = Elapsed(started);
         return new CheckResult("gateway", $"{nic.Gateway} from {nic.Address}", result.Answered,
-            result.Answered ? result.Detail : $"gateway silent: {result.Detail}", Elapsed(started));
+            result.Answered ? Took(result, milliseconds) : $"gateway silent: {result.Detail}", milliseconds);
     }
 
     // One task per target: the floating check takes the first that passes without waiting for the rest.
@@ -146,8 +147,9 @@ public sealed class Verifier
             var started = Stopwatch.GetTimestamp();
             var result = await _attempts.ProbeAsync(new Probe(nic.Address, target.Address, target.Port, nic.LinkIndex, _attemptTimeout), cancellationToken)
                 .ConfigureAwait(false);
+            double milliseconds = Elapsed(started);
             return new CheckResult("target", $"{target.Protocol} {target} from {nic.Address}", result.Answered,
-                result.Answered ? result.Detail : $"target silent: {result.Detail}", Elapsed(started));
+                result.Answered ? Took(result, milliseconds) : $"target silent: {result.Detail}", milliseconds);
         }).ToList();
 
     /// <summary>
@@ -196,7 +198,7 @@ public sealed class Verifier
             {
                 var probe = await _attempts.ProbeAsync(new Probe(other.Address, floatingIp, null, other.LinkIndex, _attemptTimeout), token).ConfigureAwait(false);
                 return new HopResult(probe.Answered, probe.Answered
-                    ? $"{floatingIp} answered {other.Name} ({other.Address}): {probe.Detail}"
+                    ? $"{floatingIp} answered a probe from {other.Name} ({other.Address}): {probe.Detail}"
                     : $"from {other.Name} ({other.Address}): {probe.Detail}");
             }))
             .Concat(ownTargets.Select(target => (Func<CancellationToken, Task<HopResult>>)(async token =>
@@ -271,6 +273,16 @@ public sealed class Verifier
                 index == 0 ? $"via {nextHop} dev {lookup.Device}: {probe.Result.Result.Detail}" : probe.Result.Result.Detail))
             .ToList();
     }
+
+    /// <summary>
+    /// The answer's detail names the answering attempt's round trip; where the check took visibly longer
+    /// (earlier attempts unanswered, a busy machine), it says the check's time too, so the text never
+    /// contradicts the report's <c>milliseconds</c>.
+    /// </summary>
+    private static string Took(ProbeResult result, double milliseconds) =>
+        Math.Abs(milliseconds - result.Elapsed.TotalMilliseconds) < 0.5
+            ? result.Detail
+            : $"{result.Detail}; the check took {milliseconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} ms";
 
     private static double Elapsed(long started) => Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2);
 }

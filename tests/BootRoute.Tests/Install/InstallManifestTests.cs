@@ -46,6 +46,13 @@ public sealed class InstallManifestTests
     }
 
     [Fact]
+    public void Unit_NamesTheManPageOnlyWhereTheInstallHasOne()
+    {
+        Assert.Contains("Documentation=man:bootroute(8)\n", SystemdUnit.Render("/usr/sbin/bootroute", manPage: true), StringComparison.Ordinal);
+        Assert.DoesNotContain("Documentation=", SystemdUnit.Render("/usr/local/sbin/bootroute", manPage: false), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ExecutedHooks_StartWithAShebang_SourcedOnesDoNot()
     {
         Assert.StartsWith("#!/bin/sh\n", DhcpHooks.NetworkManager("/b"), StringComparison.Ordinal);

@@ -75,7 +75,7 @@ public sealed class PipelinePersistenceTests : IDisposable
         string path = Path.Join(_root.Path, "/etc/netplan/90-bootroute.yaml");
         Assert.Equal((path, "create"), (file.Path, file.Action));
         Assert.StartsWith($"--- /dev/null\n+++ {path}\n@@ -0,0 +1,", file.Diff, StringComparison.Ordinal);
-        Assert.Contains("1 file(s) to persist", report.Summary, StringComparison.Ordinal);
+        Assert.Contains("1 file to persist", report.Summary, StringComparison.Ordinal);
         string text = HumanReport.Format(report);
         Assert.Contains("# persist: ens4 netplan: ", text, StringComparison.Ordinal);
         Assert.Contains($"#| +++ {path}\n", text, StringComparison.Ordinal);
@@ -89,7 +89,7 @@ public sealed class PipelinePersistenceTests : IDisposable
 
         Assert.Equal(ExitCodes.Success, report.ExitCode);
         Assert.True(report.Persistence!.Written);
-        Assert.Contains("persisted: 1 file(s) changed", report.Summary, StringComparison.Ordinal);
+        Assert.Contains("persisted: 1 file changed", report.Summary, StringComparison.Ordinal);
         Assert.True(PersistedFile.IsOwned(_root.Read("etc/netplan/90-bootroute.yaml")));
 
         var again = await Run(AgentCommand.Apply);

@@ -12,7 +12,7 @@ public class DiffTests
         Assert.IsType<PlanningOutcome.Planned>(Planner.Plan(SampleHost.Automatic, host.Snapshot, host.Leases)).Plan;
 
     /// <summary>The state the kernel is in after every operation has been applied.</summary>
-    private static HostSnapshot Converged(HostSnapshot before, IEnumerable<Operation> operations)
+    internal static HostSnapshot Converged(HostSnapshot before, IEnumerable<Operation> operations)
     {
         var routes = before.Routes.ToList();
         var rules = before.Rules.ToList();

@@ -30,6 +30,7 @@ internal static class SettingsDocuments
         [SettingKind.ProbeTarget] = ["192.0.2.10", "192.0.2.10:443", "1.2.3.4:99999", "1.2.3.4:0", ":80"],
         [SettingKind.HttpUrl] = ["http://192.0.2.10/", "https://x/", "http://u:p@x/", "http://x/#f", "http://"],
         [SettingKind.PersistBackend] = [.. PersistBackendNames.All, "systemd"],
+        [SettingKind.TextfilePath] = ["/var/lib/prometheus/node-exporter/bootroute.prom", "/x/.prom", "/x/bootroute.txt", "bootroute.prom"],
     };
 
     public static Gen<string> Value(SettingKind kind) =>

@@ -24,8 +24,8 @@ public sealed class SettingsErrorTests : IDisposable
     [Theory]
     [InlineData("verify:\n  enabled: true\n  timout: 2s\n", "3: verify.timout: unknown key; verify has enabled, lookup_destination, timeout, rollback, targets, echo_url")]
     [InlineData("interfaces:\n  - name: ens3\n  - name: ens4\n    tabel: 7\n", "4: interfaces[1].tabel: unknown key; an interface has name, primary, table, floating_ip, gateway, address, match")]
-    [InlineData("verfy:\n  enabled: true\n", "1: verfy: unknown key; the sections are interfaces, leases, routing, verify, discovery, state, sysctl, persist")]
-    [InlineData("Verify:\n  enabled: true\n", "1: Verify: unknown key; the sections are interfaces, leases, routing, verify, discovery, state, sysctl, persist")]
+    [InlineData("verfy:\n  enabled: true\n", "1: verfy: unknown key; the sections are interfaces, leases, routing, verify, discovery, state, sysctl, persist, metrics")]
+    [InlineData("Verify:\n  enabled: true\n", "1: Verify: unknown key; the sections are interfaces, leases, routing, verify, discovery, state, sysctl, persist, metrics")]
     public void Unknown_key_names_file_line_and_key(string yaml, string expected) =>
         Assert.Equal($"{ConfigPath}:{expected}", Error(yaml));
 
@@ -53,7 +53,7 @@ public sealed class SettingsErrorTests : IDisposable
     [InlineData("interfaces:\n  name: ens3\n", "2: interfaces: must be a list of interfaces (\"- name: ens3\"), not a mapping")]
     [InlineData("interfaces:\n  - ens3\n", "2: interfaces[0]: must be a mapping with name, primary, table, floating_ip, gateway, address, match, not the value \"ens3\"")]
     [InlineData("verify:\n  timeout:\n    seconds: 2\n", "3: verify.timeout: must be a single value, not a mapping")]
-    [InlineData("- a\n- b\n", "1: (top level): must be a mapping of interfaces, leases, routing, verify, discovery, state, sysctl, persist, not a list")]
+    [InlineData("- a\n- b\n", "1: (top level): must be a mapping of interfaces, leases, routing, verify, discovery, state, sysctl, persist, metrics, not a list")]
     [InlineData("verify: {}\n---\nverify: {}\n", "3: (top level): only one YAML document is allowed; remove the second '---'")]
     public void Wrong_node_kind_is_named(string yaml, string expected) =>
         Assert.Equal($"{ConfigPath}:{expected}", Error(yaml));

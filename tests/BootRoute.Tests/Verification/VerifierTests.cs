@@ -138,7 +138,7 @@ public class VerifierTests
 
         var floating = Check(result, "ens4", "floating");
         Assert.True(floating.Passed, floating.Detail);
-        Assert.Contains("answered ens3", floating.Detail);
+        Assert.Contains("answered a probe from ens3", floating.Detail);
         prober.Verify(probe => probe.ProbeAsync(new Probe(Ens3, Fip4, null, 2, Settings.Timeout / 3), It.IsAny<CancellationToken>()), Times.Once);
         prober.Verify(probe => probe.ProbeAsync(new Probe(Ens4, Fip3, null, 3, Settings.Timeout / 3), It.IsAny<CancellationToken>()), Times.Once);
     }
@@ -246,7 +246,7 @@ public class VerifierTests
 
         var floating = Check(result, "ens4", "floating");
         Assert.True(floating.Passed, floating.Detail);
-        Assert.Contains("answered ens5", floating.Detail);
+        Assert.Contains("answered a probe from ens5", floating.Detail);
         Assert.True(silentCancelled.Task.IsCompleted, "the silent vantage point's probe was not cancelled");
         Assert.True((await silentCancelled.Task).IsCancellationRequested);
         Assert.True(result.Passed);

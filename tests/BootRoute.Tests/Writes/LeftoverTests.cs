@@ -34,8 +34,8 @@ public sealed class LeftoverTests
         Assert.Equal("theirs", root.Read(someoneElses));
         Assert.NotNull(root.Read("etc/unrelated/.x.bootroute-00000000.tmp"));
         Assert.Equal(
-            [$"removed 1 temporary file(s) an interrupted run left in {root.Path}/etc/netplan",
-             $"removed 2 temporary file(s) an interrupted run left in {root.Path}/etc/dhcp/dhclient-enter-hooks.d"],
+            [$"removed 1 temporary file an interrupted run left in {root.Path}/etc/netplan",
+             $"removed 2 temporary files an interrupted run left in {root.Path}/etc/dhcp/dhclient-enter-hooks.d"],
             result.Notes.Order(StringComparer.Ordinal));
     }
 

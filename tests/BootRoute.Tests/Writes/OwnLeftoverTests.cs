@@ -85,6 +85,6 @@ public sealed class OwnLeftoverTests : IDisposable
 
         Assert.False(File.Exists(own));
         Assert.True(File.Exists(theirs));
-        Assert.Contains($"removed    1 temporary file(s) an interrupted install left in {hooks}", lines);
+        Assert.Contains($"removed    1 temporary file an interrupted install left in {hooks}", lines);
     }
 }
