@@ -28,6 +28,13 @@ public sealed record PolicyRule(
 {
     public bool IsIPv6 => Family == AddressFamily.InterNetworkV6;
 
+    /// <summary>
+    /// The kernel's rule has selectors this record does not hold (tos, uid range, ip protocol, ports,
+    /// l3mdev, realm, tunnel id, suppress_ifgroup): it is never taken for one of BootRoute's own.
+    /// Always false for what BootRoute plans.
+    /// </summary>
+    public bool HasAttributesBeyondModel { get; init; }
+
     /// <summary>The rule the way `ip rule` prints it, minus the "N:" priority prefix.</summary>
     public string Selector()
     {

@@ -21,6 +21,14 @@ public sealed record Route(
     bool OnLink = false)
 {
     /// <summary>
+    /// The kernel's route has more than this record holds (metrics such as mtu, tos, a second
+    /// nexthop, an encapsulation, a realm, a nexthop object, a source prefix): BootRoute neither writes
+    /// such a route nor could put it back as it was, so it is never adopted as one of its own. Always
+    /// false for what BootRoute plans.
+    /// </summary>
+    public bool HasAttributesBeyondModel { get; init; }
+
+    /// <summary>
     /// The kernel's identity of a route: what `ip route replace` matches on. IPv6 keeps routes to one
     /// destination at one metric through different devices side by side (each NIC's router-advertised
     /// default in main), so there the device is part of it.

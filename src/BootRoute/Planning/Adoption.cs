@@ -44,11 +44,11 @@ public static class Adoption
 
     /// <summary>A foreign route in one of the plan's tables that is one of its routes but for the protocol: metric, scope, source and flags alike.</summary>
     public static bool IsAdoptable(this RoutingPlan plan, Route route, CarriedObjects carried) =>
-        route.Protocol != RouteProtocols.BootRoute && route.Table != RoutingTables.Main && !plan.IsHeld(route)
+        route.Protocol != RouteProtocols.BootRoute && route.Table != RoutingTables.Main && !route.HasAttributesBeyondModel && !plan.IsHeld(route)
         && !plan.IsCarried(route, carried) && plan.OwnedRoutes.Any(wanted => route with { Protocol = wanted.Protocol } == wanted);
 
     /// <summary>A foreign rule that is one of the plan's rules but for the protocol: priority, selector and table alike.</summary>
     public static bool IsAdoptable(this RoutingPlan plan, PolicyRule rule, CarriedObjects carried) =>
-        rule.Protocol != RouteProtocols.BootRoute && !plan.IsHeld(rule)
+        rule.Protocol != RouteProtocols.BootRoute && !rule.HasAttributesBeyondModel && !plan.IsHeld(rule)
         && !plan.IsCarried(rule, carried) && plan.Rules.Any(wanted => rule with { Protocol = wanted.Protocol } == wanted);
 }

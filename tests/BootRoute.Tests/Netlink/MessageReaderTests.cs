@@ -150,6 +150,58 @@ public class MessageReaderTests
         Assert.Equal(rule, MessageReader.ReadRule(message.AsSpan(NetlinkHeader.Size)));
     }
 
+    /// <summary>
+    /// What the model does not hold marks the route or rule, so a hand-made "table 102 default via …
+    /// mtu 1400" (or a rule with "tos 0x10") is never taken for BootRoute's own and replaced without it.
+    /// </summary>
+    [Theory]
+    [InlineData("", false)]
+    [InlineData("0c 00 08 00 08 00 02 00 78 05 00 00", true)] // RTA_METRICS { RTAX_MTU 1400 }
+    [InlineData("04 00 08 00", false)] // an empty RTA_METRICS nest: the kernel sends none, but it says nothing
+    [InlineData("08 00 0b 00 01 00 00 00", true)] // RTA_FLOW (realm)
+    [InlineData("08 00 1e 00 07 00 00 00", true)] // RTA_NH_ID
+    [InlineData("1c 00 09 00 08 00 00 00 03 00 00 00 08 00 00 00 04 00 00 00 08 00 00 00 05 00 00 00", true)] // RTA_MULTIPATH, three nexthops
+    [InlineData("0c 00 09 00 08 00 00 00 03 00 00 00", false)] // RTA_MULTIPATH, one nexthop
+    public void Route_WithMoreThanTheModelHolds_IsMarked(string extra, bool beyond)
+    {
+        string route = Hex.Format(Hex.Parse(MessageWriterTests.Encode(
+            new Route(102, IPNetworkExtensions.DefaultIPv4, "v0", IPAddress.Parse("100.64.2.1")), NetlinkConstants.RTM_NEWROUTE, 0, 3)).AsSpan(NetlinkHeader.Size));
+        byte[] payload = Hex.Parse(route + " " + extra);
+
+        var decoded = MessageReader.ReadRoute(payload, index => index == 3 ? "v0" : null)!;
+
+        Assert.Equal(beyond, decoded.HasAttributesBeyondModel);
+        Assert.Equal(IPAddress.Parse("100.64.2.1"), decoded.Gateway);
+    }
+
+    [Fact]
+    public void RouteAndRule_WithATos_AreMarked()
+    {
+        byte[] route = Hex.Parse(MessageWriterTests.Encode(
+            new Route(102, IPNetworkExtensions.DefaultIPv4, "v0", IPAddress.Parse("100.64.2.1")), NetlinkConstants.RTM_NEWROUTE, 0, 3))[NetlinkHeader.Size..];
+        byte[] rule = Hex.Parse(MessageWriterTests.EncodeRule(new PolicyRule(102, IPNetwork.Parse("100.64.2.10/32"), 102), NetlinkConstants.RTM_NEWRULE, 0))[NetlinkHeader.Size..];
+        route[3] = 0x10;
+        rule[3] = 0x10;
+
+        Assert.True(MessageReader.ReadRoute(route, _ => "v0")!.HasAttributesBeyondModel);
+        Assert.True(MessageReader.ReadRule(rule)!.HasAttributesBeyondModel);
+    }
+
+    [Theory]
+    [InlineData("0c 00 14 00 e8 03 00 00 e8 03 00 00")] // FRA_UID_RANGE 1000-1000
+    [InlineData("05 00 16 00 06 00 00 00")] // FRA_IP_PROTO tcp
+    [InlineData("08 00 18 00 16 00 16 00")] // FRA_DPORT_RANGE 22-22
+    [InlineData("05 00 13 00 01 00 00 00")] // FRA_L3MDEV
+    public void Rule_WithSelectorsTheModelDoesNotHold_IsMarked(string extra)
+    {
+        string rule = Hex.Format(Hex.Parse(MessageWriterTests.EncodeRule(new PolicyRule(102, IPNetwork.Parse("100.64.2.10/32"), 102), NetlinkConstants.RTM_NEWRULE, 0)).AsSpan(NetlinkHeader.Size));
+
+        var decoded = MessageReader.ReadRule(Hex.Parse(rule + " " + extra))!;
+
+        Assert.True(decoded.HasAttributesBeyondModel);
+        Assert.Equal(102u, decoded.Table);
+    }
+
     /// <summary>Found by the property tests: rtm_dst_len 157 made IPNetwork throw ArgumentOutOfRangeException.</summary>
     [Fact]
     public void RouteWithPrefixOver32_IsReportedAsMalformed()

@@ -40,6 +40,23 @@ public class AdoptionTests
     }
 
     [Fact]
+    public void A_hand_made_route_or_rule_with_more_than_the_model_holds_is_a_clash_not_adopted()
+    {
+        // "ip route add default via 100.64.2.1 dev ens4 table 102 mtu 1400", "ip rule add … tos 0x10":
+        // replaced by BootRoute's copy they would lose what the model does not hold, and remove could not put it back.
+        var host = SampleHost.TwoNics().WithRoute(HandMadeSubnet).WithRoute(HandMadeDefault with { HasAttributesBeyondModel = true })
+            .WithRule(HandMadeRule with { HasAttributesBeyondModel = true });
+        var plan = PlanOf(host);
+
+        var adopted = Adoption.Find(plan, host.Snapshot);
+        var clashes = Clashes.Find(plan, host.Snapshot);
+
+        Assert.Equal([HandMadeSubnet], adopted.Routes);
+        Assert.Empty(adopted.Rules);
+        Assert.Equal(2, clashes.Count);
+    }
+
+    [Fact]
     public void Adopted_routes_are_replaced_in_place_and_the_rule_goes_make_before_break()
     {
         var host = HandMade();

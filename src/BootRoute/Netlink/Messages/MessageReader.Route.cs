@@ -33,7 +33,10 @@ internal static partial class MessageReader
             Protocol: header.Protocol,
             Metric: fields.Priority is 0 ? null : fields.Priority,
             Type: (RouteType)header.Type,
-            OnLink: ((header.Flags | fields.NextHopFlags) & RouteConstants.RTNH_F_ONLINK) != 0);
+            OnLink: ((header.Flags | fields.NextHopFlags) & RouteConstants.RTNH_F_ONLINK) != 0)
+        {
+            HasAttributesBeyondModel = fields.BeyondModel || header.Tos != 0 || header.SourceLength != 0,
+        };
     }
 
     /// <summary>
@@ -104,6 +107,10 @@ internal static partial class MessageReader
                 case RouteConstants.RTA_MULTIPATH:
                     ReadFirstNextHop(value, family, ref fields);
                     break;
+                case RouteConstants.RTA_METRICS when value.Length > 0:
+                case RouteConstants.RTA_FLOW or RouteConstants.RTA_ENCAP or RouteConstants.RTA_NH_ID:
+                    fields.BeyondModel = true;
+                    break;
             }
         }
         return true;
@@ -125,6 +132,8 @@ internal static partial class MessageReader
             return;
         }
         int length = Math.Min(MemoryMarshal.Read<ushort>(multipath), multipath.Length);
+        // A second nexthop is a route the model cannot hold: equal to a one-nexthop route it is not.
+        fields.BeyondModel |= length < multipath.Length;
         fields.NextHopFlags = multipath[2];
         fields.OutputInterface ??= MemoryMarshal.Read<int>(multipath[4..]);
         if (length <= RouteConstants.NextHopHeaderSize)
@@ -151,5 +160,8 @@ internal static partial class MessageReader
         public uint? Priority;
         public uint? Table;
         public uint NextHopFlags;
+
+        /// <summary>Metrics (mtu, …), a realm, an encapsulation, a nexthop object or a second nexthop.</summary>
+        public bool BeyondModel;
     }
 }

@@ -43,7 +43,10 @@ internal static partial class MessageReader
             FirewallMask: fields.Mask is RuleConstants.FullMask || (fields.Mark is null && fields.Mask is 0) ? null : fields.Mask,
             Action: (RuleAction)header.Action,
             Invert: (header.Flags & RuleConstants.FIB_RULE_INVERT) != 0,
-            Family: inet6 ? System.Net.Sockets.AddressFamily.InterNetworkV6 : System.Net.Sockets.AddressFamily.InterNetwork);
+            Family: inet6 ? System.Net.Sockets.AddressFamily.InterNetworkV6 : System.Net.Sockets.AddressFamily.InterNetwork)
+        {
+            HasAttributesBeyondModel = fields.BeyondModel || header.Tos != 0,
+        };
     }
 
     private static RuleFields ReadRuleFields(ReadOnlySpan<byte> attributePayload, byte family)
@@ -85,6 +88,10 @@ internal static partial class MessageReader
                 case RuleConstants.FRA_FWMASK:
                     fields.Mask = AttributeReader.U32(value);
                     break;
+                case RuleConstants.FRA_FLOW or RuleConstants.FRA_TUN_ID or RuleConstants.FRA_SUPPRESS_IFGROUP or RuleConstants.FRA_L3MDEV
+                    or RuleConstants.FRA_UID_RANGE or RuleConstants.FRA_IP_PROTO or RuleConstants.FRA_SPORT_RANGE or RuleConstants.FRA_DPORT_RANGE:
+                    fields.BeyondModel = true;
+                    break;
             }
         }
         return fields;
@@ -106,5 +113,8 @@ internal static partial class MessageReader
         public string? Output;
         public uint? Mark;
         public uint? Mask;
+
+        /// <summary>A realm, tunnel id, suppress_ifgroup, l3mdev, uid range, ip protocol or port range.</summary>
+        public bool BeyondModel;
     }
 }

@@ -9,7 +9,11 @@ internal static class RouteConstants
     public const ushort RTA_GATEWAY = 5;
     public const ushort RTA_PRIORITY = 6;
     public const ushort RTA_PREFSRC = 7;
+    public const ushort RTA_METRICS = 8;
     public const ushort RTA_MULTIPATH = 9;
+    public const ushort RTA_FLOW = 11;
+    public const ushort RTA_ENCAP = 22;
+    public const ushort RTA_NH_ID = 30;
     public const ushort RTA_TABLE = 15;
 
     /// <summary>A per-destination cache entry, not a configured route; dumps may contain them.</summary>
