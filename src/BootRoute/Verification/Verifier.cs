@@ -153,7 +153,7 @@ public sealed class Verifier
         }).ToList();
 
     /// <summary>
-    /// The end-to-end check. From each other managed NIC's address, an echo to this NIC's floating IP
+    /// The end-to-end check. From each vantage NIC's address (<see cref="VantagePoints"/>), an echo to this NIC's floating IP
     /// leaves by that NIC's provider, enters this NIC's provider through its NAT, and this NIC's reply
     /// must leave by this NIC (else its provider drops it as spoofed) to come back, translated, on the
     /// probing NIC. A target that answered this NIC proves the same NAT from the inside out, so it
@@ -184,7 +184,7 @@ public sealed class Verifier
             return null;
         }
 
-        var vantages = plan.Interfaces.Where(other => other.Name != nic.Name).ToList();
+        var vantages = VantagePoints.For(nic, plan);
         if (vantages.Count == 0 && ownTargets.Count == 0)
         {
             lock (notes)
