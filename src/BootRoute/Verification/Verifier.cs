@@ -184,6 +184,12 @@ public sealed class Verifier
             return null;
         }
 
+        // A target of this NIC's that already answered proved the NAT: no vantage point need be started.
+        if (ownTargets.FirstOrDefault(target => target.IsCompletedSuccessfully && target.Result.Passed) is { } answered)
+        {
+            return new CheckResult("floating", $"{floatingIp}{learnt}", true,
+                $"{answered.Result.Target} answered through {floatingIp}'s NAT", Elapsed(started));
+        }
         var vantages = VantagePoints.For(nic, plan);
         if (vantages.Count == 0 && ownTargets.Count == 0)
         {
@@ -194,7 +200,19 @@ public sealed class Verifier
             }
             return null;
         }
-        var hops = vantages.Select(other => (Func<CancellationToken, Task<HopResult>>)(async token =>
+        var hops = FloatingHops(floatingIp, vantages, ownTargets);
+        var (winner, results) = await FirstAnswer.RaceAsync(hops, cancellationToken).ConfigureAwait(false);
+        string target = $"{floatingIp}{learnt}";
+        return winner >= 0
+            ? new CheckResult("floating", target, true, results[winner]!.Detail, Elapsed(started))
+            : new CheckResult("floating", target, false,
+                $"floating IP silent: {string.Join("; ", results.Select(hop => hop!.Detail))}", Elapsed(started));
+    }
+
+    /// <summary>The raced hops of a floating check: an echo from each vantage NIC to the floating IP, and each of the NIC's own targets.</summary>
+    private List<Func<CancellationToken, Task<HopResult>>> FloatingHops(
+        IPAddress floatingIp, List<PlannedInterface> vantages, List<Task<CheckResult>> ownTargets) =>
+        vantages.Select(other => (Func<CancellationToken, Task<HopResult>>)(async token =>
             {
                 var probe = await _attempts.ProbeAsync(new Probe(other.Address, floatingIp, null, other.LinkIndex, _attemptTimeout), token).ConfigureAwait(false);
                 return new HopResult(probe.Answered, probe.Answered
@@ -208,15 +226,7 @@ public sealed class Verifier
                 return new HopResult(check.Passed, check.Passed
                     ? $"{check.Target} answered through {floatingIp}'s NAT"
                     : $"{check.Target}: {check.Detail}");
-            })))
-            .ToList();
-        var (winner, results) = await FirstAnswer.RaceAsync(hops, cancellationToken).ConfigureAwait(false);
-        string target = $"{floatingIp}{learnt}";
-        return winner >= 0
-            ? new CheckResult("floating", target, true, results[winner]!.Detail, Elapsed(started))
-            : new CheckResult("floating", target, false,
-                $"floating IP silent: {string.Join("; ", results.Select(hop => hop!.Detail))}", Elapsed(started));
-    }
+            }))).ToList();
 
     // One question per NIC, all at once: each NIC's floating check waits for its own answer only.
     private Dictionary<string, Task<AddressAnswer>> DiscoverFloatingIps(RoutingPlan plan, CancellationToken cancellationToken)

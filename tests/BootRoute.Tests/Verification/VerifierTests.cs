@@ -263,7 +263,29 @@ public class VerifierTests
         var floating = Check(result, "ens4", "floating");
         Assert.True(floating.Passed, floating.Detail);
         Assert.Contains("icmp 192.0.2.10 from 100.64.2.10 answered through 203.0.113.20's NAT", floating.Detail);
-        Assert.True((await silentCancelled.Task).IsCancellationRequested);
+        // The target had answered before the floating check began: no vantage point was even started.
+        prober.Verify(probe => probe.ProbeAsync(It.Is<Probe>(p => p.Destination.Equals(Fip4)), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.False(silentCancelled.Task.IsCompleted);
+    }
+
+    [Fact]
+    public async Task A_target_answering_while_the_vantage_points_race_concludes_the_check_and_cancels_them()
+    {
+        var verify = Settings with { Targets = [new ProbeTarget(IPAddress.Parse("192.0.2.10"), null)] };
+        var (prober, silentCancelled) = OneSilentVantagePoint("none");
+        prober.Setup(probe => probe.ProbeAsync(It.Is<Probe>(p => p.Destination.Equals(IPAddress.Parse("192.0.2.10"))), It.IsAny<CancellationToken>()))
+            .Returns(async (Probe _, CancellationToken token) =>
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), token);
+                return new ProbeResult(true, TimeSpan.FromMilliseconds(50), "echo reply from 192.0.2.10 in 50 ms");
+            });
+
+        var result = await Verify(Plan(WithFloatingIps(verify)), prober, settings: verify);
+
+        var floating = Check(result, "ens4", "floating");
+        Assert.True(floating.Passed, floating.Detail);
+        Assert.Contains("answered through 203.0.113.20's NAT", floating.Detail);
+        Assert.True((await silentCancelled.Task.WaitAsync(TimeSpan.FromSeconds(10))).IsCancellationRequested);
     }
 
     [Fact]
