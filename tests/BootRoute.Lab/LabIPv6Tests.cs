@@ -70,9 +70,14 @@ public sealed partial class LabIPv6Tests(ITestOutputHelper output)
             .Select(line => Inet6().Match(line)).Where(match => match.Success).Select(match => match.Groups[1].Value)];
 
     /// <summary>`ip -6 rule` and every table but local, without the seconds left of router-advertised lifetimes.</summary>
+    /// <remarks>
+    /// Routes sorted: after remove the secondary's default comes back with its router's next
+    /// advertisement, so the kernel lists the two router-advertised defaults in another order than
+    /// before (the lab's first router is preferred by RA preference, not by list order).
+    /// </remarks>
     private static string IPv6Dump(LabInstance lab) =>
         lab.ExecOk("ip", "-6", "rule", "show") + "==\n" + string.Join('\n', lab.ExecOk("ip", "-6", "route", "show", "table", "all").Split('\n')
-            .Where(line => !line.Contains("table local", StringComparison.Ordinal)).Select(line => Expires().Replace(line, "")));
+            .Where(line => !line.Contains("table local", StringComparison.Ordinal)).Select(line => Expires().Replace(line, "")).Order(StringComparer.Ordinal));
 
     /// <summary>A TCP connection from the remote client to [address]:2222 that gets the service's greeting.</summary>
     private bool Connects(LabInstance lab, string address)

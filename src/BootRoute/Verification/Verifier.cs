@@ -188,7 +188,7 @@ public sealed class Verifier
         if (ownTargets.FirstOrDefault(target => target.IsCompletedSuccessfully && target.Result.Passed) is { } answered)
         {
             return new CheckResult("floating", $"{floatingIp}{learnt}", true,
-                $"{answered.Result.Target} answered through {floatingIp}'s NAT", Elapsed(started));
+                $"{floatingIp}: {answered.Result.Target} answered through its NAT", Elapsed(started));
         }
         var vantages = VantagePoints.For(nic, plan);
         if (vantages.Count == 0 && ownTargets.Count == 0)
@@ -224,7 +224,7 @@ public sealed class Verifier
                 // The target check is the NIC's own and runs on; the race only stops waiting for it.
                 var check = await target.WaitAsync(token).ConfigureAwait(false);
                 return new HopResult(check.Passed, check.Passed
-                    ? $"{check.Target} answered through {floatingIp}'s NAT"
+                    ? $"{floatingIp}: {check.Target} answered through its NAT"
                     : $"{check.Target}: {check.Detail}");
             }))).ToList();
 
