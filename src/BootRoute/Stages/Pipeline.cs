@@ -88,11 +88,15 @@ public sealed class Pipeline(AgentSettings settings, AgentServices services)
     }
 
     /// <summary>
-    /// The slots the last apply recorded. An unreadable state file costs only this memory here: apply
-    /// says so when it starts a new one.
+    /// The slots the last apply recorded; only automatic mode numbers by them, so only it reads the
+    /// file. An unreadable state file costs only this memory here: apply says so when it starts a new one.
     /// </summary>
     private IReadOnlyList<InterfaceSlot> RecordedSlots()
     {
+        if (!settings.IsAutomatic)
+        {
+            return [];
+        }
         try
         {
             return services.State?.Load() is { } recorded ? recorded.Slots : [];

@@ -188,7 +188,7 @@ public sealed class Verifier
         if (ownTargets.FirstOrDefault(target => target.IsCompletedSuccessfully && target.Result.Passed) is { } answered)
         {
             return new CheckResult("floating", $"{floatingIp}{learnt}", true,
-                $"{floatingIp}: {answered.Result.Target} answered through its NAT", Elapsed(started));
+                ThroughNat(floatingIp, answered.Result.Target), Elapsed(started));
         }
         var vantages = VantagePoints.For(nic, plan);
         if (vantages.Count == 0 && ownTargets.Count == 0)
@@ -224,10 +224,12 @@ public sealed class Verifier
                 // The target check is the NIC's own and runs on; the race only stops waiting for it.
                 var check = await target.WaitAsync(token).ConfigureAwait(false);
                 return new HopResult(check.Passed, check.Passed
-                    ? $"{floatingIp}: {check.Target} answered through its NAT"
+                    ? ThroughNat(floatingIp, check.Target)
                     : $"{check.Target}: {check.Detail}");
             }))).ToList();
 
+    // How a floating check proved by one of the NIC's own targets reads, whether or not its vantage points raced.
+    private static string ThroughNat(IPAddress floatingIp, string target) => $"{floatingIp}: {target} answered through its NAT";
     // One question per NIC, all at once: each NIC's floating check waits for its own answer only.
     private Dictionary<string, Task<AddressAnswer>> DiscoverFloatingIps(RoutingPlan plan, CancellationToken cancellationToken)
     {
