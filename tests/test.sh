@@ -26,6 +26,9 @@ packages+=(rpm)
 # linux-arm64 (Arm64Tests): the cross linker and libc, qemu-user to run the binary, mmdebstrap for the
 # arm64 root it runs in (tests/arm64-root.sh).
 packages+=(crossbuild-essential-arm64 qemu-user-static mmdebstrap)
+# The arm64 machine (Arm64MachineTests): qemu-system-aarch64 boots Debian's arm64 kernel, cpio packs
+# its initramfs (tests/arm64-vm/build.sh).
+packages+=(qemu-system-arm cpio)
 # Persistence tests: patch proves plan's diffs; dbus-daemon gives the lab's systemd-networkd a bus.
 packages+=(patch dbus-daemon)
 # The benchmark harness's smoke run (BenchmarkSmokeTests): timing, the chart, peak RSS.
@@ -143,6 +146,10 @@ echo "== arm64 root for qemu (tests/arm64-root.sh)"
 BOOTROUTE_ARM64_ROOT=$(tests/arm64-root.sh) || echo "tests/test.sh: no arm64 root: Arm64Tests will fail"
 export BOOTROUTE_ARM64_ROOT
 qemu-aarch64-static -L "$BOOTROUTE_ARM64_ROOT" out/arm64/bootroute --version || echo "tests/test.sh: out/arm64/bootroute does not run under qemu"
+# The arm64 machine that runs plan and apply in a real aarch64 kernel (Debian's kernel, iproute2, libc).
+echo "== arm64 machine for qemu-system (tests/arm64-vm/build.sh)"
+BOOTROUTE_ARM64_VM=$(tests/arm64-vm/build.sh) || echo "tests/test.sh: no arm64 machine: Arm64MachineTests will fail"
+export BOOTROUTE_ARM64_VM
 
 results=$(mktemp -d /tmp/bootroute-test-results.XXXXXX)
 trap 'rm -rf "$results"' EXIT

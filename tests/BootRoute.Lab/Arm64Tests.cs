@@ -74,7 +74,8 @@ public sealed class Arm64Tests(ITestOutputHelper output) : IDisposable
     /// completion script, configuration errors (the source-generated binding and YAML reader) and a
     /// real install into a scratch root. Not plan or apply: qemu-user's netlink translation (7.2, as
     /// Debian ships it) refuses RTM_GETRULE with EOPNOTSUPP, so the agent stops at reading the rules
-    /// (exit 3, "send: Operation not supported") before it plans anything.
+    /// (exit 3, "send: Operation not supported") before it plans anything; Arm64MachineTests runs those
+    /// in a real arm64 kernel.
     /// </summary>
     [Theory]
     [InlineData("--help")]

@@ -73,7 +73,7 @@ internal static class AgentHost
     }
 
     public static AgentServices Services(AgentSettings settings, INetlink netlink) =>
-        new(netlink, new ProcRouteCache(), LeaseSources.For(settings.Leases, new RootFileSystem(settings.Persist.Root)), new SocketProber())
+        new(netlink, new ProcRouteCache(), LeaseSources.ForHost(settings), new SocketProber())
         {
             Sysctl = new ProcSysctl(),
             State = new FileStateStore(settings.State.Directory),

@@ -21,7 +21,7 @@ internal static class HookGate
     {
         using var netlink = RtnetlinkClient.Open();
         // Quiet while waiting: a lease event is routine, and the hook's own log line says what happened.
-        var discoverer = new Discoverer(netlink, LeaseSources.For(settings.Leases, new RootFileSystem(settings.Persist.Root)), sysctl: null, TimeProvider.System, _ => { });
+        var discoverer = new Discoverer(netlink, LeaseSources.ForHost(settings), sysctl: null, TimeProvider.System, _ => { });
         if (TriggeringInterface.WhyNotManaged(settings, KernelState.Read(netlink), interfaceName) is not null)
         {
             return false;

@@ -39,6 +39,35 @@ public sealed class KernelLeaseSourceTests
     }
 
     [Fact]
+    public void A_secondarys_default_that_apply_removed_still_gives_its_gateway()
+    {
+        Link[] links = [Nic(2, "ens3"), Nic(3, "ens4")];
+        InterfaceAddress[] addresses = [Address(2, "ens3", "100.64.1.10"), Address(3, "ens4", "100.64.2.10")];
+        Route[] live = [DefaultVia("ens3", "100.64.1.1", RouteProtocols.Dhcp, 100)];
+        Route[] removed = [DefaultVia("ens4", "100.64.2.1", RouteProtocols.Dhcp, 200)];
+
+        var withoutRecord = new KernelLeaseSource().Read(new HostSnapshot(links, addresses, live, []));
+        var withRecord = new KernelLeaseSource(() => removed).Read(new HostSnapshot(links, addresses, live, []));
+
+        Assert.Equal(["ens3"], withoutRecord.Leases.Select(l => l.Interface));
+        Assert.Equal(["ens3 via 100.64.1.1", "ens4 via 100.64.2.1"], withRecord.Leases.Select(l => $"{l.Interface} via {l.Gateway}"));
+    }
+
+    [Fact]
+    public void A_live_default_wins_over_a_recorded_one_and_a_record_alone_makes_no_lease()
+    {
+        Link[] links = [Nic(3, "ens4")];
+        Route[] removed = [DefaultVia("ens4", "100.64.2.1", RouteProtocols.Dhcp, 200), DefaultVia("ens4", "100.64.2.9", RouteProtocols.BootRoute, 0)];
+        var source = new KernelLeaseSource(() => removed);
+
+        var renewed = source.Read(new HostSnapshot(links, [Address(3, "ens4", "100.64.2.10")], [DefaultVia("ens4", "100.64.2.254", RouteProtocols.Dhcp, 200)], []));
+        var expired = source.Read(new HostSnapshot(links, [Address(3, "ens4", "100.64.2.10", dynamic: false)], [], []));
+
+        Assert.Equal("100.64.2.254", Assert.Single(renewed.Leases).Gateway?.ToString());
+        Assert.Empty(expired.Leases);
+    }
+
+    [Fact]
     public void Prefers_proto_dhcp_then_boot_then_lowest_metric()
     {
         Link[] links = [Nic(2, "ens3")];

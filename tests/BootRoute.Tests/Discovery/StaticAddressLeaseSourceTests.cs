@@ -24,6 +24,19 @@ public sealed class StaticAddressLeaseSourceTests
         new StaticAddressLeaseSource().Read(new HostSnapshot(links, addresses, routes, []));
 
     [Fact]
+    public void A_static_secondarys_main_default_that_apply_removed_still_gives_its_gateway()
+    {
+        Link[] links = [Nic(2, "ens3"), Nic(3, "ens4")];
+        InterfaceAddress[] addresses = [Address(2, "ens3", "100.64.1.10"), Address(3, "ens4", "100.64.2.10")];
+        Route[] live = [DefaultVia("ens3", "100.64.1.1", RouteProtocols.Static)];
+        Route[] removed = [DefaultVia("ens4", "100.64.2.1", RouteProtocols.Static, 200), DefaultVia("ens4", "100.64.2.2", RouteProtocols.Static, 300, table: 7)];
+
+        var result = new StaticAddressLeaseSource(removedDefaults: () => removed).Read(new HostSnapshot(links, addresses, live, []));
+
+        Assert.Equal(["ens3 via 100.64.1.1", "ens4 via 100.64.2.1"], result.Leases.Select(l => $"{l.Interface} via {l.Gateway}"));
+    }
+
+    [Fact]
     public void Permanent_address_and_a_main_default_through_the_nic_make_a_static_lease()
     {
         var result = Read(

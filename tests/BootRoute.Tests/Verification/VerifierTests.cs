@@ -205,13 +205,16 @@ public class VerifierTests
     /// provider does not hairpin NAT) and waits until it is cancelled; ens5's is answered at once. With
     /// two NICs and no ens5, a target of ens4 is what answers.
     /// </summary>
-    private static (Mock<IProber> Prober, TaskCompletionSource<CancellationToken> SilentCancelled) OneSilentVantagePoint(string answeringSource)
+    /// <param name="started">Set when a silent vantage probe begins, for tests that must act while it runs.</param>
+    private static (Mock<IProber> Prober, TaskCompletionSource<CancellationToken> SilentCancelled) OneSilentVantagePoint(
+        string answeringSource, TaskCompletionSource? started = null)
     {
         var silentCancelled = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
         var prober = Network();
         prober.Setup(probe => probe.ProbeAsync(It.Is<Probe>(p => p.Destination.Equals(Fip4) && !p.Source.ToString().Equals(answeringSource)), It.IsAny<CancellationToken>()))
             .Returns(async (Probe _, CancellationToken token) =>
             {
+                started?.TrySetResult();
                 try
                 {
                     // Bounded only so that a verifier that waits for it fails the test instead of hanging it.
@@ -273,11 +276,14 @@ public class VerifierTests
     public async Task A_target_answering_while_the_vantage_points_race_concludes_the_check_and_cancels_them()
     {
         var verify = Settings with { Targets = [new ProbeTarget(IPAddress.Parse("192.0.2.10"), null)] };
-        var (prober, silentCancelled) = OneSilentVantagePoint("none");
+        var vantageStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (prober, silentCancelled) = OneSilentVantagePoint("none", vantageStarted);
+        // The target answers only once a vantage point is racing: a fixed delay instead made the test
+        // depend on the machine's load (answered too early, no vantage point ever started).
         prober.Setup(probe => probe.ProbeAsync(It.Is<Probe>(p => p.Destination.Equals(IPAddress.Parse("192.0.2.10"))), It.IsAny<CancellationToken>()))
             .Returns(async (Probe _, CancellationToken token) =>
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(50), token);
+                await vantageStarted.Task.WaitAsync(TimeSpan.FromSeconds(10), token);
                 return new ProbeResult(true, TimeSpan.FromMilliseconds(50), "echo reply from 192.0.2.10 in 50 ms");
             });
 

@@ -6,12 +6,18 @@ namespace BootRoute.Discovery.Kernel;
 /// The last resort: reads a lease from what a DHCP client left in the kernel when none of its own
 /// records could be read. A global-scope address without IFA_F_PERMANENT ("dynamic") is the kernel's
 /// trace of a DHCP lease, and the DHCP client's default route through the same link gives the gateway.
-/// Pure over the snapshot. A link with no such route has no lease here and no diagnostic either: a
-/// fallback that finds nothing is normal, and the earlier sources already said what they missed.
+/// A secondary's default is the one trace apply removes (DEFROUTE=no): <paramref name="removedDefaults"/>
+/// gives the ones state.json recorded, so the next apply still sees that NIC's lease instead of
+/// calling the instance single-homed. Pure over the snapshot and that record. A link with no such
+/// route has no lease here and no diagnostic either: a fallback that finds nothing is normal, and the
+/// earlier sources already said what they missed.
 /// </summary>
-internal sealed class KernelLeaseSource : ILeaseSource
+/// <param name="removedDefaults">The DHCP clients' main-table defaults a past apply removed; read once, when first needed.</param>
+internal sealed class KernelLeaseSource(Func<IReadOnlyList<Route>>? removedDefaults = null) : ILeaseSource
 {
     public const string SourceName = LeaseSourceNames.Kernel;
+
+    private readonly Lazy<IReadOnlyList<Route>> _removedDefaults = new(removedDefaults ?? (() => []));
 
     public string Name => SourceName;
 
@@ -22,10 +28,14 @@ internal sealed class KernelLeaseSource : ILeaseSource
     /// routes are skipped: reading them back would make BootRoute its own source of truth. Among the
     /// rest, proto dhcp (networkd, NetworkManager, dhcpcd) is the surest sign of a DHCP client, then
     /// proto boot (dhclient-script's plain `ip route add`), then anything else (static); the lowest
-    /// metric breaks ties because that is the route the kernel itself uses.
+    /// metric breaks ties because that is the route the kernel itself uses. A live route wins over a
+    /// recorded one: a renewing client that put its default back knows the gateway best.
     /// </summary>
-    private static Route? DefaultRouteOf(HostSnapshot snapshot, string device) =>
-        snapshot.Routes
+    private Route? DefaultRouteOf(HostSnapshot snapshot, string device) =>
+        Best(snapshot.Routes, device) ?? Best(_removedDefaults.Value, device);
+
+    private static Route? Best(IEnumerable<Route> routes, string device) =>
+        routes
             .Where(r => r.IsDefault && r.Type == RouteType.Unicast && r.Device == device
                 && r.Protocol != RouteProtocols.BootRoute && r.Gateway is not null)
             .OrderBy(r => r.Protocol switch { RouteProtocols.Dhcp => 0, RouteProtocols.Boot => 1, _ => 2 })

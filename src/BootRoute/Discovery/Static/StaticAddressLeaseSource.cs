@@ -15,8 +15,12 @@ namespace BootRoute.Discovery.Static;
 /// and only of that very address (<paramref name="configuredGateway"/>, the one reader of files here).
 /// </summary>
 /// <param name="configuredGateway">The gateway the image's network stack configures for a NIC with that static address; null to read the kernel only.</param>
-internal sealed class StaticAddressLeaseSource(Func<Link, System.Net.IPAddress, ConfiguredGateway?>? configuredGateway = null) : ILeaseSource
+/// <param name="removedDefaults">The main-table defaults a past apply removed (state.json): a static secondary's is one of them.</param>
+internal sealed class StaticAddressLeaseSource(
+    Func<Link, System.Net.IPAddress, ConfiguredGateway?>? configuredGateway = null, Func<IReadOnlyList<Route>>? removedDefaults = null) : ILeaseSource
 {
+    private readonly Lazy<IReadOnlyList<Route>> _removedDefaults = new(removedDefaults ?? (() => []));
+
     public const string SourceName = LeaseSourceNames.Static;
 
     /// <summary>How a lease from here names its origin in reports.</summary>
@@ -61,10 +65,14 @@ internal sealed class StaticAddressLeaseSource(Func<Link, System.Net.IPAddress, 
     /// The main table's default through <paramref name="device"/> that someone other than BootRoute
     /// installed (the lowest metric, as the kernel picks). Main only: a default in another table is
     /// policy routing someone already set up, not the NIC's own configuration. BootRoute's own routes
-    /// are skipped so that it never becomes its own source of truth.
+    /// are skipped so that it never becomes its own source of truth. A default apply removed from a
+    /// secondary (recorded in state.json) still counts, so the next apply sees the same NIC.
     /// </summary>
-    private static Route? MainDefaultOf(HostSnapshot snapshot, string device) =>
-        snapshot.Routes
+    private Route? MainDefaultOf(HostSnapshot snapshot, string device) =>
+        Lowest(snapshot.Routes, device) ?? Lowest(_removedDefaults.Value, device);
+
+    private static Route? Lowest(IEnumerable<Route> routes, string device) =>
+        routes
             .Where(r => r.Table == RoutingTables.Main && r.IsDefault && r.Type == RouteType.Unicast && r.Device == device
                 && r.Protocol != RouteProtocols.BootRoute && r.Gateway is not null)
             .OrderBy(r => r.Metric ?? 0)
