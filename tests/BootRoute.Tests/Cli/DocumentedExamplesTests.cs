@@ -63,7 +63,8 @@ public sealed partial class DocumentedExamplesTests
             return null;
         }
         string rest = ShellEnd().Split(match.Groups["args"].Value)[0];
-        return [.. rest.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(word => word.Trim('\'', '"'))];
+        // $VAR: a variable the shell or systemd expands (BOOTROUTE_ARGS is empty unless the operator sets it).
+        return [.. rest.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(word => !word.StartsWith('$')).Select(word => word.Trim('\'', '"'))];
     }
 
     public static TheoryData<string, string> CommandLines()
@@ -84,6 +85,52 @@ public sealed partial class DocumentedExamplesTests
             }
         }
         return data;
+    }
+
+    /// <summary>
+    /// `bootroute …` in running text: the commands a reader copies from a sentence. Not a synopsis
+    /// (`[--root DIR]`, `…`: a pattern, not a command line), not a version string, not the bare name.
+    /// </summary>
+    public static TheoryData<string, string> InlineCommandLines()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (string file in Documents())
+        {
+            string[] lines = File.ReadAllLines(file);
+            bool fenced = false;
+            for (int i = 0; i < lines.Length; i++)
+            {
+                if (lines[i].TrimStart().StartsWith("```", StringComparison.Ordinal))
+                {
+                    fenced = !fenced;
+                    continue;
+                }
+                foreach (Match span in InlineCode().Matches(fenced ? "" : lines[i]))
+                {
+                    string text = span.Groups[1].Value;
+                    if (Arguments(text) is { Length: > 0 } && !Synopsis().IsMatch(text))
+                    {
+                        data.Add($"{Path.GetRelativePath(Repo(), file)}:{i + 1}: {text}", text);
+                    }
+                }
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(InlineCommandLines))]
+    public void Every_command_in_running_text_parses(string where, string text)
+    {
+        var parsed = CommandLine.Build().Parse(Arguments(text)!);
+
+        Assert.True(parsed.Errors.Count == 0, $"{where}: {string.Join("; ", parsed.Errors.Select(error => error.Message))}");
+    }
+
+    [Fact]
+    public void Running_text_names_commands_at_all()
+    {
+        Assert.True(InlineCommandLines().Count >= 30, $"only {InlineCommandLines().Count} inline commands found");
     }
 
     [Theory]
@@ -159,6 +206,13 @@ public sealed partial class DocumentedExamplesTests
     // directory such as /etc/bootroute in a list of paths.
     [GeneratedRegex(@"^\s*(\$\s+)?(sudo\s+)?((\./)?out/|/usr/sbin/|/usr/local/sbin/)?bootroute(?<args>(\s.*)?)$")]
     private static partial Regex CommandLinePattern();
+
+    [GeneratedRegex(@"`([^`\n]+)`")]
+    private static partial Regex InlineCode();
+
+    // A synopsis ([optional], …, A|B) or a version line ("bootroute 0.1.0 (commit …)").
+    [GeneratedRegex(@"\[|…|\.\.\.|\\\||^bootroute \d")]
+    private static partial Regex Synopsis();
 
     // A comment, a pipe, a redirection, a list or a subshell ends the arguments.
     [GeneratedRegex(@"\s#|\||>|<|;|&&|\$\(|\)")]
