@@ -62,9 +62,11 @@ public sealed class Persister(IRootFileSystem files, INetworkManagerReload? netw
             return missing;
         }
         var notes = new List<string>();
-        var (changes, refused) = FileChanges.Compute([], ReadExisting(PersistedFileScanner.Candidates(files), notes));
+        var existing = ReadExisting(PersistedFileScanner.Candidates(files), notes);
+        var (changes, refused) = FileChanges.Compute([], existing);
         notes.AddRange(refused);
-        return new PersistencePlan([], changes, notes, CarriedObjects.None);
+        // What the files about to go made the stack recreate: remove takes those copies out of the kernel too.
+        return new PersistencePlan([], changes, notes, CarriedFor([], existing));
     }
 
     /// <summary>
@@ -98,14 +100,36 @@ public sealed class Persister(IRootFileSystem files, INetworkManagerReload? netw
                 return new PersistResult([], $"cannot {change.Action} {files.Describe(change.Path)}: {error.Message}", notes);
             }
         }
-        var profiles = done.Where(change => change.Path.StartsWith(Paths.Stacks.NetworkManagerConnections + "/", StringComparison.Ordinal)
-            || (change.Path.StartsWith(Paths.Stacks.NetworkScripts + "/ifcfg-", StringComparison.Ordinal))).Select(change => change.Path).ToList();
+        var profiles = ProfilesIn(done);
         if (files.Root == "/" && profiles.Count > 0 && networkManager?.Load(profiles) is { } reloadProblem)
         {
             notes.Add($"NetworkManager has not re-read {string.Join(", ", profiles)}: {reloadProblem}; run `nmcli connection reload`");
         }
         return new PersistResult(done, null, notes);
     }
+
+    /// <summary>
+    /// After a revert NetworkManager has re-read the profiles, but each device still runs the one it
+    /// was activated with and would re-add that one's rules at its next lease; <c>nmcli device
+    /// reapply</c> makes it drop them (and put the NIC's default back) without taking the NIC down.
+    /// Only on this very host, only when a profile changed.
+    /// </summary>
+    /// <returns>One note per device NetworkManager did not reapply.</returns>
+    public IReadOnlyList<string> ReapplyProfiles(IReadOnlyList<FileChange> written, IReadOnlyList<string> devices)
+    {
+        if (files.Root != "/" || networkManager is null || ProfilesIn(written).Count == 0)
+        {
+            return [];
+        }
+        return devices.Select(device => (Device: device, Problem: networkManager.Reapply(device)))
+            .Where(result => result.Problem is not null)
+            .Select(result => $"NetworkManager has not reapplied {result.Device}'s profile: {result.Problem}; run `nmcli device reapply {ShellWord.Quote(result.Device)}`")
+            .ToList();
+    }
+
+    private static List<string> ProfilesIn(IReadOnlyList<FileChange> changes) =>
+        changes.Where(change => change.Path.StartsWith(Paths.Stacks.NetworkManagerConnections + "/", StringComparison.Ordinal)
+            || change.Path.StartsWith(Paths.Stacks.NetworkScripts + "/ifcfg-", StringComparison.Ordinal)).Select(change => change.Path).ToList();
 
     /// <summary>
     /// A run killed while writing (kill -9, power loss) leaves its temporary files beside the targets,
