@@ -8,8 +8,4 @@ public interface INetworkManagerReload
 {
     /// <returns>Null when done (or NetworkManager is not running), else what went wrong.</returns>
     string? Load(IReadOnlyList<string> profiles);
-
-    /// <summary>Makes <paramref name="device"/> run its re-read profile without being taken down (<c>nmcli device reapply</c>).</summary>
-    /// <returns>Null when done (or NetworkManager is not running), else what went wrong.</returns>
-    string? Reapply(string device);
 }

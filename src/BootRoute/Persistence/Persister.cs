@@ -108,25 +108,6 @@ public sealed class Persister(IRootFileSystem files, INetworkManagerReload? netw
         return new PersistResult(done, null, notes);
     }
 
-    /// <summary>
-    /// After a revert NetworkManager has re-read the profiles, but each device still runs the one it
-    /// was activated with and would re-add that one's rules at its next lease; <c>nmcli device
-    /// reapply</c> makes it drop them (and put the NIC's default back) without taking the NIC down.
-    /// Only on this very host, only when a profile changed.
-    /// </summary>
-    /// <returns>One note per device NetworkManager did not reapply.</returns>
-    public IReadOnlyList<string> ReapplyProfiles(IReadOnlyList<FileChange> written, IReadOnlyList<string> devices)
-    {
-        if (files.Root != "/" || networkManager is null || ProfilesIn(written).Count == 0)
-        {
-            return [];
-        }
-        return devices.Select(device => (Device: device, Problem: networkManager.Reapply(device)))
-            .Where(result => result.Problem is not null)
-            .Select(result => $"NetworkManager has not reapplied {result.Device}'s profile: {result.Problem}; run `nmcli device reapply {ShellWord.Quote(result.Device)}`")
-            .ToList();
-    }
-
     private static List<string> ProfilesIn(IReadOnlyList<FileChange> changes) =>
         changes.Where(change => change.Path.StartsWith(Paths.Stacks.NetworkManagerConnections + "/", StringComparison.Ordinal)
             || change.Path.StartsWith(Paths.Stacks.NetworkScripts + "/ifcfg-", StringComparison.Ordinal)).Select(change => change.Path).ToList();

@@ -49,7 +49,7 @@ public sealed class RemoveStage(AgentServices services, AgentSettings settings)
             Operations = commands,
             Applied = operations.Count,
             Diagnostics = diagnostics,
-        }, state);
+        });
     }
 
     /// <summary>
@@ -104,7 +104,7 @@ public sealed class RemoveStage(AgentServices services, AgentSettings settings)
     }
 
     /// <summary>Takes BootRoute's files and blocks out of the image's network configuration.</summary>
-    private Report RevertPersisted(Report report, AppliedState state)
+    private Report RevertPersisted(Report report)
     {
         if (services.Persister is not { } persister)
         {
@@ -120,12 +120,10 @@ public sealed class RemoveStage(AgentServices services, AgentSettings settings)
             return report with { Problems = [$"cannot read the network stack's configuration under {persister.Files.Root}: {error.Message}"] };
         }
         var result = persister.Write(revert.Changes);
-        // NetworkManager re-read the profiles; the devices still run the old ones, whose rules it would re-add.
-        var reapplied = result.Succeeded ? persister.ReapplyProfiles(result.Written, state.Slots.Select(slot => slot.Interface).ToList()) : [];
         var reverted = report with
         {
             Persistence = PersistenceReports.For(persister.Files, [], result.Succeeded ? result.Written : revert.Changes, result.Succeeded),
-            Diagnostics = [.. report.Diagnostics, .. revert.Notes, .. result.Notes, .. reapplied],
+            Diagnostics = [.. report.Diagnostics, .. revert.Notes, .. result.Notes],
         };
         return result.Succeeded
             ? reverted
