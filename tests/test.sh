@@ -199,6 +199,12 @@ for style in netplan ifupdown networkmanager; do
   timeout 1500 tests/boot/boot.sh "$style" out/bootroute "$results/boot-$style.counts" || true
   add_counts "$results/boot-$style.counts" "tests/boot/boot.sh $style"
 done
+# The .deb the build made, baked in with dpkg --root instead of install --root, then purged inside the
+# booted system (issue #16, part 5); netplan style, the one of Ubuntu's cloud images.
+debs=(out/bootroute_*_amd64.deb)
+echo "== tests/boot/boot.sh netplan ${debs[0]}"
+timeout 1500 tests/boot/boot.sh netplan "${debs[0]}" "$results/boot-deb.counts" || true
+add_counts "$results/boot-deb.counts" "tests/boot/boot.sh netplan ${debs[0]}"
 if [ "$counting_broken" -ne 0 ]; then
   echo "tests/test.sh: tests/count-results.test.sh failed: the figures below cannot be trusted" >&2
   failed=$((failed + 1))

@@ -9,6 +9,8 @@
 #   lab.sh info ID      KEY=VALUE description of a running lab
 #   lab.sh renew ID NIC HOST    NIC's provider now hands out <net>.HOST; the NIC's dhclient releases
 #                       and leases again (a DHCP renumbering, as after a port's fixed IP changes)
+#   lab.sh renumber ID NIC HOST  NIC's provider now hands out <net>.HOST and NATs the floating IP to it;
+#                       the instance's own DHCP client finds out at its next renewal (LAB_T1)
 #   lab.sh hooks ID BIN `BIN install --root LAB_DIR/install-root`, then its DHCP hooks and /etc/default/bootroute
 #                       into the instance's overlays (BIN, the lab config, log LAB_DIR/hook.log)
 #   lab.sh reboot ID    the instance reboots: clients killed, addresses, routes and rules flushed,
@@ -59,6 +61,10 @@
 #                                  is not its own prefix (ip6tables); the instance NICs use privacy
 #                                  addresses (use_tempaddr=2) and socat answers TCP on [::]:2222. Not with
 #                                  LAB_SAMENET.
+#   LAB_T1="ens4:10"               that provider's dnsmasq leases for 2 minutes (its minimum) and asks the
+#                                  client to renew after N s (options 58/59), so a renumbering at the server
+#                                  (`renumber`) reaches an image's own DHCP client within N s; the server
+#                                  `renumber` starts leases for an hour again
 # NICs that are late or never get a lease are not waited for; their clients keep retrying.
 #
 # Only the lab namespaces are touched: links are created directly inside them, sysctls are set via
@@ -278,11 +284,29 @@ on_up_exit() {
     fi
 }
 
-# dnsmasq for provider i (returns once it has daemonized; it writes its own pid file).
+# LAB_T1 (NIC:SECONDS, from the environment at `up`, else the running lab's lab.env): NIC's renewal time.
+t1_of() {
+    local knob w
+    knob=${LAB_T1-}
+    [[ -n $knob || ! -f $LAB_DIR/lab.env ]] || knob=$(. "$LAB_DIR/lab.env" && echo "${LAB_T1:-}")
+    for w in $knob; do
+        [[ $w =~ ^([a-z][a-z0-9]{0,14}):([0-9]{1,2})$ ]] || die "LAB_T1 entries are NIC:SECONDS (got '$w')"
+        ((10#${BASH_REMATCH[2]} >= 5 && 10#${BASH_REMATCH[2]} <= 50)) || die "LAB_T1: $w: 5..50 s (T2 is twice that, under the 2-minute lease)"
+        [[ ${BASH_REMATCH[1]} != "$1" ]] || echo $((10#${BASH_REMATCH[2]}))
+    done
+}
+
+# dnsmasq for provider i (returns once it has daemonized; it writes its own pid file). HOST: the NIC's
+# address's last byte; "hour" as third argument: hour-long leases whatever LAB_T1 says.
 start_dnsmasq() {
-    local i=$1 host=${2:-10} nic role net
+    local i=$1 host=${2:-10} nic role net lease=1h t1=
     nic=${NIC_ARR[i - 1]}; role=$(role_of "$i"); net=$(tenant_net "$i")
     local extra=() router="$net.1"
+    [[ ${3:-} == hour ]] || t1=$(t1_of "$nic")
+    if [[ -n $t1 ]]; then
+        lease=2m
+        extra+=(--dhcp-option=option:T1,"$t1" --dhcp-option=option:T2,$((2 * t1)))
+    fi
     if [[ -n ${LAB_IPV6:-} ]]; then
         # Router advertisements of the tenant prefix (SLAAC only); the first provider's router is preferred.
         extra+=(--enable-ra --dhcp-range=::,constructor:ten,ra-only,64 --ra-param="ten,$( ((i == 1)) && echo high || echo low),10")
@@ -296,7 +320,7 @@ start_dnsmasq() {
     fi
     # Empty option 6 = no DNS servers offered.
     nsx "$role" dnsmasq --conf-file=/dev/null --port=0 --bind-interfaces --interface=ten \
-        --except-interface=lo --dhcp-range="$net.100,$net.200,255.255.255.0,1h" \
+        --except-interface=lo --dhcp-range="$net.100,$net.200,255.255.255.0,$lease" \
         --dhcp-host="$(mac_of "$i"),$net.$host" $(samenet_hosts "$i") --dhcp-option=3,"$router" --dhcp-option=6 "${extra[@]}" \
         --dhcp-leasefile="$LAB_DIR/$role.leases" --pid-file="$LAB_DIR/$role.dnsmasq.pid" \
         --dhcp-authoritative --log-dhcp --log-facility="$LAB_DIR/$role.dnsmasq.log" \
@@ -480,6 +504,7 @@ cmd_up() {
         echo "LAB_ROGUE=\"${LAB_ROGUE:-}\""
         echo "LAB_SAMENET=\"${LAB_SAMENET:-}\""
         echo "LAB_IPV6=\"${LAB_IPV6:-}\""
+        echo "LAB_T1=\"${LAB_T1:-}\""
     } >"$LAB_DIR/lab.env"
     if [[ -n ${LAB_IPV6:-} ]]; then
         ((${#SAMENET_OF[@]} == 0)) || die "LAB_IPV6 does not combine with LAB_SAMENET"
@@ -821,6 +846,37 @@ cmd_renew() {
     log "renew: $nic is $net.$host"
 }
 
+# renumber: the port's fixed IP changes at the provider while the instance runs its own DHCP client
+# (an image booted by tests/boot): the server maps the NIC's MAC to <net>.HOST (hour-long leases from
+# now on), forgets its leases, and the floating IP's 1:1 NAT follows the port, as the cloud's does.
+# The client's next renewal (LAB_T1) is NAKed and it leases .HOST.
+cmd_renumber() {
+    require_root
+    require_lab
+    load_nics
+    load_scenario
+    local nic=${1:-} host=${2:-} i idx=0 role net fip
+    is_nic "$nic" || die "renumber: no NIC '$nic'"
+    [[ $host =~ ^[0-9]{1,3}$ ]] && ((host >= 2 && host <= 99)) || die "renumber: HOST must be 2..99 (got '$host')"
+    [[ -z ${SAMENET_OF[$nic]:-} ]] || die "renumber: $nic is a LAB_SAMENET port; only NICs with a provider of their own can be renumbered"
+    waits_for_lease "$nic" || die "renumber: $nic's DHCP server is late or absent"
+    for ((i = 1; i <= ${#NIC_ARR[@]}; i++)); do [[ ${NIC_ARR[i - 1]} == "$nic" ]] && idx=$i; done
+    role=$(role_of "$idx"); net=$(tenant_net "$idx"); fip=$(fip_of "$idx")
+    log "renumber: provider $role hands out $net.$host and NATs $fip to it"
+    kill_pid "$(head -n1 "$LAB_DIR/$role.dnsmasq.pid" 2>/dev/null | tr -dc '0-9' || true)" dnsmasq
+    rm -f -- "$LAB_DIR/$role.dnsmasq.pid" "$LAB_DIR/$role.leases"
+    start_dnsmasq "$idx" "$host" hour
+    wait_for 5 test -s "$LAB_DIR/$role.dnsmasq.pid" || die "renumber: dnsmasq for $role wrote no pid file"
+    # The NAT of this floating IP only (a first provider also NATs its LAB_SAMENET ports' floating IPs).
+    local old
+    old=$(cat "$LAB_DIR/$role.nat-host" 2>/dev/null || echo 10)
+    nsx "$role" iptables -t nat -D PREROUTING -i uplink -d "$fip" -j DNAT --to-destination "$net.$old"
+    nsx "$role" iptables -t nat -D POSTROUTING -o uplink -s "$net.$old" -j SNAT --to-source "$fip"
+    nsx "$role" iptables -t nat -A PREROUTING -i uplink -d "$fip" -j DNAT --to-destination "$net.$host"
+    nsx "$role" iptables -t nat -A POSTROUTING -o uplink -s "$net.$host" -j SNAT --to-source "$fip"
+    echo "$host" >"$LAB_DIR/$role.nat-host"
+}
+
 # ---------------------------------------------------------------------------------------------
 # hooks: the boot integration, installed the way an image gets it (`bootroute install`), but into
 # LAB_DIR/install-root and from there into the instance's overlays: /etc/netns/<inst> for what lives in /etc
@@ -1060,6 +1116,7 @@ main() {
         info) cmd_info ;;
         probe) cmd_probe ;;
         renew) cmd_renew "$@" ;;
+        renumber) cmd_renumber "$@" ;;
         hooks) cmd_hooks "$@" ;;
         reboot) cmd_reboot ;;
         poweroff) cmd_poweroff ;;

@@ -62,9 +62,11 @@ public sealed class Persister(IRootFileSystem files, INetworkManagerReload? netw
             return missing;
         }
         var notes = new List<string>();
-        var (changes, refused) = FileChanges.Compute([], ReadExisting(PersistedFileScanner.Candidates(files), notes));
+        var existing = ReadExisting(PersistedFileScanner.Candidates(files), notes);
+        var (changes, refused) = FileChanges.Compute([], existing);
         notes.AddRange(refused);
-        return new PersistencePlan([], changes, notes, CarriedObjects.None);
+        // What the files about to go made the stack recreate: remove takes those copies out of the kernel too.
+        return new PersistencePlan([], changes, notes, CarriedFor([], existing));
     }
 
     /// <summary>
@@ -98,14 +100,17 @@ public sealed class Persister(IRootFileSystem files, INetworkManagerReload? netw
                 return new PersistResult([], $"cannot {change.Action} {files.Describe(change.Path)}: {error.Message}", notes);
             }
         }
-        var profiles = done.Where(change => change.Path.StartsWith(Paths.Stacks.NetworkManagerConnections + "/", StringComparison.Ordinal)
-            || (change.Path.StartsWith(Paths.Stacks.NetworkScripts + "/ifcfg-", StringComparison.Ordinal))).Select(change => change.Path).ToList();
+        var profiles = ProfilesIn(done);
         if (files.Root == "/" && profiles.Count > 0 && networkManager?.Load(profiles) is { } reloadProblem)
         {
             notes.Add($"NetworkManager has not re-read {string.Join(", ", profiles)}: {reloadProblem}; run `nmcli connection reload`");
         }
         return new PersistResult(done, null, notes);
     }
+
+    private static List<string> ProfilesIn(IReadOnlyList<FileChange> changes) =>
+        changes.Where(change => change.Path.StartsWith(Paths.Stacks.NetworkManagerConnections + "/", StringComparison.Ordinal)
+            || change.Path.StartsWith(Paths.Stacks.NetworkScripts + "/ifcfg-", StringComparison.Ordinal)).Select(change => change.Path).ToList();
 
     /// <summary>
     /// A run killed while writing (kill -9, power loss) leaves its temporary files beside the targets,

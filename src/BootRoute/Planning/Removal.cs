@@ -6,7 +6,8 @@ namespace BootRoute.Planning;
 /// <summary>
 /// The operations of <c>bootroute remove</c>: put back what apply changed outside its own tags (the
 /// secondaries' main defaults, sysctls, the hand-made routes and rules it adopted), then delete every
-/// rule and route tagged proto 200. Pure.
+/// rule and route tagged proto 200, and the copies the image's network stack made of them from the
+/// persisted files (<see cref="StackCopies"/>). Pure.
 /// </summary>
 public static class Removal
 {
@@ -15,12 +16,13 @@ public static class Removal
     /// same kernel identity as BootRoute's own main default replaces it in one step; one whose NIC is
     /// gone, or whose place another program's route now holds, cannot come back and is reported.
     /// </remarks>
-    public static (IReadOnlyList<Operation> Operations, IReadOnlyList<string> Notes) Compute(HostSnapshot snapshot, AppliedState state)
+    public static (IReadOnlyList<Operation> Operations, IReadOnlyList<string> Notes) Compute(HostSnapshot snapshot, AppliedState state, StackCopies? copies = null)
     {
+        var ours = new Ownership(copies ?? StackCopies.None, state);
         var operations = new List<Operation>();
         var notes = new List<string>();
         // IPv4 first; the sysctls (IPv6's accept_ra_defrtr among them) between its defaults and its rules, so IPv6's pass finds them restored.
-        InOneFamily(snapshot, AddressFamily.InterNetwork, state, (operations, notes), () =>
+        InOneFamily(snapshot, AddressFamily.InterNetwork, ours, (operations, notes), () =>
         {
             foreach (var original in state.Sysctls)
             {
@@ -30,27 +32,28 @@ public static class Removal
                 }
             }
         });
-        InOneFamily(snapshot.InFamily(AddressFamily.InterNetworkV6), AddressFamily.InterNetworkV6, state, (operations, notes), () => { });
+        InOneFamily(snapshot.InFamily(AddressFamily.InterNetworkV6), AddressFamily.InterNetworkV6, ours, (operations, notes), () => { });
         return (operations, notes);
     }
 
     /// <summary>The removal in one family, whose objects are the snapshot's top-level lists; the state's objects of the other family are left to its own pass.</summary>
     private static void InOneFamily(
-        HostSnapshot snapshot, AddressFamily family, AppliedState state, (List<Operation> Operations, List<string> Notes) output, Action afterDefaults)
+        HostSnapshot snapshot, AddressFamily family, Ownership ours, (List<Operation> Operations, List<string> Notes) output, Action afterDefaults)
     {
         var (operations, notes) = output;
+        var state = ours.State;
         bool ipv6 = family == AddressFamily.InterNetworkV6;
-        var owned = snapshot.Routes.Where(route => route.Protocol == RouteProtocols.BootRoute).ToList();
+        var owned = snapshot.Routes.Where(ours.Owns).ToList();
         var replaced = new List<Route>();
 
         RestoreRoutes(state.RemovedMainDefaults.Concat(state.AdoptedRoutes).Where(route => route.Destination.IsIPv6() == ipv6),
-            snapshot, operations, notes, replaced);
+            snapshot, ours, operations, notes, replaced);
         afterDefaults();
 
         // A hand-made rule comes back before BootRoute's copy goes (the kernel lists it after the copy, and
         // the copy's delete names protocol 200), so no packet falls through between the two.
         operations.AddRange(state.AdoptedRules.Where(rule => rule.Family == family && !snapshot.Rules.Contains(rule)).Select(rule => new RuleAdd(rule)));
-        operations.AddRange(snapshot.Rules.Where(rule => rule.Protocol == RouteProtocols.BootRoute)
+        operations.AddRange(snapshot.Rules.Where(ours.Owns)
             .OrderBy(rule => rule.Priority).Select(rule => new RuleDelete(rule)));
         operations.AddRange(owned.Where(route => !replaced.Contains(route))
             .OrderBy(route => route.Table).ThenBy(route => route.Destination.ToString(), StringComparer.Ordinal)
@@ -61,7 +64,8 @@ public static class Removal
     /// Puts back routes apply removed or adopted: one with the kernel identity of a BootRoute route
     /// replaces it in one step (and joins <paramref name="replaced"/>), one whose place is free is added.
     /// </summary>
-    private static void RestoreRoutes(IEnumerable<Route> routes, HostSnapshot snapshot, List<Operation> operations, List<string> notes, List<Route> replaced)
+    private static void RestoreRoutes(
+        IEnumerable<Route> routes, HostSnapshot snapshot, Ownership ours, List<Operation> operations, List<string> notes, List<Route> replaced)
     {
         foreach (var removed in routes)
         {
@@ -85,7 +89,7 @@ public static class Removal
             {
                 operations.Add(new RouteAdd(removed));
             }
-            else if (holder.Protocol == RouteProtocols.BootRoute && !replaced.Contains(holder))
+            else if (ours.Owns(holder) && !replaced.Contains(holder))
             {
                 operations.Add(new RouteReplace(removed, holder));
                 replaced.Add(holder);
@@ -95,5 +99,18 @@ public static class Removal
                 notes.Add($"not restoring \"{removed}\": \"{holder}\" holds its place now");
             }
         }
+    }
+
+    /// <summary>
+    /// What remove takes out: BootRoute's own (proto 200) and the stack's copies of them, but never a
+    /// hand-made object apply adopted, which remove puts back.
+    /// </summary>
+    private sealed record Ownership(StackCopies Copies, AppliedState State)
+    {
+        public bool Owns(Route route) => route.Protocol == RouteProtocols.BootRoute
+            || (Copies.Holds(route) && !State.AdoptedRoutes.Contains(route));
+
+        public bool Owns(PolicyRule rule) => rule.Protocol == RouteProtocols.BootRoute
+            || (Copies.Holds(rule) && !State.AdoptedRules.Contains(rule));
     }
 }

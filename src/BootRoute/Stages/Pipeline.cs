@@ -22,7 +22,7 @@ public sealed class Pipeline(AgentSettings settings, AgentServices services)
     {
         if (command == AgentCommand.Remove)
         {
-            return new RemoveStage(services).Run();
+            return new RemoveStage(services, settings).Run();
         }
         // Only apply waits for late NICs: plan, verify and status report on the host as it is now.
         var discovered = command == AgentCommand.Apply

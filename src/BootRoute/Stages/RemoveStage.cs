@@ -3,21 +3,24 @@ using BootRoute.Model;
 using BootRoute.Persistence;
 using BootRoute.Planning;
 using BootRoute.Reporting;
+using BootRoute.Settings;
 using BootRoute.State;
 
 namespace BootRoute.Stages;
 
 /// <summary>
 /// <c>bootroute remove</c>: undo everything BootRoute did, all or nothing. Needs no lease and no plan:
-/// what it owns is tagged in the kernel, and what it changed besides is in the state file.
+/// what it owns is tagged in the kernel, what it changed besides is in the state file, and the copies the
+/// network stack made from the persisted files are found by the ids the state file's slots give.
 /// </summary>
-public sealed class RemoveStage(AgentServices services)
+public sealed class RemoveStage(AgentServices services, AgentSettings settings)
 {
     public Report Run()
     {
         var diagnostics = new List<string>();
         var snapshot = KernelState.Read(services.Netlink, services.Sysctl);
-        var (operations, notes) = Removal.Compute(snapshot, LoadState(diagnostics));
+        var state = LoadState(diagnostics);
+        var (operations, notes) = Removal.Compute(snapshot, state, StackCopiesOf(state, diagnostics));
         diagnostics.AddRange(notes);
         var commands = operations.Select(operation => operation.ToIpCommand()).ToList();
 
@@ -59,6 +62,32 @@ public sealed class RemoveStage(AgentServices services)
         var revert = persister.PlanRevert();
         var result = persister.Write(revert.Changes);
         return result with { Notes = [.. revert.Notes, .. result.Notes] };
+    }
+
+    /// <summary>
+    /// The stack's copies of BootRoute's objects are BootRoute's to delete only while its files make the
+    /// stack recreate them (the files are about to go), and only by the ids the last apply recorded.
+    /// Deleting them here, rather than having the stack reconfigure each NIC (networkd drops and
+    /// re-requests its leases then), takes nothing else down.
+    /// </summary>
+    private StackCopies StackCopiesOf(AppliedState state, List<string> diagnostics)
+    {
+        CarriedObjects carried;
+        try
+        {
+            carried = services.Persister?.PlanRevert().Carried ?? CarriedObjects.None;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // Said again, as a problem, when the files are reverted.
+            return StackCopies.None;
+        }
+        if (carried != CarriedObjects.None && state.Slots.Count == 0)
+        {
+            diagnostics.Add("the network stack's copies of BootRoute's rules or routes (made from its persisted files) stay in the kernel "
+                + "until the stack next reconfigures: no state file records BootRoute's tables");
+        }
+        return StackCopies.For(settings, state.Slots, carried);
     }
 
     private AppliedState LoadState(List<string> diagnostics)

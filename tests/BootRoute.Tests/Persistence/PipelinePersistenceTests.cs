@@ -123,6 +123,36 @@ public sealed class PipelinePersistenceTests : IDisposable
     }
 
     [Fact]
+    public async Task Remove_after_a_reboot_deletes_the_copies_networkd_made_from_the_persisted_file_then_the_file()
+    {
+        await Run(AgentCommand.Apply);
+        // Rebooted: networkd recreated BootRoute's rules and routes from 90-bootroute.yaml as proto static.
+        var host = SampleHost.TwoNics();
+        var plan = PersistenceSamples.Plan(host);
+        var copies = plan.Rules.Select(rule => rule with { Protocol = RouteProtocols.Static }).ToList();
+        foreach (var rule in copies)
+        {
+            host.WithRule(rule);
+        }
+        var routeCopy = plan.OwnedRoutes.First() with { Protocol = RouteProtocols.Static };
+        host.WithRoute(routeCopy);
+        Host(host);
+        var state = new Mock<BootRoute.State.IStateStore>();
+        state.Setup(store => store.Load()).Returns(AppliedState.Empty with { Slots = plan.Slots });
+
+        var report = await new Pipeline(AgentSettings.Defaults, new AgentServices(_netlink.Object, new Mock<IRouteCache>().Object, [_leases.Object],
+            _prober.Object, State: state.Object, Persister: new Persister(_root.Files))).RunAsync(AgentCommand.Remove, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Success, report.ExitCode);
+        foreach (var rule in copies)
+        {
+            _netlink.Verify(kernel => kernel.DeleteRule(rule), Times.Once);
+        }
+        _netlink.Verify(kernel => kernel.DeleteRoute(routeCopy), Times.Once);
+        Assert.Null(_root.Read("etc/netplan/90-bootroute.yaml"));
+    }
+
+    [Fact]
     public async Task Rules_systemd_networkd_recreated_from_the_persisted_file_are_not_a_clash()
     {
         await Run(AgentCommand.Apply);
