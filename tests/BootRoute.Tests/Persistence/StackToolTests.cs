@@ -26,7 +26,7 @@ public sealed class StackToolTests : IDisposable
         Assert.True(persister.Write(plan.Changes).Succeeded);
     }
 
-    private const string CloudInitNetplan = """
+    internal const string CloudInitNetplan = """
         network:
             version: 2
             ethernets:
