@@ -139,4 +139,41 @@ public class DualStackRenderingTests
         Assert.All(texts, text => Assert.DoesNotContain("IPv6", text, StringComparison.OrdinalIgnoreCase));
         Assert.All(texts, text => Assert.DoesNotContain("ip -6", text, StringComparison.Ordinal));
     }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void A_nic_managed_in_ipv6_only_is_named_as_not_persisted()
+    {
+        using var root = new ScratchRoot();
+        var host = PersistenceSamples.Host().Link("ens5").WithSlaac();
+        var plan = PersistenceSamples.Plan(host);
+        Assert.Contains(plan.IPv6!.Interfaces, nic => nic.Name == "ens5");
+
+        var persistence = new Persister(root.Files).Plan(plan, host.Snapshot, BootRoute.Model.PersistBackend.Auto);
+
+        Assert.Contains("ens5: managed in IPv6 only, which is not persisted; bootroute apply at boot recreates its table and rules", persistence.Notes);
+        Assert.DoesNotContain(persistence.Notes, note => note.StartsWith("ens4:", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(BootRoute.Model.PersistBackend.Ifcfg)]
+    [InlineData(BootRoute.Model.PersistBackend.NetworkManager)]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void Revert_takes_the_ipv6_files_and_blocks_out_again(BootRoute.Model.PersistBackend backend)
+    {
+        using var root = new ScratchRoot();
+        root.Executable("usr/sbin/NetworkManager")
+            .With("etc/sysconfig/network-scripts/ifcfg-ens3", "DEVICE=ens3\nBOOTPROTO=dhcp\nNM_CONTROLLED=no\n")
+            .With("etc/sysconfig/network-scripts/ifcfg-ens4", "DEVICE=ens4\nBOOTPROTO=dhcp\nNM_CONTROLLED=no\n")
+            .With("etc/NetworkManager/system-connections/ens4.nmconnection", "[connection]\nid=ens4\ninterface-name=ens4\n\n[ipv4]\nmethod=auto\n", PersistedFile.Private);
+        var before = root.Snapshot();
+        var persister = new Persister(root.Files);
+        var written = persister.Write(persister.Plan(PersistenceSamples.DualStackPlan(), PersistenceSamples.DualStackHost().Snapshot, backend).Changes);
+        Assert.True(written.Succeeded);
+        Assert.Contains(written.Written, change => change.After?.Contains("2001:db8:2::/64", StringComparison.Ordinal) == true);
+
+        Assert.True(persister.Write(persister.PlanRevert().Changes).Succeeded);
+
+        Assert.Equal(before, root.Snapshot());
+    }
 }
