@@ -54,7 +54,7 @@ public sealed class Persister(IRootFileSystem files, INetworkManagerReload? netw
         wanted.RemoveAll(file => !existing.ContainsKey(file.Path));
         var (changes, refused) = FileChanges.Compute(wanted, existing);
         notes.AddRange(refused);
-        return new PersistencePlan(targets, changes, notes, CarriedFor(targets, existing));
+        return new PersistencePlan(targets.Select(target => RouterDefaultPolicy.Describe(target, plan)).ToList(), changes, notes, CarriedFor(targets, existing));
     }
 
     /// <summary>The changes that remove every file and block of BootRoute's, whatever backend wrote them.</summary>

@@ -176,4 +176,41 @@ public class DualStackRenderingTests
 
         Assert.Equal(before, root.Snapshot());
     }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void The_report_says_how_each_stack_keeps_the_secondarys_router_default_out_of_main()
+    {
+        using var root = new ScratchRoot();
+        root.With("etc/netplan/50-cloud-init.yaml", StackToolTests.CloudInitNetplan, PersistedFile.Private).EmptyDirectory("etc/systemd/network");
+        var persister = new Persister(root.Files);
+
+        var dual = persister.Plan(PersistenceSamples.DualStackPlan(), PersistenceSamples.DualStackHost().Snapshot, BootRoute.Model.PersistBackend.Auto);
+        var ipv4 = persister.Plan(PersistenceSamples.Plan(), PersistenceSamples.Host().Snapshot, BootRoute.Model.PersistBackend.Auto);
+
+        Assert.EndsWith("; its IPv6 router's default is kept out of main by [IPv6AcceptRA] UseGateway=no in the drop-in for netplan's networkd file",
+            dual.Targets.Single(target => target.Interface == "ens4").Reason, StringComparison.Ordinal);
+        Assert.Equal(ipv4.Targets.Single(target => target.Interface == "ens3").Reason, dual.Targets.Single(target => target.Interface == "ens3").Reason);
+        Assert.DoesNotContain("IPv6", ipv4.Targets.Single(target => target.Interface == "ens4").Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("networkd", "[IPv6AcceptRA] UseGateway=no")]
+    [InlineData("keyfile", "ipv6.never-default=true")]
+    [InlineData("ifcfg-rh", "IPV6_DEFROUTE=no (ipv6.never-default)")]
+    [InlineData("ifupdown", "accept_ra_defrtr=0 and the default deleted by post-up lines in its stanza")]
+    [InlineData("dhclient", "only by bootroute apply (accept_ra_defrtr=0), not persisted")]
+    public void Each_stack_names_its_own_way(string stack, string how)
+    {
+        StackTarget target = stack switch
+        {
+            "networkd" => new NetworkdTarget("ens4", "r", "x.network"),
+            "keyfile" => new NetworkManagerTarget("ens4", "r", "/p", ProfileFormat.Keyfile),
+            "ifcfg-rh" => new NetworkManagerTarget("ens4", "r", "/p", ProfileFormat.Ifcfg),
+            "ifupdown" => new IfupdownTarget("ens4", "r", Paths.Stacks.IfupdownStanzaFile, true, false),
+            _ => new IfupdownTarget("ens4", "r", null, true, false),
+        };
+
+        Assert.Equal(how, RouterDefaultPolicy.How(target, dhcpSecondary: true));
+    }
 }
