@@ -18,14 +18,8 @@ public sealed class DualStackToolTests : IDisposable
 
     public void Dispose() => _root.Dispose();
 
-    private void Persist(PersistBackend backend = PersistBackend.Auto)
-    {
-        var host = PersistenceSamples.DualStackHost();
-        var persister = new Persister(_root.Files);
-        var plan = persister.Plan(PersistenceSamples.DualStackPlan(), host.Snapshot, backend);
-        Assert.NotEmpty(plan.Changes);
-        Assert.True(persister.Write(plan.Changes).Succeeded);
-    }
+    private void Persist(PersistBackend backend = PersistBackend.Auto) =>
+        _root.Persist(PersistenceSamples.DualStackPlan(), PersistenceSamples.DualStackHost().Snapshot, backend);
 
     private ToolRun Generate()
     {
@@ -102,16 +96,7 @@ public sealed class DualStackToolTests : IDisposable
         File.WriteAllText(interfaces, $"source-directory {_root.Path}/etc/network/interfaces.d\n");
 
         var query = StackTools.Run(StackTools.Ifquery, ["-i", interfaces, "ens4"]);
-        string state = Directory.CreateTempSubdirectory("bootroute-ifstate-").FullName;
-        ToolRun dryRun;
-        try
-        {
-            dryRun = StackTools.Run(StackTools.Ifup, ["-n", "-v", "--no-scripts", "--state-dir", state, "-i", interfaces, "ens4"]);
-        }
-        finally
-        {
-            Directory.Delete(state, recursive: true);
-        }
+        var dryRun = StackTools.IfupDryRun(interfaces, "ens4");
 
         Assert.True(query.ExitCode == 0, $"ifquery refused the files:\n{query}");
         Assert.Contains("up: ip -6 route replace default via fe80::2 dev ens4 table 102 proto 200 metric 1024 || true", query.Stdout, StringComparison.Ordinal);
