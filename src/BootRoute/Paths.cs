@@ -272,6 +272,8 @@ internal static class Paths
         new($"{Stacks.NetworkScripts}/ifcfg-*", OwnedKind.MarkedBlock),
         new($"{Stacks.NetworkScripts}/route-*", OwnedKind.MarkedBlock),
         new($"{Stacks.NetworkScripts}/rule-*", OwnedKind.MarkedBlock),
+        new($"{Stacks.NetworkScripts}/route6-*", OwnedKind.MarkedBlock),
+        new($"{Stacks.NetworkScripts}/rule6-*", OwnedKind.MarkedBlock),
     ];
 
     /// <summary>One entry of <see cref="HostOwned"/>: a path or a shell pattern, and how BootRoute writes it.</summary>

@@ -35,9 +35,13 @@ public static class FileChanges
                     after = owned.Content;
                     mode = owned.Mode;
                     break;
-                case [FileBlock first, ..] when pieces.All(piece => piece is FileBlock block && block.Section == first.Section):
-                    string body = string.Concat(pieces.Cast<FileBlock>().Select(block => block.Body));
-                    after = MarkedBlock.Insert(MarkedBlock.Strip(current?.Content), body, first.Section);
+                case [FileBlock first, ..] when pieces.All(piece => piece is FileBlock):
+                    // One block per keyfile group ([ipv4], [ipv6]), each at the end of its group.
+                    after = MarkedBlock.Strip(current?.Content);
+                    foreach (var section in pieces.Cast<FileBlock>().GroupBy(block => block.Section))
+                    {
+                        after = MarkedBlock.Insert(after, string.Concat(section.Select(block => block.Body)), section.Key);
+                    }
                     mode = current?.Mode ?? first.Mode;
                     break;
                 case []:

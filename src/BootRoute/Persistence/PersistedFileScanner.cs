@@ -22,7 +22,8 @@ public static class PersistedFileScanner
             .Select(name => $"{Paths.Stacks.NetworkManagerConnections}/{name}"));
         paths.AddRange(files.FileNames(Paths.Stacks.NetworkScripts)
             .Where(name => name.StartsWith("ifcfg-", StringComparison.Ordinal) || name.StartsWith("route-", StringComparison.Ordinal)
-                || name.StartsWith("rule-", StringComparison.Ordinal))
+                || name.StartsWith("rule-", StringComparison.Ordinal) || name.StartsWith("route6-", StringComparison.Ordinal)
+                || name.StartsWith("rule6-", StringComparison.Ordinal))
             .Select(name => $"{Paths.Stacks.NetworkScripts}/{name}"));
         return paths.Where(files.FileExists).ToList();
     }

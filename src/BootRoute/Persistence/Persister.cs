@@ -24,6 +24,9 @@ public sealed class Persister(IRootFileSystem files, INetworkManagerReload? netw
         var notes = new List<string>();
         var (targets, problems) = new StackDetector(files).Detect(plan, snapshot, backend);
         notes.AddRange(problems);
+        // Detection and the renderers work from the IPv4 half's NICs, whose files carry the IPv6 part too.
+        notes.AddRange((plan.IPv6?.Interfaces ?? []).Where(ipv6 => plan.Interfaces.All(nic => nic.Name != ipv6.Name))
+            .Select(ipv6 => $"{ipv6.Name}: managed in IPv6 only, which is not persisted; bootroute apply at boot recreates its table and rules"));
 
         var existing = ReadExisting(PersistedFileScanner.Candidates(files), notes);
         var profiles = targets.OfType<NetworkManagerTarget>().Select(target => target.ProfilePath).OfType<string>().ToList();
@@ -51,7 +54,7 @@ public sealed class Persister(IRootFileSystem files, INetworkManagerReload? netw
         wanted.RemoveAll(file => !existing.ContainsKey(file.Path));
         var (changes, refused) = FileChanges.Compute(wanted, existing);
         notes.AddRange(refused);
-        return new PersistencePlan(targets, changes, notes, CarriedFor(targets, existing));
+        return new PersistencePlan(targets.Select(target => RouterDefaultPolicy.Describe(target, plan)).ToList(), changes, notes, CarriedFor(targets, existing));
     }
 
     /// <summary>The changes that remove every file and block of BootRoute's, whatever backend wrote them.</summary>

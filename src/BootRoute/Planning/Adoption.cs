@@ -33,7 +33,7 @@ public static class Adoption
         {
             return found;
         }
-        var inIPv6 = FindInOneFamily(ipv6, snapshot.InFamily(System.Net.Sockets.AddressFamily.InterNetworkV6), CarriedObjects.None);
+        var inIPv6 = FindInOneFamily(ipv6, snapshot.InFamily(System.Net.Sockets.AddressFamily.InterNetworkV6), carried);
         return new Adopted([.. found.Routes, .. inIPv6.Routes], [.. found.Rules, .. inIPv6.Rules]);
     }
 

@@ -16,7 +16,7 @@ public static class Clashes
         var problems = InOneFamily(plan, snapshot, carried);
         if (plan.IPv6 is { } ipv6)
         {
-            problems.AddRange(InOneFamily(ipv6, snapshot.InFamily(System.Net.Sockets.AddressFamily.InterNetworkV6), CarriedObjects.None));
+            problems.AddRange(InOneFamily(ipv6, snapshot.InFamily(System.Net.Sockets.AddressFamily.InterNetworkV6), carried));
         }
         return problems;
     }

@@ -14,13 +14,13 @@ public static class Diff
     /// the primary's main default is in place before any other default goes, and removals come last.
     /// </remarks>
     /// <param name="carried">What the image's network stack recreates for BootRoute from its persisted files: those objects count as BootRoute's.</param>
-    /// <remarks>IPv4 first, then the plan's IPv6 half on the snapshot's IPv6 view, by the same rules (no stack carries IPv6 objects yet).</remarks>
+    /// <remarks>IPv4 first, then the plan's IPv6 half on the snapshot's IPv6 view, by the same rules (the stacks carry both families' objects).</remarks>
     public static IReadOnlyList<Operation> Compute(RoutingPlan plan, HostSnapshot snapshot, CarriedObjects carried = CarriedObjects.None)
     {
         var operations = InOneFamily(plan, snapshot, carried);
         if (plan.IPv6 is { } ipv6)
         {
-            operations.AddRange(InOneFamily(ipv6, snapshot.InFamily(System.Net.Sockets.AddressFamily.InterNetworkV6), CarriedObjects.None));
+            operations.AddRange(InOneFamily(ipv6, snapshot.InFamily(System.Net.Sockets.AddressFamily.InterNetworkV6), carried));
         }
         return operations;
     }

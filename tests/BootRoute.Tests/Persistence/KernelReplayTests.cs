@@ -38,6 +38,12 @@ public sealed class KernelReplayTests : IDisposable
             _lab.Ip("addr", "add", "100.64.1.10/24", "dev", "ens3");
             _lab.Ip("addr", "add", "100.64.2.10/24", "dev", "ens4");
             _lab.Ip("route", "add", "default", "via", "100.64.1.1", "dev", "ens3");
+            // Dual stack as SLAAC leaves it: each NIC's global address and its router's advertised default (the
+            // kernel keeps advertised defaults of one metric side by side; `ip route add` would refuse the second).
+            _lab.Ip("-6", "addr", "add", "2001:db8:1::10/64", "dev", "ens3", "nodad");
+            _lab.Ip("-6", "addr", "add", "2001:db8:2::10/64", "dev", "ens4", "nodad");
+            _lab.Ip("-6", "route", "add", "default", "via", "fe80::1", "dev", "ens3", "proto", "ra", "metric", "1024");
+            _lab.Ip("-6", "route", "add", "default", "via", "fe80::2", "dev", "ens4", "proto", "ra", "metric", "1025");
         }
         catch
         {
@@ -52,10 +58,10 @@ public sealed class KernelReplayTests : IDisposable
         _root.Dispose();
     }
 
-    private RoutingPlan PersistAndPlan(PersistBackend backend)
+    private RoutingPlan PersistAndPlan(PersistBackend backend, bool dualStack = false)
     {
-        var host = PersistenceSamples.Host();
-        var plan = PersistenceSamples.Plan(host);
+        var host = dualStack ? PersistenceSamples.DualStackHost() : PersistenceSamples.Host();
+        var plan = dualStack ? PersistenceSamples.DualStackPlan() : PersistenceSamples.Plan(host);
         var persister = new Persister(_root.Files);
         Assert.True(persister.Write(persister.Plan(plan, host.Snapshot, backend).Changes).Succeeded);
         return plan;
@@ -84,16 +90,29 @@ public sealed class KernelReplayTests : IDisposable
     private static List<Operation> Remaining(RoutingPlan plan, HostSnapshot kernel) =>
         Diff.Compute(plan, kernel).Where(operation => operation is not SysctlSet).ToList();
 
+    private string AcceptRouterDefault(string nic)
+    {
+        using var process = Process.Start(new ProcessStartInfo("ip", ["netns", "exec", _lab.Name, "cat", $"/proc/sys/net/ipv6/conf/{nic}/accept_ra_defrtr"])
+        {
+            RedirectStandardOutput = true,
+        })!;
+        string value = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        return value;
+    }
+
     private static IEnumerable<string> Lines(string ifquery, string option) =>
         ifquery.Split('\n').Where(line => line.StartsWith(option + ": ", StringComparison.Ordinal)).Select(line => line[(option.Length + 2)..]);
 
-    [Fact]
-    public void Ifupdown_post_up_lines_recreate_exactly_bootroutes_state_and_pre_down_removes_it()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Ifupdown_post_up_lines_recreate_exactly_bootroutes_state_and_pre_down_removes_it(bool dualStack)
     {
         _root.Executable("sbin/ifup")
             .With("etc/network/interfaces", "source-directory /etc/network/interfaces.d\n")
             .With("etc/network/interfaces.d/50-cloud-init", "auto ens3\niface ens3 inet dhcp\nauto ens4\niface ens4 inet dhcp\n");
-        var plan = PersistAndPlan(PersistBackend.Ifupdown);
+        var plan = PersistAndPlan(PersistBackend.Ifupdown, dualStack);
         string stanzas = Path.Join(_root.Path, Paths.Stacks.IfupdownStanzaFile);
         Assert.NotEmpty(Remaining(plan, Kernel()));
 
@@ -107,7 +126,10 @@ public sealed class KernelReplayTests : IDisposable
             }
         }
 
+        // Dual stack: the IPv6 tables and rules too, and the secondary's advertised default is gone from main.
         Assert.Empty(Remaining(plan, Kernel()));
+        Assert.Equal(dualStack ? "0" : "1", AcceptRouterDefault("ens4"));
+        Assert.Equal("1", AcceptRouterDefault("ens3"));
         foreach (var nic in new[] { "ens4", "ens3" })
         {
             foreach (var line in Lines(StackTools.Run(StackTools.Ifquery, ["-i", stanzas, nic]).Stdout, "down"))
@@ -118,19 +140,31 @@ public sealed class KernelReplayTests : IDisposable
         var after = Kernel();
         Assert.DoesNotContain(after.Rules, rule => rule.Protocol == RouteProtocols.BootRoute);
         Assert.DoesNotContain(after.Routes, route => route.Protocol == RouteProtocols.BootRoute);
+        Assert.DoesNotContain(after.IPv6.Rules, rule => rule.Protocol == RouteProtocols.BootRoute);
+        Assert.DoesNotContain(after.IPv6.Routes, route => route.Protocol == RouteProtocols.BootRoute);
     }
 
-    [Fact]
-    public void Initscripts_route_and_rule_lines_given_to_ip_recreate_exactly_bootroutes_state()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Initscripts_route_and_rule_lines_given_to_ip_recreate_exactly_bootroutes_state(bool dualStack)
     {
         _root.With("etc/sysconfig/network-scripts/ifcfg-ens3", "DEVICE=ens3\nBOOTPROTO=dhcp\nDEFROUTE=yes\n")
             .With("etc/sysconfig/network-scripts/ifcfg-ens4", "DEVICE=ens4\nBOOTPROTO=dhcp\nDEFROUTE=yes\n");
-        var plan = PersistAndPlan(PersistBackend.Ifcfg);
+        var plan = PersistAndPlan(PersistBackend.Ifcfg, dualStack);
+        if (dualStack)
+        {
+            // Under initscripts the kernel takes router advertisements; BootRoute's apply at boot removes the
+            // secondary's default (and turns accept_ra_defrtr off), which the files cannot do.
+            _lab.Ip("-6", "route", "del", "default", "dev", "ens4", "proto", "ra");
+        }
 
         foreach (var nic in new[] { "ens3", "ens4" })
         {
-            // ifup-routes: every non-comment line of route-<if> to `ip route add`, of rule-<if> to `ip rule add`.
-            foreach (var (file, verb) in new[] { ($"route-{nic}", "ip route add"), ($"rule-{nic}", "ip rule add") })
+            // ifup-routes: every non-comment line of route-<if> to `ip route add`, of rule-<if> to `ip rule add`,
+            // and of route6-<if> and rule6-<if> to `ip -6 route add` and `ip -6 rule add`.
+            foreach (var (file, verb) in new[] { ($"route-{nic}", "ip route add"), ($"rule-{nic}", "ip rule add"),
+                         ($"route6-{nic}", "ip -6 route add"), ($"rule6-{nic}", "ip -6 rule add") })
             {
                 foreach (var line in (_root.Read($"etc/sysconfig/network-scripts/{file}") ?? "").Split('\n')
                              .Where(line => line.Length > 0 && !line.StartsWith('#')))

@@ -8,7 +8,8 @@ namespace BootRoute.Tests.Persistence;
 
 /// <summary>
 /// The instance every persistence test renders: ens3 (primary, 100.64.1.10/24 via .1) and ens4
-/// (100.64.2.10/24 via .1, DHCP option 121 with the metadata route), as dhclient left them.
+/// (100.64.2.10/24 via .1, DHCP option 121 with the metadata route), as dhclient left them; and the
+/// same instance dual stack (<see cref="DualStackHost"/>).
 /// </summary>
 internal static class PersistenceSamples
 {
@@ -23,6 +24,20 @@ internal static class PersistenceSamples
                 new ClasslessStaticRoute(IPNetworkExtensions.DefaultIPv4, gateway),
             ]);
         return host.WithRoute(new Route(RoutingTables.Main, IPNetworkExtensions.DefaultIPv4, "ens3", IPAddress.Parse("100.64.1.1"), Protocol: RouteProtocols.Boot));
+    }
+
+    /// <summary>
+    /// The same instance dual stack: SLAAC 2001:db8:1::10/64 on ens3 (router fe80::1, IPv6's primary)
+    /// and 2001:db8:2::10/64 on ens4 (router fe80::2), each router's advertised default in main.
+    /// </summary>
+    public static SampleHost DualStackHost() => Host().WithSlaac();
+
+    /// <summary>The dual-stack instance's plan; its IPv6 half is there.</summary>
+    public static RoutingPlan DualStackPlan()
+    {
+        var plan = Plan(DualStackHost());
+        Assert.NotNull(plan.IPv6);
+        return plan;
     }
 
     public static RoutingPlan Plan(SampleHost? host = null)

@@ -12,7 +12,7 @@ namespace BootRoute.Tests.Persistence;
 /// </summary>
 public class RendererGoldenTests
 {
-    private static void AssertGolden(string golden, string actual)
+    internal static void AssertGolden(string golden, string actual)
     {
         string expected = PersistenceSamples.Golden(golden);
         if (expected != actual)
@@ -25,7 +25,7 @@ public class RendererGoldenTests
         }
     }
 
-    private static string Only(Rendering rendering, string path) =>
+    internal static string Only(Rendering rendering, string path) =>
         Assert.Single(rendering.Files, file => file.Path == path) switch
         {
             OwnedFile owned => owned.Content,

@@ -12,6 +12,15 @@ internal sealed class ScratchRoot : IDisposable
 
     public RootFileSystem Files => new(Path);
 
+    /// <summary>Persists the plan into this tree with the real <see cref="Persister"/>, which must have something to write.</summary>
+    public void Persist(BootRoute.Planning.RoutingPlan plan, BootRoute.Model.HostSnapshot snapshot, BootRoute.Model.PersistBackend backend)
+    {
+        var persister = new Persister(Files);
+        var persistence = persister.Plan(plan, snapshot, backend);
+        Xunit.Assert.NotEmpty(persistence.Changes);
+        Xunit.Assert.True(persister.Write(persistence.Changes).Succeeded);
+    }
+
     public ScratchRoot With(string file, string content, UnixFileMode mode = PersistedFile.Readable)
     {
         string full = System.IO.Path.Join(Path, file);

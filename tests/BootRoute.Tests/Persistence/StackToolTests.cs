@@ -20,13 +20,10 @@ public sealed class StackToolTests : IDisposable
     private void Persist(PersistBackend backend = PersistBackend.Auto)
     {
         var host = PersistenceSamples.Host();
-        var persister = new Persister(_root.Files);
-        var plan = persister.Plan(PersistenceSamples.Plan(host), host.Snapshot, backend);
-        Assert.NotEmpty(plan.Changes);
-        Assert.True(persister.Write(plan.Changes).Succeeded);
+        _root.Persist(PersistenceSamples.Plan(host), host.Snapshot, backend);
     }
 
-    private const string CloudInitNetplan = """
+    internal const string CloudInitNetplan = """
         network:
             version: 2
             ethernets:
@@ -107,16 +104,7 @@ public sealed class StackToolTests : IDisposable
 
         var query = StackTools.Run(StackTools.Ifquery, ["-i", interfaces, "ens4"]);
         var list = StackTools.Run(StackTools.Ifquery, ["-i", interfaces, "--list"]);
-        string state = Directory.CreateTempSubdirectory("bootroute-ifstate-").FullName;
-        ToolRun dryRun;
-        try
-        {
-            dryRun = StackTools.Run(StackTools.Ifup, ["-n", "-v", "--no-scripts", "--state-dir", state, "-i", interfaces, "ens4"]);
-        }
-        finally
-        {
-            Directory.Delete(state, recursive: true);
-        }
+        var dryRun = StackTools.IfupDryRun(interfaces, "ens4");
 
         Assert.True(query.ExitCode == 0, $"ifquery refused the files:\n{query}");
         Assert.Contains("up: ip route replace 100.64.2.0/24 dev ens4 table 102 proto 200 scope link src 100.64.2.10 || true", query.Stdout, StringComparison.Ordinal);

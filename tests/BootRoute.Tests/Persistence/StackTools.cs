@@ -37,6 +37,20 @@ internal static class StackTools
 
     public static string Nmcli => Tool("usr/bin/nmcli");
 
+    /// <summary>`ifup -n` of one NIC from an interfaces file: the commands it would run, hooks left out, in a state directory of its own.</summary>
+    public static ToolRun IfupDryRun(string interfaces, string nic)
+    {
+        string state = Directory.CreateTempSubdirectory("bootroute-ifstate-").FullName;
+        try
+        {
+            return Run(Ifup, ["-n", "-v", "--no-scripts", "--state-dir", state, "-i", interfaces, nic]);
+        }
+        finally
+        {
+            Directory.Delete(state, recursive: true);
+        }
+    }
+
     public static ToolRun Run(string program, IEnumerable<string> arguments, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program)

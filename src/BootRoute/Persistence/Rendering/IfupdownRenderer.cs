@@ -12,7 +12,9 @@ namespace BootRoute.Persistence.Rendering;
 /// installs routes itself, so no hook can stop it);</item>
 /// <item>tables and rules: a second, <c>manual</c> iface stanza per NIC in interfaces.d whose post-up
 /// lines recreate exactly BootRoute's objects (proto 200, so BootRoute's next run sees its own) after
-/// the NIC's own stanza brought it up, and whose pre-down lines remove them.</item>
+/// the NIC's own stanza brought it up, and whose pre-down lines remove them; for a NIC managed in IPv6
+/// too, the same with <c>ip -6</c>, and when it is not IPv6's primary <c>accept_ra_defrtr</c> off and
+/// its router-advertised default out of main (ifupdown leaves advertisements to the kernel).</item>
 /// </list>
 /// Pure.
 /// </summary>
@@ -119,31 +121,53 @@ public static class IfupdownRenderer
             """.Replace("\r", "", StringComparison.Ordinal));
         foreach (var nic in nics)
         {
-            var routes = RoutingParts.TableRoutes(plan, nic);
-            var rules = RoutingParts.SourceRules(plan, nic).ToList();
-            if (RoutingParts.SuppressRule(plan, nic) is { } suppress)
-            {
-                rules.Insert(0, suppress);
-            }
+            var rules = RoutingParts.AllRules(plan, nic);
+            var ipv6 = RoutingParts.IPv6Of(plan, nic.Name);
             text.Append("iface ").Append(nic.Name).Append(" inet manual\n");
-            foreach (var route in routes)
+            AppendPostUp(text, "ip", RoutingParts.TableRoutes(plan, nic), rules);
+            if (ipv6 is not null)
             {
-                text.Append("    post-up ip route replace ").Append(route).Append(" || true\n");
-            }
-            foreach (var rule in rules)
-            {
-                // EEXIST on a rule that is already there is fine.
-                text.Append("    post-up ip rule add ").Append(RoutingParts.IpRuleArguments(rule)).Append(" 2>/dev/null || true\n");
+                AppendPostUp(text, "ip -6", ipv6.TableRoutes, ipv6.AllRules);
+                if (ipv6.IsSecondary)
+                {
+                    // Not IPv6's primary: the kernel, which handles router advertisements under ifupdown,
+                    // must not take its router's default again, and one taken before this line goes.
+                    text.Append("    post-up echo 0 > /proc/sys/net/ipv6/conf/").Append(nic.Name).Append("/accept_ra_defrtr || true\n");
+                    text.Append("    post-up ip -6 route del default dev ").Append(nic.Name).Append(" proto ra 2>/dev/null || true\n");
+                }
             }
             text.Append("    post-up ip route flush cache || true\n");
-            foreach (var rule in Enumerable.Reverse(rules))
+            AppendPreDown(text, "ip", nic.Table, rules);
+            if (ipv6 is not null)
             {
-                text.Append("    pre-down ip rule del ").Append(RoutingParts.IpRuleArguments(rule)).Append(" || true\n");
+                AppendPreDown(text, "ip -6", ipv6.Nic.Table, ipv6.AllRules);
             }
-            text.Append("    pre-down ip route flush table ").Append(nic.Table).Append(" proto ")
-                .Append(Model.RouteProtocols.ToIpArgument(Model.RouteProtocols.BootRoute)).Append(" || true\n");
             text.Append('\n');
         }
         return text.ToString().TrimEnd('\n') + "\n";
+    }
+
+    /// <param name="ip">"ip" or "ip -6": the family's command.</param>
+    private static void AppendPostUp(StringBuilder text, string ip, IReadOnlyList<Model.Route> routes, IReadOnlyList<Model.PolicyRule> rules)
+    {
+        foreach (var route in routes)
+        {
+            text.Append("    post-up ").Append(ip).Append(" route replace ").Append(route).Append(" || true\n");
+        }
+        foreach (var rule in rules)
+        {
+            // EEXIST on a rule that is already there is fine.
+            text.Append("    post-up ").Append(ip).Append(" rule add ").Append(RoutingParts.IpRuleArguments(rule)).Append(" 2>/dev/null || true\n");
+        }
+    }
+
+    private static void AppendPreDown(StringBuilder text, string ip, uint table, IReadOnlyList<Model.PolicyRule> rules)
+    {
+        foreach (var rule in Enumerable.Reverse(rules))
+        {
+            text.Append("    pre-down ").Append(ip).Append(" rule del ").Append(RoutingParts.IpRuleArguments(rule)).Append(" || true\n");
+        }
+        text.Append("    pre-down ").Append(ip).Append(" route flush table ").Append(table).Append(" proto ")
+            .Append(Model.RouteProtocols.ToIpArgument(Model.RouteProtocols.BootRoute)).Append(" || true\n");
     }
 }

@@ -14,9 +14,12 @@ namespace BootRoute.Persistence.Rendering;
 /// reader takes the last value of a repeated key, so the block wins over the profile's own
 /// never-default); an ifcfg-rh profile gets <c>DEFROUTE=</c> and <c>ROUTING_RULE_n=</c> in a block at
 /// its end. A NIC with no profile on disk gets a keyfile of BootRoute's own (0600, which
-/// NetworkManager requires).
+/// NetworkManager requires). A NIC managed in IPv6 too gets the same for IPv6: <c>ipv6.never-default</c>
+/// (true when it is not IPv6's primary: NetworkManager, which handles router advertisements itself,
+/// then installs no default from them) and its IPv6 rules, in a block at the end of the [ipv6] group,
+/// or <c>IPV6_DEFROUTE=</c> and <c>ROUTING_RULE6_n=</c> in an ifcfg-rh profile.
 /// <para>
-/// Deliberately not <c>ipv4.route-table</c>: it would move the profile's prefix route out of main and
+/// Deliberately not <c>ipv4.route-table</c> (nor <c>ipv6.route-table</c>): it would move the profile's prefix route out of main and
 /// make NetworkManager flush from that table every route it did not add itself, BootRoute's included.
 /// NetworkManager leaves tables it does not manage alone, so BootRoute's tables survive without it.
 /// </para>
@@ -30,23 +33,31 @@ public static class NetworkManagerRenderer
         foreach (var target in targets)
         {
             var nic = plan.Interfaces.Single(nic => nic.Name == target.Interface);
-            var rules = RoutingParts.SourceRules(plan, nic).ToList();
-            if (RoutingParts.SuppressRule(plan, nic) is { } suppress)
-            {
-                rules.Insert(0, suppress);
-            }
+            var rules = RoutingParts.AllRules(plan, nic).ToList();
+            var ipv6 = RoutingParts.IPv6Of(plan, nic.Name);
             string? original = target.ProfilePath is { } path && originals.TryGetValue(path, out var text) ? text : null;
             if (target.ProfilePath is null)
             {
-                files.Add(new OwnedFile(OwnedProfilePath(nic.Name), OwnedProfile(nic, rules), PersistedFile.Private));
+                files.Add(new OwnedFile(OwnedProfilePath(nic.Name), OwnedProfile(nic, rules, ipv6), PersistedFile.Private));
             }
             else if (target.Format == ProfileFormat.Keyfile)
             {
                 files.Add(new FileBlock(target.ProfilePath, KeyfileKeys(nic, rules, NextNumber(original, "routing-rule")), PersistedFile.Private, "[ipv4]"));
+                if (ipv6 is not null)
+                {
+                    var ipv6Rules = ipv6.AllRules.ToList();
+                    files.Add(new FileBlock(target.ProfilePath, KeyfileKeys(ipv6.Nic, ipv6Rules, NextNumber(original, "routing-rule", "[ipv6]")),
+                        PersistedFile.Private, "[ipv6]"));
+                }
             }
             else
             {
-                files.Add(new FileBlock(target.ProfilePath, IfcfgKeys(nic, rules, NextNumber(original, "ROUTING_RULE_")), PersistedFile.Readable));
+                files.Add(new FileBlock(target.ProfilePath, IfcfgKeys(nic, rules, NextNumber(original, "ROUTING_RULE_"), "DEFROUTE=", "ROUTING_RULE_"), PersistedFile.Readable));
+                if (ipv6 is not null)
+                {
+                    files.Add(new FileBlock(target.ProfilePath,
+                        IfcfgKeys(ipv6.Nic, ipv6.AllRules.ToList(), NextNumber(original, "ROUTING_RULE6_"), "IPV6_DEFROUTE=", "ROUTING_RULE6_"), PersistedFile.Readable));
+                }
             }
         }
         return new Rendering(files, []);
@@ -59,7 +70,7 @@ public static class NetworkManagerRenderer
     public static string RuleText(PolicyRule rule)
     {
         var text = new StringBuilder("priority ").Append(Number(rule.Priority));
-        text.Append(" from ").Append(rule.Source is { } source ? source.BaseAddress.ToString() : "0.0.0.0/0");
+        text.Append(" from ").Append(rule.Source is { } source ? source.ToIpString() : rule.IsIPv6 ? "::/0" : "0.0.0.0/0");
         if (rule.Destination is { } to)
         {
             text.Append(" to ").Append(to);
@@ -82,18 +93,20 @@ public static class NetworkManagerRenderer
         return text.ToString();
     }
 
-    private static string IfcfgKeys(PlannedInterface nic, List<PolicyRule> rules, int first)
+    /// <param name="defroute">"DEFROUTE=" or "IPV6_DEFROUTE=" (ifcfg-rh's ipv6.never-default).</param>
+    /// <param name="rulePrefix">"ROUTING_RULE_" or "ROUTING_RULE6_".</param>
+    private static string IfcfgKeys(PlannedInterface nic, List<PolicyRule> rules, int first, string defroute, string rulePrefix)
     {
         var text = new StringBuilder();
-        text.Append("DEFROUTE=").Append(nic.IsPrimary ? "yes" : "no").Append('\n');
+        text.Append(defroute).Append(nic.IsPrimary ? "yes" : "no").Append('\n');
         for (int i = 0; i < rules.Count; i++)
         {
-            text.Append("ROUTING_RULE_").Append(Number((uint)(first + i))).Append("=\"").Append(RuleText(rules[i])).Append("\"\n");
+            text.Append(rulePrefix).Append(Number((uint)(first + i))).Append("=\"").Append(RuleText(rules[i])).Append("\"\n");
         }
         return text.ToString();
     }
 
-    private static string OwnedProfile(PlannedInterface nic, List<PolicyRule> rules)
+    private static string OwnedProfile(PlannedInterface nic, List<PolicyRule> rules, IPv6Side? ipv6)
     {
         var text = new StringBuilder();
         text.Append(PersistedFile.OwnedHeader).Append('\n');
@@ -102,16 +115,33 @@ public static class NetworkManagerRenderer
             .Append("\ntype=ethernet\ninterface-name=").Append(nic.Name).Append("\n\n");
         text.Append("[ipv4]\nmethod=auto\n").Append(KeyfileKeys(nic, rules, 1)).Append('\n');
         text.Append("[ipv6]\nmethod=auto\n");
+        if (ipv6 is not null)
+        {
+            text.Append(KeyfileKeys(ipv6.Nic, ipv6.AllRules.ToList(), 1));
+        }
         return text.ToString();
     }
 
-    /// <summary>One past the highest <c>&lt;prefix&gt;N</c> key in the profile, so BootRoute's rules never replace the profile's own.</summary>
-    private static int NextNumber(string? original, string prefix)
+    /// <summary>
+    /// One past the highest <c>&lt;prefix&gt;N</c> key in the profile (in keyfile group <paramref name="group"/>
+    /// only, when given: [ipv4] and [ipv6] number their routing-rule keys apart), so BootRoute's rules
+    /// never replace the profile's own.
+    /// </summary>
+    private static int NextNumber(string? original, string prefix, string? group = null)
     {
         int highest = 0;
+        string? current = null;
         foreach (var raw in (original ?? "").Split('\n'))
         {
             string line = raw.Trim();
+            if (line.StartsWith('['))
+            {
+                current = line;
+            }
+            if (group is not null && current != group)
+            {
+                continue;
+            }
             int equals = line.IndexOf('=', StringComparison.Ordinal);
             if (line.StartsWith(prefix, StringComparison.Ordinal) && equals > prefix.Length
                 && int.TryParse(line.AsSpan(prefix.Length, equals - prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out int n))

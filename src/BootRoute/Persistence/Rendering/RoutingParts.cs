@@ -26,6 +26,25 @@ internal static class RoutingParts
     public static PolicyRule? SuppressRule(RoutingPlan plan, PlannedInterface nic) =>
         nic.IsPrimary ? plan.Rules.FirstOrDefault(rule => rule.Source is null && rule.SuppressPrefixLength == 0) : null;
 
+    /// <summary>The suppress rule (on the primary) first, then the NIC's source rules: the order every stack gets them in.</summary>
+    public static IReadOnlyList<PolicyRule> AllRules(RoutingPlan plan, PlannedInterface nic)
+    {
+        var rules = SourceRules(plan, nic).ToList();
+        if (SuppressRule(plan, nic) is { } suppress)
+        {
+            rules.Insert(0, suppress);
+        }
+        return rules;
+    }
+
+    /// <summary>
+    /// The NIC's side in the plan's IPv6 half (<see cref="RoutingPlan.IPv6"/>), with that half to take
+    /// its routes and rules from; null when the NIC is managed in IPv4 only. Its <c>IsPrimary</c> is
+    /// IPv6's: only the primary keeps the router-advertised default in main.
+    /// </summary>
+    public static IPv6Side? IPv6Of(RoutingPlan plan, string name) =>
+        plan.IPv6?.Interfaces.FirstOrDefault(nic => nic.Name == name) is { } nic ? new IPv6Side(plan.IPv6, nic) : null;
+
     /// <summary>`ip rule add` arguments: "priority 102 from 100.64.2.10 lookup 102 proto 200".</summary>
     public static string IpRuleArguments(PolicyRule rule) =>
         $"priority {rule.Priority.ToString(System.Globalization.CultureInfo.InvariantCulture)} {rule.Selector()}";
