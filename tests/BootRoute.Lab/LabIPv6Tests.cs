@@ -65,7 +65,7 @@ public sealed partial class LabIPv6Tests(ITestOutputHelper output)
     }
 
     /// <summary>The NIC's global IPv6 addresses, as the kernel lists them.</summary>
-    private static List<string> GlobalAddresses(LabInstance lab, string nic) =>
+    internal static List<string> GlobalAddresses(LabInstance lab, string nic) =>
         [.. lab.ExecOk("ip", "-6", "-o", "addr", "show", "dev", nic, "scope", "global").Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => Inet6().Match(line)).Where(match => match.Success).Select(match => match.Groups[1].Value)];
 
@@ -80,7 +80,7 @@ public sealed partial class LabIPv6Tests(ITestOutputHelper output)
             .Where(line => !line.Contains("table local", StringComparison.Ordinal)).Select(line => Expires().Replace(line, "")).Order(StringComparer.Ordinal));
 
     /// <summary>A TCP connection from the remote client to [address]:2222 that gets the service's greeting.</summary>
-    private bool Connects(LabInstance lab, string address)
+    internal bool Connects(LabInstance lab, string address)
     {
         var r = ProcessRunner.Run("ip", ["netns", "exec", lab.Info["NS_CLI"], "timeout", "6", "socat", "-u", $"TCP6:[{address}]:2222,connect-timeout=4", "-"],
             ConnectTimeout);

@@ -21,7 +21,7 @@ public sealed class Discoverer(INetlink netlink, IReadOnlyList<ILeaseSource> sou
     {
         var snapshot = KernelState.Read(netlink, sysctl);
         var leases = LeaseReader.Read(sources, snapshot, time.GetUtcNow());
-        return new Discovered(snapshot, leases.Leases, leases.Diagnostics);
+        return new Discovered(snapshot with { IPv6Leases = leases.IPv6 }, leases.Leases, leases.Diagnostics);
     }
 
     public async Task<Discovered> WaitAsync(Readiness ready, TimeSpan timeout, CancellationToken cancellationToken)

@@ -16,4 +16,8 @@ public interface ILeaseSource
     LeaseReadResult Read(HostSnapshot snapshot);
 }
 
-public sealed record LeaseReadResult(IReadOnlyList<Lease> Leases, IReadOnlyList<string> Diagnostics);
+public sealed record LeaseReadResult(IReadOnlyList<Lease> Leases, IReadOnlyList<string> Diagnostics)
+{
+    /// <summary>The global IPv6 addresses the source knows, where its format carries them (OpenStack, dhclient -6).</summary>
+    public IReadOnlyList<IPv6Lease> IPv6 { get; init; } = [];
+}

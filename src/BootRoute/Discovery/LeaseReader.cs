@@ -13,6 +13,7 @@ public static class LeaseReader
     public static LeaseReadResult Read(IEnumerable<ILeaseSource> sources, HostSnapshot snapshot, DateTimeOffset now)
     {
         var leases = new List<Lease>();
+        var ipv6 = new List<IPv6Lease>();
         var diagnostics = new List<string>();
         foreach (var source in sources)
         {
@@ -43,7 +44,23 @@ public static class LeaseReader
                 }
                 leases.Add(lease);
             }
+            AddIPv6(ipv6, result.IPv6, now, diagnostics);
         }
-        return new LeaseReadResult(leases, diagnostics);
+        return new LeaseReadResult(leases, diagnostics) { IPv6 = ipv6 };
+    }
+
+    /// <summary>IPv6 by the same rule: the first source that knows a NIC's IPv6 wins for that NIC, expired addresses are dropped.</summary>
+    private static void AddIPv6(List<IPv6Lease> known, IReadOnlyList<IPv6Lease> read, DateTimeOffset now, List<string> diagnostics)
+    {
+        var earlier = known.Select(lease => lease.Interface).ToHashSet(StringComparer.Ordinal);
+        foreach (var lease in read.Where(lease => !earlier.Contains(lease.Interface)))
+        {
+            if (lease.Expiry is { } expiry && expiry < now)
+            {
+                diagnostics.Add($"{lease.Source}: the IPv6 address {lease.Address} of {lease.Interface} expired at {expiry:u}; ignored");
+                continue;
+            }
+            known.Add(lease);
+        }
     }
 }

@@ -21,6 +21,12 @@ public sealed record HostSnapshot(
     /// <summary>The IPv6 addresses, routes (every table) and rules; empty where the kernel has no IPv6.</summary>
     public FamilyState IPv6 { get; init; } = FamilyState.Empty;
 
+    /// <summary>
+    /// The global IPv6 addresses (and routers) lease sources other than the kernel know (not the
+    /// kernel's state: <see cref="IPv6Interface.Find"/> merges them with it). Set by discovery.
+    /// </summary>
+    public IReadOnlyList<IPv6Lease> IPv6Leases { get; init; } = [];
+
     public Link? FindLink(string name) => Links.FirstOrDefault(link => link.Name == name);
 
     public IEnumerable<InterfaceAddress> AddressesOf(string interfaceName) =>

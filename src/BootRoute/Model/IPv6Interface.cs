@@ -14,13 +14,23 @@ public sealed record IPv6Interface(Link Link, IReadOnlyList<InterfaceAddress> Ad
     public IPAddress PreferredSource => (Addresses.FirstOrDefault(address => !address.IsTemporary) ?? Addresses[0]).Address;
 
     /// <returns>
-    /// The NIC's IPv6 side, or why it has none to manage: no global address (IPv4 only, or still
+    /// The NIC's IPv6 side (the kernel's global addresses past duplicate address detection, with
+    /// those <see cref="HostSnapshot.IPv6Leases"/> name for the NIC even while tentative or not yet in
+    /// the kernel; the kernel's router, else a source's), or why it has none to manage: no global address (IPv4 only, or still
     /// in duplicate address detection), no router, or a router that cannot be a next hop.
     /// </returns>
     public static (IPv6Interface? Found, string? Problem) Find(HostSnapshot snapshot, Link link)
     {
-        var addresses = snapshot.IPv6.Addresses
-            .Where(address => address.InterfaceName == link.Name && address.IsIPv6 && address.Scope == RouteScope.Universe && !address.IsTentative)
+        var leases = snapshot.IPv6Leases.Where(lease => lease.Interface == link.Name).ToList();
+        var kernel = snapshot.IPv6.Addresses
+            .Where(address => address.InterfaceName == link.Name && address.IsIPv6 && address.Scope == RouteScope.Universe
+                && (!address.IsTentative || leases.Any(lease => lease.Address.Equals(address.Address))))
+            .ToList();
+        // A source's address the kernel does not hold yet (static, config drive) is the NIC's all the same.
+        var addresses = kernel
+            .Concat(leases.Where(lease => kernel.All(address => !address.Address.Equals(lease.Address)))
+                .DistinctBy(lease => lease.Address)
+                .Select(lease => new InterfaceAddress(link.Index, link.Name, lease.Address, lease.PrefixLength, RouteScope.Universe)))
             .OrderBy(address => address.IsTemporary ? 1 : 0)
             .ThenBy(address => address.Address.ToString(), StringComparer.Ordinal)
             .ToList();
@@ -28,7 +38,7 @@ public sealed record IPv6Interface(Link Link, IReadOnlyList<InterfaceAddress> Ad
         {
             return (null, $"{link.Name}: no global IPv6 address");
         }
-        if (RouterOf(snapshot, link.Name) is not { } router)
+        if ((RouterOf(snapshot, link.Name) ?? leases.Select(lease => lease.Router).FirstOrDefault(router => router is not null)) is not { } router)
         {
             return (null, $"{link.Name}: no IPv6 router (no default route on it, from a router advertisement or static)");
         }

@@ -14,19 +14,26 @@ internal static class Candidates
 
     /// <param name="refusedByKernel">NICs whose operation the kernel refused in an earlier attempt of this run: held with that reason.</param>
     /// <param name="recordedSlots">The slots the last apply gave (state.json): kept where the kernel has no table to say.</param>
-    public static (List<Candidate> Found, List<HeldInterface> Held) Select(
+    /// <returns>
+    /// Also, in automatic mode, the NICs with an IPv6 side (<see cref="IPv6Interface"/>) but no IPv4
+    /// lease, numbered together with the others so each keeps its slot as an IPv4 NIC does.
+    /// </returns>
+    public static (List<Candidate> Found, List<HeldInterface> Held, List<InterfaceSlot> IPv6Only) Select(
         AgentSettings settings, HostSnapshot snapshot, IReadOnlyList<Lease> leases, IReadOnlyList<HeldInterface> refusedByKernel,
         IReadOnlyList<InterfaceSlot> recordedSlots)
     {
-        var (found, held) = settings.IsAutomatic ? Automatic(settings, snapshot, leases, recordedSlots) : Configured(settings, snapshot, leases);
+        var (found, held, ipv6Only) = settings.IsAutomatic ? Automatic(settings, snapshot, leases, recordedSlots) : Configured(settings, snapshot, leases);
         foreach (var refused in refusedByKernel)
         {
-            if (found.RemoveAll(candidate => candidate.Link.Name == refused.Name) > 0)
+            // Not short-circuited: a NIC held for its IPv4 data may have been refused in IPv6.
+            if ((found.RemoveAll(candidate => candidate.Link.Name == refused.Name)
+                 | ipv6Only.RemoveAll(nic => nic.Interface == refused.Name)
+                 | held.RemoveAll(nic => nic.Name == refused.Name && !nic.RefusedByKernel)) > 0)
             {
                 held.Add(refused);
             }
         }
-        return (found, held);
+        return (found, held, ipv6Only);
     }
 
     /// <summary>Table and priority from the NIC's slot, so the same NICs get the same ids on every boot.</summary>
@@ -43,16 +50,20 @@ internal static class Candidates
     /// it), and after a reboot each NIC finds the table its persisted files gave it; a NIC with none
     /// takes the slot the last apply recorded; the rest take the lowest free slots in name order.
     /// </summary>
-    private static (List<Candidate>, List<HeldInterface>) Automatic(
+    private static (List<Candidate>, List<HeldInterface>, List<InterfaceSlot>) Automatic(
         AgentSettings settings, HostSnapshot snapshot, IReadOnlyList<Lease> leases, IReadOnlyList<InterfaceSlot> recordedSlots)
     {
         var (found, held) = (new List<Candidate>(), new List<HeldInterface>());
-        var leasedLinks = snapshot.Links.Where(link => AutomaticSelection.WhyNot(link) is null)
+        var links = snapshot.Links.Where(link => AutomaticSelection.WhyNot(link) is null)
             .OrderBy(link => link.Name, NaturalNameComparer.Instance)
             .Select(link => (Link: link, Found: LeasedInterface.Find(snapshot, leases, link, gateway: null, settings.Leases.Describe())))
-            .Where(nic => nic.Found.Found is not null || nic.Found.Refused)
             .ToList();
-        var slots = Slots(settings, snapshot, leasedLinks.Select(nic => nic.Link.Name).ToList(), recordedSlots);
+        var leasedLinks = links.Where(nic => nic.Found.Found is not null || nic.Found.Refused).ToList();
+        // After the IPv4 NICs, so a new IPv6-only NIC never takes a slot an IPv4 one would have had.
+        var ipv6Only = links.Except(leasedLinks)
+            .Where(nic => settings.Routing.IPv6 && IPv6Interface.Find(snapshot, nic.Link).Found is not null)
+            .Select(nic => nic.Link.Name).ToList();
+        var slots = Slots(settings, snapshot, [.. leasedLinks.Select(nic => nic.Link.Name), .. ipv6Only], recordedSlots);
         foreach (var (link, (leased, problem, _)) in leasedLinks)
         {
             int slot = slots[link.Name];
@@ -65,12 +76,12 @@ internal static class Candidates
                 held.Add(new HeldInterface(link.Name, problem!, TableOf(settings, slot, null), PriorityOf(settings, slot)) { Slot = slot });
             }
         }
-        return (found, held);
+        return (found, held, ipv6Only.Select(name => new InterfaceSlot(name, slots[name])).ToList());
     }
 
     /// <summary>
     /// Each NIC's slot, in this order: the one its table in the kernel has (table_base + slot holding a
-    /// proto-bootroute route through the NIC; else anyone's default route through it: after a reboot the image's
+    /// proto-bootroute route, IPv4 or IPv6, through the NIC; else anyone's default route through it: after a reboot the image's
     /// persisted files, or a hand-made setup to adopt, fill the NIC's table before BootRoute runs);
     /// else the one the last apply recorded, if still free; else the lowest one free, in name order.
     /// </summary>
@@ -120,7 +131,7 @@ internal static class Candidates
     private static int? SlotInKernel(AgentSettings settings, HostSnapshot snapshot, string name, bool ownOnly, int limit, HashSet<int> taken)
     {
         uint tableBase = settings.Routing.TableBase;
-        var found = snapshot.Routes
+        var found = snapshot.Routes.Concat(snapshot.IPv6.Routes)
             .Where(route => route.Device == name && (ownOnly ? route.Protocol == RouteProtocols.BootRoute : route.IsDefault)
                 && !RoutingTables.IsReserved(route.Table) && route.Table > tableBase && route.Table - tableBase <= (uint)limit)
             .Select(route => (int)(route.Table - tableBase))
@@ -131,7 +142,7 @@ internal static class Candidates
     }
 
     /// <summary>Every configured NIC has its slot (its place in <c>interfaces:</c>); one that cannot be managed is held.</summary>
-    private static (List<Candidate>, List<HeldInterface>) Configured(AgentSettings settings, HostSnapshot snapshot, IReadOnlyList<Lease> leases)
+    private static (List<Candidate>, List<HeldInterface>, List<InterfaceSlot>) Configured(AgentSettings settings, HostSnapshot snapshot, IReadOnlyList<Lease> leases)
     {
         var (found, held) = (new List<Candidate>(), new List<HeldInterface>());
         for (int index = 0; index < settings.Interfaces.Count; index++)
@@ -149,6 +160,6 @@ internal static class Candidates
             }
             held.Add(new HeldInterface(link?.Name ?? selection.Label, problem!, TableOf(settings, slot, selection), PriorityOf(settings, slot)) { Slot = slot });
         }
-        return (found, held);
+        return (found, held, []);
     }
 }

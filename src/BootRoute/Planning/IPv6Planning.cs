@@ -5,7 +5,8 @@ using BootRoute.Settings;
 namespace BootRoute.Planning;
 
 /// <summary>
-/// The IPv6 half of a plan, made from the IPv4 half's NICs, slots and primary: the same
+/// The IPv6 half of a plan, made from the IPv4 half's NICs, slots and primary, plus the NICs IPv4
+/// leaves out that have IPv6 (held for their IPv4 data, or without IPv4 at all), in their own slots: the same
 /// <see cref="RoutingPlan"/> shape, so the diff, clashes, adoption and removal run on it unchanged
 /// (on <see cref="HostSnapshot.InFamily"/>'s IPv6 view). Per NIC with an IPv6 side
 /// (<see cref="IPv6Interface"/>): its table (the same id as IPv4's) holds its prefixes and the
@@ -18,32 +19,36 @@ internal static class IPv6Planning
     public const uint DefaultMetric = 1024;
 
     /// <param name="managed">The IPv4 half's NICs: their slots, tables, priorities and primary carry over.</param>
+    /// <param name="held">
+    /// NICs IPv4 leaves alone: one held for its IPv4 data (no lease, a bad gateway) is still managed
+    /// in IPv6 in its slot when it has an IPv6 side; one the kernel refused stays held here too.
+    /// </param>
+    /// <param name="ipv6Only">NICs with IPv6 but no IPv4 lease (automatic mode), in the slots <see cref="Candidates"/> gave them.</param>
     /// <returns>Null when IPv6 is off or fewer than two NICs have an IPv6 side (policy routing would change nothing).</returns>
     public static RoutingPlan? Plan(
-        AgentSettings settings, HostSnapshot snapshot, IReadOnlyList<PlannedInterface> managed, IReadOnlyList<HeldInterface> held, List<string> notes)
+        AgentSettings settings, HostSnapshot snapshot, IReadOnlyList<PlannedInterface> managed, IReadOnlyList<HeldInterface> held,
+        IReadOnlyList<InterfaceSlot> ipv6Only, List<string> notes)
     {
         if (!settings.Routing.IPv6)
         {
             return null;
         }
-        var sides = managed
-            .Select(nic => (Planned: nic, Link: snapshot.FindLink(nic.Name)))
-            .Where(nic => nic.Link is not null)
-            .Select(nic => (nic.Planned, Found: IPv6Interface.Find(snapshot, nic.Link!)))
-            .ToList();
+        var sides = managed.Select(nic => (Planned: nic, Found: SideOf(snapshot, nic.Name))).ToList();
         notes.AddRange(sides.Select(nic => nic.Found.Problem).Where(IsWorthANote).Select(problem => $"{problem}: managed in IPv4 only"));
+        var unleased = held.Where(nic => !nic.RefusedByKernel).Select(nic => (nic.Name, nic.Slot, nic.Table, nic.Priority))
+            .Concat(ipv6Only.Select(nic => (Name: nic.Interface, nic.Slot, Table: Candidates.TableOf(settings, nic.Slot, null), Priority: Candidates.PriorityOf(settings, nic.Slot))));
         var interfaces = sides.Where(nic => nic.Found.Found is not null)
             .Select(nic => ForIPv6(nic.Planned, nic.Found.Found!))
-            .Concat(OnlyIPv6(settings, snapshot, managed, held))
+            .Concat(unleased.Select(nic => (Unleased: nic, Link: snapshot.FindLink(nic.Name)))
+                .Where(nic => nic.Link is not null && IPv6Interface.Find(snapshot, nic.Link).Found is not null)
+                .Select(nic => WithoutIPv4(nic.Unleased, nic.Link!, IPv6Interface.Find(snapshot, nic.Link!).Found!)))
             .ToList();
-        if (interfaces.Count < 2)
+        if (interfaces.Count < 2 || PrimaryOf(settings, snapshot, managed, interfaces, notes) is not { } primary)
         {
             return null;
         }
-        string primary = managed.FirstOrDefault(nic => nic.IsPrimary && interfaces.Any(ipv6 => ipv6.Name == nic.Name))?.Name
-            ?? MainDefaultHolder(snapshot, interfaces) ?? interfaces.MinBy(nic => nic.LinkIndex)!.Name;
         interfaces = interfaces.Select(nic => nic with { IsPrimary = nic.Name == primary }).ToList();
-        var prefixes = interfaces.ToDictionary(nic => nic.Name, nic => IPv6Interface.Find(snapshot, snapshot.FindLink(nic.Name)!).Found!.Prefixes);
+        var prefixes = interfaces.ToDictionary(nic => nic.Name, nic => SideOf(snapshot, nic.Name).Found!.Prefixes);
         var rules = new List<PolicyRule> { new(settings.Routing.PriorityBase, null, RoutingTables.Main, SuppressPrefixLength: 0, Family: AddressFamily.InterNetworkV6) };
         rules.AddRange(interfaces.SelectMany(nic => prefixes[nic.Name].Select(prefix =>
             new PolicyRule(nic.Priority, prefix, nic.Table, Family: AddressFamily.InterNetworkV6))));
@@ -57,8 +62,36 @@ internal static class IPv6Planning
             // A secondary's router would put its main default back at its next advertisement.
             Sysctls = interfaces.Where(nic => !nic.IsPrimary)
                 .Select(nic => new SysctlValue(SysctlKeys.AcceptRouterAdvertisementDefault(nic.Name), "0")).ToList(),
-            Held = held,
+            // A NIC held for its IPv4 data but managed in IPv6 is IPv6's to change.
+            Held = held.Where(nic => interfaces.All(ipv6 => ipv6.Name != nic.Name)).ToList(),
         };
+    }
+
+    private static (IPv6Interface? Found, string? Problem) SideOf(HostSnapshot snapshot, string name) =>
+        snapshot.FindLink(name) is { } link ? IPv6Interface.Find(snapshot, link) : (null, null);
+
+    /// <summary>
+    /// The configured IPv6 primary (<c>interfaces[].primary_ipv6</c>); else the IPv4 primary when it
+    /// has an IPv6 side; else the NIC holding the main IPv6 default now; else the lowest ifindex.
+    /// Null, with a note, when the configured one has no IPv6 side: moving the main IPv6 default to
+    /// another NIC could cut the path the instance is reached by.
+    /// </summary>
+    private static string? PrimaryOf(
+        AgentSettings settings, HostSnapshot snapshot, IReadOnlyList<PlannedInterface> managed, List<PlannedInterface> interfaces, List<string> notes)
+    {
+        if (settings.Interfaces.FirstOrDefault(selection => selection.PrimaryIPv6 == true) is { } configured)
+        {
+            string? name = configured.FindLink(snapshot)?.Name;
+            if (interfaces.Any(nic => nic.Name == name))
+            {
+                return name;
+            }
+            notes.Add($"{configured.Label} is the IPv6 primary (interfaces[].primary_ipv6) but has no global IPv6 address and router to manage: "
+                + "IPv6 is left as it is, so its path is not cut");
+            return null;
+        }
+        return managed.FirstOrDefault(nic => nic.IsPrimary && interfaces.Any(ipv6 => ipv6.Name == nic.Name))?.Name
+            ?? MainDefaultHolder(snapshot, interfaces) ?? interfaces.MinBy(nic => nic.LinkIndex)!.Name;
     }
 
     /// <summary>An IPv4-only NIC is normal; one with IPv6 that cannot be used is worth a line in the report.</summary>
@@ -83,49 +116,22 @@ internal static class IPv6Planning
     private static Lease KernelLease(string name, IPv6Interface side, int prefixLength) =>
         new(name, side.PreferredSource, prefixLength, side.Router, [], "kernel: IPv6 address and router");
 
-    /// <summary>
-    /// Automatic mode also manages a NIC that has IPv6 but no IPv4 lease, in the lowest slot no
-    /// IPv4 NIC (managed or held) has; configured NICs come only from the IPv4 half.
-    /// </summary>
-    private static IEnumerable<PlannedInterface> OnlyIPv6(
-        AgentSettings settings, HostSnapshot snapshot, IReadOnlyList<PlannedInterface> managed, IReadOnlyList<HeldInterface> held)
-    {
-        if (!settings.IsAutomatic)
+    /// <summary>A NIC managed in IPv6 only, in the slot, table and priority it has whether managed or held.</summary>
+    private static PlannedInterface WithoutIPv4((string Name, int Slot, uint Table, uint Priority) nic, Link link, IPv6Interface side) =>
+        ForIPv6(new PlannedInterface
         {
-            yield break;
-        }
-        var tables = managed.Select(nic => nic.Table).Concat(held.Select(nic => nic.Table)).ToHashSet();
-        int slot = 0;
-        foreach (var link in snapshot.Links.Where(link => AutomaticSelection.WhyNot(link) is null
-                     && managed.All(nic => nic.Name != link.Name) && held.All(nic => nic.Name != link.Name))
-                     .OrderBy(link => link.Name, NaturalNameComparer.Instance))
-        {
-            if (IPv6Interface.Find(snapshot, link).Found is not { } side)
-            {
-                continue;
-            }
-            do
-            {
-                slot++;
-            }
-            while (tables.Contains(Candidates.TableOf(settings, slot, null)));
-            tables.Add(Candidates.TableOf(settings, slot, null));
-            yield return ForIPv6(new PlannedInterface
-            {
-                Name = link.Name,
-                Slot = slot,
-                Address = side.PreferredSource,
-                PrefixLength = 128,
-                Addresses = [],
-                Gateway = side.Router,
-                Table = Candidates.TableOf(settings, slot, null),
-                Priority = Candidates.PriorityOf(settings, slot),
-                IsPrimary = false,
-                Lease = KernelLease(link.Name, side, 128),
-                LinkIndex = link.Index,
-            }, side);
-        }
-    }
+            Name = nic.Name,
+            Slot = nic.Slot,
+            Address = side.PreferredSource,
+            PrefixLength = 128,
+            Addresses = [],
+            Gateway = side.Router,
+            Table = nic.Table,
+            Priority = nic.Priority,
+            IsPrimary = false,
+            Lease = KernelLease(nic.Name, side, 128),
+            LinkIndex = link.Index,
+        }, side);
 
     /// <summary>Which of the NICs holds the main table's IPv6 default now (the lowest metric wins, as in the kernel).</summary>
     private static string? MainDefaultHolder(HostSnapshot snapshot, List<PlannedInterface> among) =>

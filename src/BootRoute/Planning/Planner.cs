@@ -21,14 +21,15 @@ public static class Planner
         IReadOnlyList<InterfaceSlot>? recordedSlots = null)
     {
         var notes = new List<string>();
-        var (found, held) = Candidates.Select(settings, snapshot, leases, refusedByKernel ?? [], recordedSlots ?? []);
+        var (found, held, ipv6Only) = Candidates.Select(settings, snapshot, leases, refusedByKernel ?? [], recordedSlots ?? []);
         notes.AddRange(held.Select(nic => nic.Reason));
-        return Decide(settings, snapshot, found, held, notes) with { Notes = notes, Held = held };
+        return Decide(settings, snapshot, (found, held, ipv6Only), notes) with { Notes = notes, Held = held };
     }
 
     private static PlanningOutcome Decide(
-        AgentSettings settings, HostSnapshot snapshot, List<Candidate> found, List<HeldInterface> held, List<string> notes)
+        AgentSettings settings, HostSnapshot snapshot, (List<Candidate> Found, List<HeldInterface> Held, List<InterfaceSlot> IPv6Only) nics, List<string> notes)
     {
+        var (found, held, ipv6Only) = nics;
         if (found.Count == 0)
         {
             return new PlanningOutcome.Failed(held.Count > 0 ? held.Select(nic => nic.Reason).ToList() : [settings.IsAutomatic
@@ -40,8 +41,10 @@ public static class Planner
             return new PlanningOutcome.Failed([.. held.Select(nic => nic.Reason), primaryProblem]);
         }
         // A configured single NIC is managed as asked; one left over because the others are held is
-        // not: its policy routing would change nothing for its traffic.
-        if (found.Count == 1 && (settings.IsAutomatic || held.Count > 0))
+        // not: its policy routing would change nothing for its traffic. Unless IPv6 has a second NIC
+        // (an IPv6-only secondary): then IPv6 needs the plan, and the IPv4 half is that one NIC's.
+        if (found.Count == 1 && (settings.IsAutomatic || held.Count > 0)
+            && IPv6Planning.Plan(settings, snapshot, Number(settings, found, found[0].Link.Name), held, ipv6Only, []) is null)
         {
             return new PlanningOutcome.NothingToDo(NothingToDoReason.For(settings, snapshot, found[0], held));
         }
@@ -57,7 +60,7 @@ public static class Planner
             : new PlanningOutcome.Planned(PlanFor(settings, interfaces, notes) with
             {
                 Held = held,
-                IPv6 = IPv6Planning.Plan(settings, snapshot, interfaces, held, notes),
+                IPv6 = IPv6Planning.Plan(settings, snapshot, interfaces, held, ipv6Only, notes),
             });
     }
 

@@ -32,10 +32,12 @@ public sealed record RoutingPlan(
 
     public PlannedInterface Primary => Interfaces.Single(nic => nic.IsPrimary);
 
-    /// <summary>Every NIC's slot, managed or held, in name order: what state.json records for the next boot.</summary>
+    /// <summary>Every NIC's slot, managed (in either family) or held, in name order: what state.json records for the next boot.</summary>
     public IReadOnlyList<InterfaceSlot> Slots =>
         Interfaces.Select(nic => new InterfaceSlot(nic.Name, nic.Slot))
             .Concat(Held.Where(nic => nic.Slot > 0).Select(nic => new InterfaceSlot(nic.Name, nic.Slot)))
+            .Concat((IPv6?.Interfaces ?? []).Select(nic => new InterfaceSlot(nic.Name, nic.Slot)))
+            .DistinctBy(slot => slot.Interface)
             .OrderBy(slot => slot.Interface, StringComparer.Ordinal)
             .ToList();
 

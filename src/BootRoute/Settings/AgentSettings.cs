@@ -61,6 +61,12 @@ public sealed record InterfaceSelection(string? Name, bool? Primary, uint? Table
     /// </summary>
     public IPAddress? Address { get; init; }
 
+    /// <summary>
+    /// <c>primary_ipv6:</c> the NIC that keeps the main table's IPv6 default when it is not the
+    /// IPv4 primary's. Unset everywhere, IPv6's primary follows <see cref="Primary"/>.
+    /// </summary>
+    public bool? PrimaryIPv6 { get; init; }
+
     /// <summary>How a lease made of <see cref="Address"/> names its origin in reports.</summary>
     public const string ConfiguredAddressOrigin = "interfaces[].address";
 

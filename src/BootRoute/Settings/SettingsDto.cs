@@ -39,6 +39,9 @@ internal sealed class InterfaceDto
 
     public bool? Primary { get; set; }
 
+    [ConfigurationKeyName("primary_ipv6")]
+    public bool? PrimaryIPv6 { get; set; }
+
     public uint? Table { get; set; }
 
     [ConfigurationKeyName("floating_ip")]

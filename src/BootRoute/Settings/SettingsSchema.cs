@@ -32,6 +32,7 @@ internal static partial class SettingsSchema
     [
         Optional("name", SettingKind.InterfaceName, "the NIC by name", unset: "(one of name or `match.mac` required)"),
         Optional("primary", SettingKind.Bool, "keeps the main table's default route"),
+        Optional("primary_ipv6", SettingKind.Bool, "keeps the main table's IPv6 default, when not the primary", unset: "not set (the IPv4 primary)"),
         Optional("table", SettingKind.TableId, "this NIC's table id", unset: "`routing.table_base + n`"),
         Optional("floating_ip", SettingKind.FloatingIp, "public address NATed to this NIC, or auto"),
         Optional("gateway", SettingKind.IPv4, "overrides the lease's router", unset: "the lease's router"),

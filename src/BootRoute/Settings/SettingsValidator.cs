@@ -41,7 +41,7 @@ internal static class SettingsValidator
     /// <exception cref="ConfigurationException">The first broken rule, naming where the offending value was set.</exception>
     public static AgentSettings ToAgentSettings(SettingsDto dto, SettingsOrigins origins) =>
         new(
-            Interfaces(dto.Interfaces, origins),
+            Interfaces(dto.Interfaces, origins, ipv6: dto.Routing.IPv6 != "off"),
             Leases(dto.Leases, origins),
             new RoutingSettings(dto.Routing.TableBase, dto.Routing.PriorityBase, IPv6: dto.Routing.IPv6 != "off"),
             Verify(dto, origins),
@@ -124,13 +124,17 @@ internal static class SettingsValidator
         return sources;
     }
 
-    private static List<InterfaceSelection> Interfaces(List<InterfaceDto> entries, SettingsOrigins origins)
+    private static List<InterfaceSelection> Interfaces(List<InterfaceDto> entries, SettingsOrigins origins, bool ipv6)
     {
         var selections = new List<InterfaceSelection>(entries.Count);
         for (int i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
             string prefix = $"{SettingsSchema.Interfaces}:{i.ToString(CultureInfo.InvariantCulture)}";
+            if (entry.PrimaryIPv6 == true && !ipv6)
+            {
+                throw Error(origins, $"{prefix}:primary_ipv6", "routing.ipv6 is off, so there is no IPv6 primary to choose");
+            }
             PhysicalAddress? mac = entry.Match.Mac is { } macText ? Mac(macText) : null;
             if (entry.Name is null && mac is null)
             {
@@ -147,35 +151,47 @@ internal static class SettingsValidator
                 DiscoverFloatingIp = discover,
                 Gateway = entry.Gateway is { } gateway ? IPv4(gateway) : null,
                 Address = entry.Address is { } address ? IPv4(address) : null,
+                PrimaryIPv6 = entry.PrimaryIPv6,
             };
-            for (int j = 0; j < i; j++)
-            {
-                var earlier = selections[j];
-                string already = $"{SettingsSchema.Interfaces}[{j}]";
-                if (entry.Name is not null && earlier.Name == entry.Name)
-                {
-                    throw Error(origins, $"{prefix}:name", $"{entry.Name} is already {already}");
-                }
-                if (mac is not null && mac.Equals(earlier.Mac))
-                {
-                    throw Error(origins, $"{prefix}:match:mac", $"{selection.Label} is already {already}");
-                }
-                if (entry.Primary == true && earlier.Primary == true)
-                {
-                    throw Error(origins, $"{prefix}:primary", $"only one interface can be primary; {already} ({earlier.Label}) already is");
-                }
-                if (entry.Table is { } table && earlier.Table == table)
-                {
-                    throw Error(origins, $"{prefix}:table", $"table {table} is already used by {already} ({earlier.Label})");
-                }
-                if (entry.FloatingIp is { } ip && !discover && earlier.FloatingIp?.ToString() == ip)
-                {
-                    throw Error(origins, $"{prefix}:floating_ip", $"{ip} is already the floating IP of {already} ({earlier.Label})");
-                }
-            }
+            Unique(entry, selection, selections, prefix, origins);
             selections.Add(selection);
         }
         return selections;
+    }
+
+    /// <summary>Names, MACs, tables and floating IPs are unique, and at most one entry is primary per family.</summary>
+    private static void Unique(
+        InterfaceDto entry, InterfaceSelection selection, List<InterfaceSelection> earlierSelections, string prefix, SettingsOrigins origins)
+    {
+        for (int j = 0; j < earlierSelections.Count; j++)
+        {
+            var earlier = earlierSelections[j];
+            string already = $"{SettingsSchema.Interfaces}[{j}]";
+            if (entry.Name is not null && earlier.Name == entry.Name)
+            {
+                throw Error(origins, $"{prefix}:name", $"{entry.Name} is already {already}");
+            }
+            if (selection.Mac is { } mac && mac.Equals(earlier.Mac))
+            {
+                throw Error(origins, $"{prefix}:match:mac", $"{selection.Label} is already {already}");
+            }
+            if (entry.Primary == true && earlier.Primary == true)
+            {
+                throw Error(origins, $"{prefix}:primary", $"only one interface can be primary; {already} ({earlier.Label}) already is");
+            }
+            if (entry.PrimaryIPv6 == true && earlier.PrimaryIPv6 == true)
+            {
+                throw Error(origins, $"{prefix}:primary_ipv6", $"only one interface can be the IPv6 primary; {already} ({earlier.Label}) already is");
+            }
+            if (entry.Table is { } table && earlier.Table == table)
+            {
+                throw Error(origins, $"{prefix}:table", $"table {table} is already used by {already} ({earlier.Label})");
+            }
+            if (entry.FloatingIp is { } ip && !selection.DiscoverFloatingIp && earlier.FloatingIp?.ToString() == ip)
+            {
+                throw Error(origins, $"{prefix}:floating_ip", $"{ip} is already the floating IP of {already} ({earlier.Label})");
+            }
+        }
     }
 
     private static ConfigurationException Error(SettingsOrigins origins, string key, string problem) =>

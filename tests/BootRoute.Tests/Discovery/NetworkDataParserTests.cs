@@ -38,7 +38,7 @@ public sealed class NetworkDataParserTests
     }
 
     [Fact]
-    public void Host_routes_become_classless_routes_and_ipv6_and_mac_case_are_ignored()
+    public void Host_routes_become_classless_routes_and_mac_case_is_ignored()
     {
         var result = NetworkDataParser.Parse(Fixture("static-dual-stack-host-route.json"), File, Nics);
 

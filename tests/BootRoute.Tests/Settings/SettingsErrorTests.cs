@@ -23,7 +23,7 @@ public sealed class SettingsErrorTests : IDisposable
 
     [Theory]
     [InlineData("verify:\n  enabled: true\n  timout: 2s\n", "3: verify.timout: unknown key; verify has enabled, lookup_destination, timeout, rollback, targets, echo_url")]
-    [InlineData("interfaces:\n  - name: ens3\n  - name: ens4\n    tabel: 7\n", "4: interfaces[1].tabel: unknown key; an interface has name, primary, table, floating_ip, gateway, address, match")]
+    [InlineData("interfaces:\n  - name: ens3\n  - name: ens4\n    tabel: 7\n", "4: interfaces[1].tabel: unknown key; an interface has name, primary, primary_ipv6, table, floating_ip, gateway, address, match")]
     [InlineData("verfy:\n  enabled: true\n", "1: verfy: unknown key; the sections are interfaces, leases, routing, verify, discovery, state, sysctl, persist, metrics")]
     [InlineData("Verify:\n  enabled: true\n", "1: Verify: unknown key; the sections are interfaces, leases, routing, verify, discovery, state, sysctl, persist, metrics")]
     public void Unknown_key_names_file_line_and_key(string yaml, string expected) =>
@@ -51,7 +51,7 @@ public sealed class SettingsErrorTests : IDisposable
     [InlineData("verify: true\n", "1: verify: must be a mapping of enabled, lookup_destination, timeout, rollback, targets, echo_url, not the value \"true\"")]
     [InlineData("interfaces: ens3\n", "1: interfaces: must be a list of interfaces (\"- name: ens3\"), not the value \"ens3\"")]
     [InlineData("interfaces:\n  name: ens3\n", "2: interfaces: must be a list of interfaces (\"- name: ens3\"), not a mapping")]
-    [InlineData("interfaces:\n  - ens3\n", "2: interfaces[0]: must be a mapping with name, primary, table, floating_ip, gateway, address, match, not the value \"ens3\"")]
+    [InlineData("interfaces:\n  - ens3\n", "2: interfaces[0]: must be a mapping with name, primary, primary_ipv6, table, floating_ip, gateway, address, match, not the value \"ens3\"")]
     [InlineData("verify:\n  timeout:\n    seconds: 2\n", "3: verify.timeout: must be a single value, not a mapping")]
     [InlineData("- a\n- b\n", "1: (top level): must be a mapping of interfaces, leases, routing, verify, discovery, state, sysctl, persist, metrics, not a list")]
     [InlineData("verify: {}\n---\nverify: {}\n", "3: (top level): only one YAML document is allowed; remove the second '---'")]
@@ -123,6 +123,22 @@ public sealed class SettingsErrorTests : IDisposable
         string message = Error("interfaces:\n  - name: ens3\n    primary: true\n  - name: ens4\n    primary: true\n");
 
         Assert.Equal($"{ConfigPath}:5: interfaces[1].primary: only one interface can be primary; interfaces[0] (ens3) already is", message);
+    }
+
+    [Fact]
+    public void Second_ipv6_primary_is_named_with_its_line()
+    {
+        string message = Error("interfaces:\n  - name: ens3\n    primary_ipv6: true\n  - name: ens4\n    primary_ipv6: true\n");
+
+        Assert.Equal($"{ConfigPath}:5: interfaces[1].primary_ipv6: only one interface can be the IPv6 primary; interfaces[0] (ens3) already is", message);
+    }
+
+    [Fact]
+    public void An_ipv6_primary_with_ipv6_off_is_named_with_its_line()
+    {
+        string message = Error("routing: {ipv6: off}\ninterfaces:\n  - name: ens3\n  - name: ens4\n    primary_ipv6: true\n");
+
+        Assert.Equal($"{ConfigPath}:5: interfaces[1].primary_ipv6: routing.ipv6 is off, so there is no IPv6 primary to choose", message);
     }
 
     [Fact]

@@ -10,6 +10,7 @@ namespace BootRoute.Discovery.Dhclient;
 /// <item><c>dhclient.&lt;if&gt;.leases</c> — Debian/Ubuntu ifupdown (<see cref="Paths.Leases.DhclientDirectory"/>)</item>
 /// <item><c>dhclient-&lt;anything&gt;-&lt;if&gt;.lease</c> / <c>.leases</c> — RHEL initscripts and NetworkManager (<see cref="Paths.Leases.RhelDhclientDirectory"/>)</item>
 /// <item><c>dhclient.leases</c> — one shared file when dhclient runs without <c>-lf</c></item>
+/// <item><c>dhclient6.&lt;if&gt;.leases</c>, <c>dhclient6-&lt;anything&gt;-&lt;if&gt;.lease(s)</c>, <c>dhclient6.leases</c> — the same for dhclient -6 (<see cref="DhclientLease6Parser"/>)</item>
 /// </list>
 /// The interface always comes from the block's <c>interface</c> statement, not the file name. Within a
 /// file the last block per interface wins (dhclient appends); across files the most recently
@@ -32,7 +33,7 @@ internal sealed class DhclientLeaseSource : ILeaseSource
             try
             {
                 files.AddRange(LeaseFileLimit.Take(
-                    new DirectoryInfo(directory).EnumerateFiles().Where(f => IsLeaseFileName(f.Name))
+                    new DirectoryInfo(directory).EnumerateFiles().Where(f => IsLeaseFileName(f.Name) || IsLease6FileName(f.Name))
                         .OrderByDescending(LeaseValues.LastWrite).ThenBy(f => f.Name, StringComparer.Ordinal),
                     Name, directory, diagnostics));
             }
@@ -45,11 +46,12 @@ internal sealed class DhclientLeaseSource : ILeaseSource
         // Oldest first, so a newer file's lease replaces an older file's for the same interface;
         // the name breaks ties so equal times give the same answer on every run.
         var current = new Dictionary<string, Lease>(StringComparer.Ordinal);
+        var ipv6 = new Dictionary<string, List<IPv6Lease>>(StringComparer.Ordinal);
         foreach (var file in files.OrderBy(LeaseValues.LastWrite).ThenBy(f => f.Name, StringComparer.Ordinal))
         {
             try
             {
-                ReadFile(file, current, diagnostics);
+                ReadFile(file, (current, ipv6), diagnostics);
             }
             catch (Exception e) when (LeaseFileFailure.IsContained(e))
             {
@@ -58,10 +60,13 @@ internal sealed class DhclientLeaseSource : ILeaseSource
         }
 
         var leases = current.Values.OrderBy(l => l.Interface, StringComparer.Ordinal).ToList();
-        return new LeaseReadResult(leases, diagnostics);
+        return new LeaseReadResult(leases, diagnostics)
+        {
+            IPv6 = ipv6.OrderBy(pair => pair.Key, StringComparer.Ordinal).SelectMany(pair => pair.Value).ToList(),
+        };
     }
 
-    private static void ReadFile(FileInfo file, Dictionary<string, Lease> current, List<string> diagnostics)
+    private static void ReadFile(FileInfo file, (Dictionary<string, Lease> IPv4, Dictionary<string, List<IPv6Lease>> IPv6) current, List<string> diagnostics)
     {
         string content;
         try
@@ -73,19 +78,34 @@ internal sealed class DhclientLeaseSource : ILeaseSource
             diagnostics.Add($"dhclient:{file.FullName}: cannot read: {e.Message}");
             return;
         }
-        var parsed = DhclientLeaseParser.Parse(content, file.FullName);
-        diagnostics.AddRange(parsed.Diagnostics);
-        foreach (var block in parsed.LastPerInterface())
+        if (!IsLease6FileName(file.Name))
         {
-            current[block.Lease.Interface] = block.Lease;
+            var parsed = DhclientLeaseParser.Parse(content, file.FullName);
+            diagnostics.AddRange(parsed.Diagnostics);
+            foreach (var block in parsed.LastPerInterface())
+            {
+                current.IPv4[block.Lease.Interface] = block.Lease;
+            }
+            return;
+        }
+        var (ipv6, ipv6Diagnostics) = DhclientLease6Parser.Parse(content, file.FullName);
+        diagnostics.AddRange(ipv6Diagnostics);
+        foreach (var nic in ipv6.GroupBy(lease => lease.Interface, StringComparer.Ordinal))
+        {
+            current.IPv6[nic.Key] = [.. nic];
         }
     }
 
     /// <summary>Lease file names dhclient is started with by the distributions BootRoute supports.</summary>
-    internal static bool IsLeaseFileName(string name) =>
-        name == "dhclient.leases"
-        || (name.StartsWith("dhclient.", StringComparison.Ordinal) && name.EndsWith(".leases", StringComparison.Ordinal)
-            && name.Length > "dhclient..leases".Length)
-        || (name.StartsWith("dhclient-", StringComparison.Ordinal)
+    internal static bool IsLeaseFileName(string name) => IsLeaseFileName(name, "dhclient");
+
+    /// <summary>The same names with <c>dhclient6</c>, as dhclient -6 is started: lease6 blocks only.</summary>
+    internal static bool IsLease6FileName(string name) => IsLeaseFileName(name, "dhclient6");
+
+    private static bool IsLeaseFileName(string name, string client) =>
+        name == $"{client}.leases"
+        || (name.StartsWith($"{client}.", StringComparison.Ordinal) && name.EndsWith(".leases", StringComparison.Ordinal)
+            && name.Length > $"{client}..leases".Length)
+        || (name.StartsWith($"{client}-", StringComparison.Ordinal)
             && (name.EndsWith(".lease", StringComparison.Ordinal) || name.EndsWith(".leases", StringComparison.Ordinal)));
 }

@@ -16,8 +16,9 @@ namespace BootRoute.Discovery.OpenStack;
 ///   "services": [ {"type": "dns", "address": "…"} ] }
 /// </code>
 /// Only static <c>ipv4</c> networks give a lease. For a subnet with DHCP nova writes <c>ipv4_dhcp</c>
-/// with no address, gateway or routes, so the DHCP client's lease or the kernel has to supply it;
-/// IPv6 networks are not BootRoute's business. Every problem becomes a diagnostic; nothing throws.
+/// with no address, gateway or routes, so the DHCP client's lease or the kernel has to supply it.
+/// The <c>ipv6*</c> networks that carry an address give IPv6 leases (<see cref="NetworkDataIPv6"/>).
+/// Every problem becomes a diagnostic; nothing throws.
 /// </summary>
 internal static class NetworkDataParser
 {
@@ -49,8 +50,9 @@ internal static class NetworkDataParser
                 return new LeaseReadResult([], diagnostics);
             }
             var nics = MatchLinks(root, path, links, diagnostics);
-            var leases = ReadNetworks(root, path, nics, diagnostics);
-            return new LeaseReadResult(leases.OrderBy(l => l.Interface, StringComparer.Ordinal).ToList(), diagnostics);
+            var ipv6 = new List<IPv6Lease>();
+            var leases = ReadNetworks(root, path, nics, diagnostics, ipv6);
+            return new LeaseReadResult(leases.OrderBy(l => l.Interface, StringComparer.Ordinal).ToList(), diagnostics) { IPv6 = ipv6 };
         }
     }
 
@@ -105,7 +107,7 @@ internal static class NetworkDataParser
         }
     }
 
-    private static List<Lease> ReadNetworks(JsonElement root, string path, Dictionary<string, Link?> nics, List<string> diagnostics)
+    private static List<Lease> ReadNetworks(JsonElement root, string path, Dictionary<string, Link?> nics, List<string> diagnostics, List<IPv6Lease> ipv6)
     {
         var leases = new Dictionary<string, (Lease Lease, string Network)>(StringComparer.Ordinal);
         foreach (var (item, where) in Array(root, "networks", path, $"{path}: networks", diagnostics))
@@ -116,14 +118,21 @@ internal static class NetworkDataParser
             }
             string id = Text(item, "id", where, null) ?? where;
             string label = $"{where} ({id})";
-            // ipv4_dhcp carries nothing to read; ipv6* is out of scope.
-            if (type != "ipv4")
+            // ipv4_dhcp carries nothing to read.
+            bool isIPv6 = type.StartsWith(NetworkDataIPv6.TypePrefix, StringComparison.Ordinal);
+            if (type != "ipv4" && !isIPv6)
             {
                 continue;
             }
             if (!nics.TryGetValue(linkId, out var nic))
             {
                 diagnostics.Add($"{label}: link \"{linkId}\" is not in links");
+                continue;
+            }
+            if (isIPv6)
+            {
+                // Its own list: a bad IPv6 network never costs the NIC its IPv4 lease.
+                ipv6.AddRange(nic is null ? [] : NetworkDataIPv6.Read(item, where, label, nic.Name, $"openstack:{path}", diagnostics));
                 continue;
             }
             if (nic is null || ReadStatic(item, where, label, nic.Name, path, diagnostics) is not { } lease)
@@ -175,7 +184,7 @@ internal static class NetworkDataParser
     /// The objects of an array member, each with its path for messages (<paramref name="display"/>
     /// plus the index: <c>…/network_data.json: networks[1].routes[0]</c>).
     /// </summary>
-    private static IEnumerable<(JsonElement Item, string Where)> Array(JsonElement parent, string name, string parentLabel, string display, List<string> diagnostics, bool required = true)
+    internal static IEnumerable<(JsonElement Item, string Where)> Array(JsonElement parent, string name, string parentLabel, string display, List<string> diagnostics, bool required = true)
     {
         if (!parent.TryGetProperty(name, out var array) || array.ValueKind == JsonValueKind.Null)
         {
@@ -204,7 +213,7 @@ internal static class NetworkDataParser
     }
 
     /// <summary>A string member; null with a diagnostic (when <paramref name="diagnostics"/> is given) if missing or not a string.</summary>
-    private static string? Text(JsonElement item, string name, string where, List<string>? diagnostics)
+    internal static string? Text(JsonElement item, string name, string where, List<string>? diagnostics)
     {
         if (item.TryGetProperty(name, out var value) && JsonStrings.Get(value) is { } text)
         {
@@ -259,7 +268,7 @@ internal static class NetworkDataParser
         return text.Length == 17 && text.Split(':').Length == 6 && PhysicalAddress.TryParse(text, out mac!);
     }
 
-    private static string Describe(JsonElement element) => element.ValueKind switch
+    internal static string Describe(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "a list",
