@@ -24,15 +24,8 @@ public static class IcmpV6Echo
     private const int IPv6HeaderLength = 40;
     private const byte NextHeaderIcmpV6 = 58;
 
-    public static byte[] Request(ushort identifier, ushort sequence, ReadOnlySpan<byte> payload)
-    {
-        var packet = new byte[HeaderLength + payload.Length];
-        packet[0] = EchoRequest;
-        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(4), identifier);
-        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(6), sequence);
-        payload.CopyTo(packet.AsSpan(HeaderLength));
-        return packet;
-    }
+    public static byte[] Request(ushort identifier, ushort sequence, ReadOnlySpan<byte> payload) =>
+        IcmpEcho.Message(EchoRequest, identifier, sequence, payload);
 
     /// <summary>
     /// True when <paramref name="message"/> (ICMPv6, no IP header), which came from <paramref name="from"/>
