@@ -83,4 +83,33 @@ public sealed partial class LabIPv6Tests
         // The operator is not cut off: the primary's addresses answer the remote client as before.
         Assert.All(ens3, address => Assert.True(Connects(lab, address), $"{address} (primary) does not answer after the rollback"));
     }
+
+    [Fact]
+    public void Apply_SecondaryRouterAdvertisesLifetimeZero_ThatNicIsNotManagedInIPv6_ThePrimaryIs()
+    {
+        RepoPaths.AgentBinary();
+        using var lab = new LabInstance(output, scenario: new Dictionary<string, string> { ["LAB_IPV6"] = "1", ["LAB_IPV6_NOROUTER"] = "ens4" });
+        var ens3 = GlobalAddresses(lab, "ens3");
+        var ens4 = GlobalAddresses(lab, "ens4");
+        Assert.NotEmpty(ens4); // SLAAC still gives ens4 its addresses; its router only says "not a default router"
+        Assert.DoesNotContain("dev ens4", lab.ExecOk("ip", "-6", "route", "show", "table", "main", "default"), StringComparison.Ordinal);
+
+        var apply = lab.RunAgent("apply", "--config", lab.ConfigPath, "--json");
+
+        Assert.True(apply.ExitCode == 0, $"apply failed:\n{apply}");
+        using var report = AgentReport.Parse(apply);
+        // No router, no IPv6 side: BootRoute plans no table, default or rule for ens4's prefix and says so
+        // (docs/design.md, IPv6); the primary keeps its router-advertised main default.
+        Assert.True(report.Interface("ens4").TryGetProperty("ipv6", out var none) is false || none.ValueKind == JsonValueKind.Null, report.ToString());
+        Assert.Contains(report.Root.GetProperty("diagnostics").EnumerateArray(), line =>
+            line.GetString() == "ens4: no IPv6 router (no default route on it, from a router advertisement or static): managed in IPv4 only");
+        Assert.DoesNotContain("2001:db8:2::/64", lab.ExecOk("ip", "-6", "rule", "show"), StringComparison.Ordinal);
+        Assert.DoesNotContain("table 102", lab.ExecOk("ip", "-6", "route", "show", "table", "all"), StringComparison.Ordinal);
+        Assert.Contains("dev ens3 proto ra", lab.ExecOk("ip", "-6", "route", "show", "table", "main", "default"), StringComparison.Ordinal);
+        Assert.Equal("1", lab.ExecOk("sysctl", "-n", "net.ipv6.conf.ens4.accept_ra_defrtr").Trim());
+        // The client's view: the primary's addresses answer; ens4's have no way back but the primary's
+        // router, whose provider drops them, which is what an unmanaged NIC looks like.
+        Assert.All(ens3, address => Assert.True(Connects(lab, address), $"{address} (primary) does not answer after apply"));
+        Assert.All(ens4, address => Assert.False(Connects(lab, address), $"{address} answers though its router advertises no default"));
+    }
 }
