@@ -112,4 +112,23 @@ public sealed partial class LabIPv6Tests
         Assert.All(ens3, address => Assert.True(Connects(lab, address), $"{address} (primary) does not answer after apply"));
         Assert.All(ens4, address => Assert.False(Connects(lab, address), $"{address} answers though its router advertises no default"));
     }
+
+    [Fact]
+    public void Apply_StaticIPv6AddressBesideSlaac_ItsRouterEchoPasses_TheClientReachesIt()
+    {
+        RepoPaths.AgentBinary();
+        using var lab = new LabInstance(output, scenario: new Dictionary<string, string> { ["LAB_IPV6"] = "1" });
+        const string staticAddress = "2001:db8:2::50";
+        lab.ExecOk("ip", "-6", "addr", "add", $"{staticAddress}/64", "dev", "ens4", "nodad");
+        Assert.False(Connects(lab, staticAddress), $"{staticAddress} answers before apply: the lab shows no asymmetry");
+
+        var apply = lab.RunAgent("apply", "--config", lab.ConfigPath, "--json");
+
+        Assert.True(apply.ExitCode == 0, $"apply failed:\n{apply}");
+        using var report = AgentReport.Parse(apply);
+        var router = Assert.Single(report.Interface("ens4").GetProperty("checks").EnumerateArray(),
+            check => check.Str("name") == "gateway" && check.Str("target")!.EndsWith($"%ens4 from {staticAddress}", StringComparison.Ordinal));
+        Assert.True(router.GetProperty("passed").GetBoolean(), router.ToString());
+        Assert.True(Connects(lab, staticAddress), $"{staticAddress} (static) does not answer after apply");
+    }
 }
