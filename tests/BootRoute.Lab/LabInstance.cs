@@ -56,7 +56,7 @@ public sealed partial class LabInstance : IDisposable
         var env = new Dictionary<string, string>
         {
             ["LAB_CLIENTS"] = "", ["LAB_OPTION121"] = "", ["LAB_LATE"] = "", ["LAB_NOLEASE"] = "", ["LAB_ROGUE"] = "", ["LAB_NOHAIRPIN"] = "",
-            ["LAB_SAMENET"] = "", ["LAB_IPV6"] = "",
+            ["LAB_SAMENET"] = "", ["LAB_IPV6"] = "", ["LAB_IPV6_NOROUTER"] = "",
         };
         if (nics is not null) env["LAB_NICS"] = nics;
         foreach (var (key, value) in scenario ?? new Dictionary<string, string>())

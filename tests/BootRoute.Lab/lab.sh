@@ -65,6 +65,8 @@
 #                                  client to renew after N s (options 58/59), so a renumbering at the server
 #                                  (`renumber`) reaches an image's own DHCP client within N s; the server
 #                                  `renumber` starts leases for an hour again
+#   LAB_IPV6_NOROUTER="ens4"       with LAB_IPV6: these NICs' routers advertise their prefix with router
+#                                  lifetime 0 (dnsmasq ra-param …,10,0): SLAAC addresses, no IPv6 default
 # NICs that are late or never get a lease are not waited for; their clients keep retrying.
 #
 # Only the lab namespaces are touched: links are created directly inside them, sysctls are set via
@@ -309,7 +311,7 @@ start_dnsmasq() {
     fi
     if [[ -n ${LAB_IPV6:-} ]]; then
         # Router advertisements of the tenant prefix (SLAAC only); the first provider's router is preferred.
-        extra+=(--enable-ra --dhcp-range=::,constructor:ten,ra-only,64 --ra-param="ten,$( ((i == 1)) && echo high || echo low),10")
+        extra+=(--enable-ra --dhcp-range=::,constructor:ten,ra-only,64 --ra-param="ten,$( ((i == 1)) && echo high || echo low),10$(if no_router "$nic"; then echo ,0; fi)")
     fi
     if [[ -n ${ROGUE_OF[$nic]:-} ]]; then
         router=127.0.0.1
@@ -505,6 +507,7 @@ cmd_up() {
         echo "LAB_SAMENET=\"${LAB_SAMENET:-}\""
         echo "LAB_IPV6=\"${LAB_IPV6:-}\""
         echo "LAB_T1=\"${LAB_T1:-}\""
+        echo "LAB_IPV6_NOROUTER=\"${LAB_IPV6_NOROUTER:-}\""
     } >"$LAB_DIR/lab.env"
     if [[ -n ${LAB_IPV6:-} ]]; then
         ((${#SAMENET_OF[@]} == 0)) || die "LAB_IPV6 does not combine with LAB_SAMENET"
@@ -711,7 +714,7 @@ ipv6_wait() {
     for ((i = 1; i <= ${#NIC_ARR[@]}; i++)); do
         nic=${NIC_ARR[i - 1]}
         wait_for 20 has_slaac "$nic" "2001:db8:$i:" || die "$nic has no SLAAC address in 2001:db8:$i::/64"
-        wait_for 20 has_ra_default "$nic" || die "$nic has no router-advertised IPv6 default"
+        no_router "$nic" || wait_for 20 has_ra_default "$nic" || die "$nic has no router-advertised IPv6 default"
     done
     setsid ip netns exec "$NS_INST" socat TCP6-LISTEN:2222,ipv6only=1,fork,reuseaddr SYSTEM:'echo bootroute-lab6' \
         </dev/null >>"$LAB_DIR/socat6.log" 2>&1 &
@@ -719,6 +722,7 @@ ipv6_wait() {
     wait_for 5 nsx inst bash -c "exec 3<>/dev/tcp/::1/2222" || die "socat is not listening on [::]:2222"
 }
 has_slaac() { ip -n "$NS_INST" -6 -o addr show dev "$1" scope global | grep -v tentative | grep -q "inet6 $2"; }
+no_router() { [[ " ${LAB_IPV6_NOROUTER:-} " == *" $1 "* ]]; }
 has_ra_default() { ip -n "$NS_INST" -6 route show default | grep -q "dev $1 proto ra"; }
 has_default_via() { ip -n "$NS_INST" -4 route show table main default | grep -q "via $1 dev $2"; }
 

@@ -405,6 +405,57 @@ public class PipelineTests
         Assert.Null(report.Rollback);
     }
 
+    /// <summary>
+    /// A dual-stack host whose primary IPv6 router (fe80::1) answers until BootRoute's rules are in the
+    /// kernel and again once they are gone: the apply cut the primary's IPv6 path and nothing else.
+    /// </summary>
+    private static Fixture IPv6PathCutByTheRules(bool silentBefore = false)
+    {
+        var fixture = new Fixture(SampleHost.TwoNics().WithSlaac());
+        int rules = 0;
+        fixture.Netlink.Setup(kernel => kernel.AddRule(It.IsAny<PolicyRule>())).Callback(() => rules++);
+        fixture.Netlink.Setup(kernel => kernel.DeleteRule(It.IsAny<PolicyRule>())).Callback(() => rules--);
+        var routers = new Dictionary<string, (string Device, string Router)> { ["2001:db8:1::10"] = ("ens3", "fe80::1"), ["2001:db8:2::10"] = ("ens4", "fe80::2") };
+        fixture.Netlink.Setup(kernel => kernel.GetRoute(It.IsAny<IPAddress>(), It.Is<IPAddress?>(source => source!.AddressFamily == AddressFamily.InterNetworkV6)))
+            .Returns((IPAddress destination, IPAddress? source) =>
+                new RouteLookup(destination, source, routers[source!.ToString()].Device, IPAddress.Parse(routers[source.ToString()].Router), 0, RouteType.Unicast));
+        fixture.Prober.Setup(probe => probe.ProbeAsync(It.Is<Probe>(p => p.Destination.ToString().StartsWith("fe80::1%", StringComparison.Ordinal)),
+                It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() => silentBefore || rules > 0
+                ? new ProbeResult(false, TimeSpan.FromMilliseconds(1), "no echo reply from fe80::1")
+                : new ProbeResult(true, TimeSpan.FromMilliseconds(1), "echo reply from fe80::1"));
+        return fixture;
+    }
+
+    [Fact]
+    public async Task An_apply_that_cuts_the_primarys_ipv6_path_is_rolled_back_like_ipv4()
+    {
+        var fixture = IPv6PathCutByTheRules();
+
+        var report = await fixture.Run(AgentCommand.Apply);
+
+        Assert.Equal(ExitCodes.VerificationFailed, report.ExitCode);
+        var rollback = Assert.IsType<Reporting.RollbackReport>(report.Rollback);
+        Assert.Equal(["IPv6 next hop: via fe80::1 dev ens3: no echo reply from fe80::1 (last of 3 attempts)"], rollback.Lost);
+        Assert.Equal(report.Operations.Count, rollback.Undone);
+        Assert.True(rollback.Restored);
+        Assert.Equal(0, report.Applied);
+        fixture.Netlink.Verify(kernel => kernel.AddRule(It.Is<PolicyRule>(rule => rule.Family == AddressFamily.InterNetworkV6)), Times.AtLeastOnce);
+        fixture.Netlink.Verify(kernel => kernel.DeleteRule(It.IsAny<PolicyRule>()), Times.Exactly(report.Operations.Count(operation => operation.StartsWith("ip -6 rule add", StringComparison.Ordinal) || operation.StartsWith("ip rule add", StringComparison.Ordinal))));
+    }
+
+    [Fact]
+    public async Task A_primary_ipv6_router_silent_before_the_apply_never_triggers_a_rollback()
+    {
+        var fixture = IPv6PathCutByTheRules(silentBefore: true);
+
+        var report = await fixture.Run(AgentCommand.Apply);
+
+        Assert.Equal(ExitCodes.VerificationFailed, report.ExitCode);
+        Assert.Null(report.Rollback);
+        Assert.True(report.Applied > 0);
+    }
+
     [Fact]
     public async Task The_primary_path_is_probed_before_the_first_kernel_change()
     {

@@ -1,3 +1,5 @@
+using BootRoute.Model;
+using BootRoute.Native;
 using BootRoute.Netlink;
 using BootRoute.Planning;
 using BootRoute.Sysctl;
@@ -17,10 +19,12 @@ public sealed class Applier(INetlink netlink, IRouteCache routeCache, ISysctl? s
         var applied = new List<Operation>(operations.Count);
         foreach (var operation in operations)
         {
+            var carried = operation;
             try
             {
                 faults?.BeforeOperation(applied.Count + 1, operation);
-                Carry(operation);
+                carried = faults?.Substitute(operation) ?? operation;
+                Carry(carried);
             }
             catch (Exception refusal) when (IsKernelRefusal(refusal))
             {
@@ -35,7 +39,7 @@ public sealed class Applier(INetlink netlink, IRouteCache routeCache, ISysctl? s
                 Undo(applied);
                 throw;
             }
-            applied.Add(operation);
+            applied.Add(carried);
         }
         FlushCache(applied.Count > 0);
         return new ApplyResult(applied, null, null, []);
@@ -51,6 +55,11 @@ public sealed class Applier(INetlink netlink, IRouteCache routeCache, ISysctl? s
             try
             {
                 Carry(inverse);
+            }
+            catch (NetlinkException exists) when (exists.Errno == Errno.EEXIST && inverse is RouteAdd { Route.Protocol: RouteProtocols.RouterAdvertisement })
+            {
+                // The router's next advertisement already put its default back, with its own lifetime:
+                // what the undo wanted is there (remove leaves it to the router the same way).
             }
             catch (Exception refusal) when (IsKernelRefusal(refusal))
             {

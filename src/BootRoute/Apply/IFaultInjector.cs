@@ -10,4 +10,11 @@ public interface IFaultInjector
 {
     /// <param name="number">1-based position of the operation in this apply.</param>
     void BeforeOperation(int number, Operation operation);
+
+    /// <summary>
+    /// The operation to carry out instead of <paramref name="operation"/>: a change the kernel accepts
+    /// but that is wrong (the apply's undo then takes back what was really done). Null or the same
+    /// operation: carry it as planned.
+    /// </summary>
+    Operation? Substitute(Operation operation) => operation;
 }

@@ -59,8 +59,10 @@ internal static class SettingScalars
         SettingKind.FloatingIp => value == AutoFloatingIp || (StrictParse.TryParseIPv4(value, out var floating) && !floating.Equals(IPAddress.Any))
             ? null
             : $"must be an IPv4 address such as 203.0.113.10, or auto (ask verify.echo_url), not \"{value}\"",
-        SettingKind.ProbeTarget => ProbeTarget.TryParse(value, out _)
-            ? null
+        SettingKind.ProbeTarget => ProbeTarget.TryParse(value, out _) ? null
+            : ProbeTarget.LooksLikeIPv6(value)
+            ? $"must be a global IPv6 address (ICMPv6 echo) or [ADDRESS]:PORT (TCP connect), such as 2001:db8::10 or [2001:db8::10]:443; "
+                + $"no scope id, not link-local, multicast or IPv4-mapped; not \"{value}\""
             : $"must be an IPv4 address (ICMP echo) or ADDRESS:PORT (TCP connect), such as 192.0.2.10 or 192.0.2.10:443, not \"{value}\"",
         SettingKind.HttpUrl => CheckHttpUrl(value),
         SettingKind.PersistBackend => PersistBackendNames.TryParse(value, out _)

@@ -20,12 +20,19 @@ public static class IcmpEcho
 
     public static byte[] Request(ushort identifier, ushort sequence, ReadOnlySpan<byte> payload)
     {
+        var packet = Message(EchoRequest, identifier, sequence, payload);
+        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), Checksum(packet));
+        return packet;
+    }
+
+    /// <summary>An echo message of <paramref name="type"/> with a zero checksum; ICMPv6's has the same layout.</summary>
+    public static byte[] Message(byte type, ushort identifier, ushort sequence, ReadOnlySpan<byte> payload)
+    {
         var packet = new byte[HeaderLength + payload.Length];
-        packet[0] = EchoRequest;
+        packet[0] = type;
         BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(4), identifier);
         BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(6), sequence);
         payload.CopyTo(packet.AsSpan(HeaderLength));
-        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), Checksum(packet));
         return packet;
     }
 

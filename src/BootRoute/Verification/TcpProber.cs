@@ -16,7 +16,7 @@ internal static class TcpProber
         var endpoint = new IPEndPoint(probe.Destination, probe.Port ?? throw new ArgumentException("a TCP probe needs a port", nameof(probe)));
         try
         {
-            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            using var socket = new Socket(probe.Source.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
             socket.Bind(new IPEndPoint(probe.Source, 0));
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(probe.Timeout);

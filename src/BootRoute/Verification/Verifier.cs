@@ -13,7 +13,9 @@ namespace BootRoute.Verification;
 /// from S`) leaves by that NIC via its gateway; (2) gateway — an ICMP echo from its address to its
 /// gateway is answered on that NIC; (3) target — each <c>verify.targets</c> entry answers from its
 /// address; (4) floating — its floating IP, reached from another managed NIC's address across both
-/// providers' NAT, answers, and the reply comes back by the NIC that sent the probe.
+/// providers' NAT, answers, and the reply comes back by the NIC that sent the probe. A NIC managed in
+/// IPv6 gets (1) for every global address, (2) as an ICMPv6 echo from every global address to its
+/// link-local router, and (3) for the IPv6 targets from its IPv6 source.
 /// </summary>
 /// <remarks>
 /// Route lookups share the netlink socket and run first, in order; every network probe then runs
@@ -29,6 +31,7 @@ public sealed class Verifier
     private readonly VerifySettings _settings;
     private readonly TimeSpan _attemptTimeout;
     private readonly ProbeAttempts _attempts;
+    private readonly PrimaryPath _primaryPath;
 
     public Verifier(INetlink netlink, IProber prober, VerifySettings settings)
     {
@@ -36,6 +39,7 @@ public sealed class Verifier
         _settings = settings;
         _attemptTimeout = settings.Timeout / ProbeAttempts.Count;
         _attempts = new ProbeAttempts(prober, _attemptTimeout);
+        _primaryPath = new PrimaryPath(netlink, _attempts, _attemptTimeout);
     }
 
     /// <summary>
@@ -52,14 +56,17 @@ public sealed class Verifier
         {
             egress[nic.Name] = [.. egress.GetValueOrDefault(nic.Name) ?? [], .. CheckEgress(nic, IPv6LookupDestination)];
         }
-        var pathLookup = LookUp(_settings.LookupDestination, plan.Primary.Address);
+        var path = ProbePrimaryPathAsync(plan, cancellationToken);
 
-        var gateways = plan.Interfaces.ToDictionary(nic => nic.Name, nic => CheckGatewayAsync(nic, cancellationToken), StringComparer.Ordinal);
+        var ipv6 = (plan.IPv6?.Interfaces ?? []).ToDictionary(nic => nic.Name, StringComparer.Ordinal);
+        var gateways = plan.Interfaces.ToDictionary(nic => nic.Name, nic => CheckGatewayAsync(nic, nic.Address, cancellationToken), StringComparer.Ordinal);
+        var routers = ipv6.Values.ToDictionary(
+            nic => nic.Name, nic => nic.Addresses.Select(address => CheckGatewayAsync(nic, address, cancellationToken)).ToList(), StringComparer.Ordinal);
         var targets = plan.Interfaces.ToDictionary(nic => nic.Name, nic => CheckTargets(nic, cancellationToken), StringComparer.Ordinal);
-        var path = ProbePathAsync(plan, pathLookup, cancellationToken);
+        var ipv6Targets = ipv6.Values.ToDictionary(nic => nic.Name, nic => CheckTargets(nic, cancellationToken), StringComparer.Ordinal);
         var discovering = DiscoverFloatingIps(plan, cancellationToken);
 
-        var notes = new List<string>();
+        var notes = TargetsNotProbed(plan);
         var floating = plan.Interfaces.ToDictionary(
             nic => nic.Name, nic => CheckFloatingAsync(nic, plan, discovering, targets[nic.Name], notes, cancellationToken), StringComparer.Ordinal);
 
@@ -68,7 +75,9 @@ public sealed class Verifier
         {
             egress.Remove(nic.Name, out var nicEgress);
             var checks = new List<CheckResult>(nicEgress!) { await gateways[nic.Name].ConfigureAwait(false) };
+            checks.AddRange(await Task.WhenAll(routers.GetValueOrDefault(nic.Name) ?? []).ConfigureAwait(false));
             checks.AddRange(await Task.WhenAll(targets[nic.Name]).ConfigureAwait(false));
+            checks.AddRange(await Task.WhenAll(ipv6Targets.GetValueOrDefault(nic.Name) ?? []).ConfigureAwait(false));
             if (await floating[nic.Name].ConfigureAwait(false) is { } check)
             {
                 checks.Add(check);
@@ -76,7 +85,13 @@ public sealed class Verifier
             interfaces.Add(new InterfaceVerification(nic.Name, checks));
         }
         // A NIC managed in IPv6 only.
-        interfaces.AddRange(egress.Select(only => new InterfaceVerification(only.Key, only.Value)));
+        foreach (var (name, only) in egress)
+        {
+            var checks = new List<CheckResult>(only);
+            checks.AddRange(await Task.WhenAll(routers[name]).ConfigureAwait(false));
+            checks.AddRange(await Task.WhenAll(ipv6Targets[name]).ConfigureAwait(false));
+            interfaces.Add(new InterfaceVerification(name, checks));
+        }
         var floatingIps = new Dictionary<string, IPAddress>(StringComparer.Ordinal);
         foreach (var (name, asked) in discovering)
         {
@@ -94,7 +109,7 @@ public sealed class Verifier
     /// the same probes after it (<see cref="PathRegression"/>).
     /// </summary>
     public Task<IReadOnlyList<PathCheck>> ProbePrimaryPathAsync(RoutingPlan plan, CancellationToken cancellationToken) =>
-        ProbePathAsync(plan, LookUp(_settings.LookupDestination, plan.Primary.Address), cancellationToken);
+        _primaryPath.ProbeAsync(plan, _settings.LookupDestination, _settings.Targets, cancellationToken);
 
     private (RouteLookup? Lookup, string? Error) LookUp(IPAddress destination, IPAddress source)
     {
@@ -131,18 +146,27 @@ public sealed class Verifier
         return results;
     }
 
-    private async Task<CheckResult> CheckGatewayAsync(PlannedInterface nic, CancellationToken cancellationToken)
+    /// <summary>
+    /// An echo from <paramref name="source"/> to the NIC's gateway, answered on the NIC. An IPv6 router is
+    /// link-local: the NIC's ifindex as scope id picks its link (ping's <c>fe80::1%ens4</c>), while the
+    /// global source still goes through the policy rules the check proves.
+    /// </summary>
+    private async Task<CheckResult> CheckGatewayAsync(PlannedInterface nic, IPAddress source, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var result = await _attempts.ProbeAsync(new Probe(nic.Address, nic.Gateway, null, nic.LinkIndex, _attemptTimeout), cancellationToken).ConfigureAwait(false);
+        bool linkLocal = nic.Gateway.IsIPv6LinkLocal;
+        var gateway = linkLocal ? new IPAddress(nic.Gateway.GetAddressBytes(), nic.LinkIndex) : nic.Gateway;
+        var result = await _attempts.ProbeAsync(new Probe(source, gateway, null, nic.LinkIndex, _attemptTimeout), cancellationToken).ConfigureAwait(false);
         double milliseconds = Elapsed(started);
-        return new CheckResult("gateway", $"{nic.Gateway} from {nic.Address}", result.Answered,
+        string target = linkLocal ? $"{nic.Gateway}%{nic.Name} from {source}" : $"{nic.Gateway} from {source}";
+        return new CheckResult("gateway", target, result.Answered,
             result.Answered ? Took(result, milliseconds) : $"gateway silent: {result.Detail}", milliseconds);
     }
 
-    // One task per target: the floating check takes the first that passes without waiting for the rest.
+    // One task per target of the NIC's family (an IPv4 NIC's half probes IPv4 targets, its IPv6 half
+    // IPv6 ones): the floating check takes the first that passes without waiting for the rest.
     private List<Task<CheckResult>> CheckTargets(PlannedInterface nic, CancellationToken cancellationToken) =>
-        _settings.Targets.Select(async target =>
+        _settings.Targets.Where(target => target.Address.AddressFamily == nic.Address.AddressFamily).Select(async target =>
         {
             var started = Stopwatch.GetTimestamp();
             var result = await _attempts.ProbeAsync(new Probe(nic.Address, target.Address, target.Port, nic.LinkIndex, _attemptTimeout), cancellationToken)
@@ -151,6 +175,19 @@ public sealed class Verifier
             return new CheckResult("target", $"{target.Protocol} {target} from {nic.Address}", result.Answered,
                 result.Answered ? Took(result, milliseconds) : $"target silent: {result.Detail}", milliseconds);
         }).ToList();
+
+    /// <summary>A target of a family a NIC is not managed in has no source address there: the report says so rather than failing it.</summary>
+    private List<string> TargetsNotProbed(RoutingPlan plan)
+    {
+        var ipv4 = plan.Interfaces.Select(nic => nic.Name).ToList();
+        var ipv6 = (plan.IPv6?.Interfaces ?? []).Select(nic => nic.Name).ToList();
+        return _settings.Targets.SelectMany(target =>
+        {
+            bool v6 = target.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+            return ipv4.Union(ipv6, StringComparer.Ordinal).Except(v6 ? ipv6 : ipv4, StringComparer.Ordinal)
+                .Select(name => $"{name}: target {target} not probed: {name} is not managed in {(v6 ? "IPv6" : "IPv4")}");
+        }).ToList();
+    }
 
     /// <summary>
     /// The end-to-end check. From each vantage NIC's address (<see cref="VantagePoints"/>), an echo to this NIC's floating IP
@@ -239,51 +276,8 @@ public sealed class Verifier
         }
         return plan.Interfaces.Where(nic => nic.DiscoverFloatingIp && nic.FloatingIp is null).ToDictionary(
             nic => nic.Name,
-            async nic => Credible(await _attempts.AskAsync(nic.Address, url, cancellationToken).ConfigureAwait(false), plan),
+            async nic => FloatingIpAnswer.Credible(await _attempts.AskAsync(nic.Address, url, cancellationToken).ConfigureAwait(false), plan),
             StringComparer.Ordinal);
-    }
-
-    /// <summary>
-    /// The echo service speaks plain HTTP and is outside: an answer that is one of this instance's own
-    /// addresses (a forger telling each NIC another NIC's address would make the floating check probe
-    /// the instance itself and pass with no NAT at all) or an address no NAT can present to the outside
-    /// (loopback, link-local, multicast, reserved) cannot verify anything, so it counts as no answer.
-    /// </summary>
-    private static AddressAnswer Credible(AddressAnswer answer, RoutingPlan plan)
-    {
-        if (answer.Address is not { } address)
-        {
-            return answer;
-        }
-        var own = plan.Interfaces.FirstOrDefault(nic => nic.Addresses.Contains(address));
-        string? why = own is not null ? $"an address of this instance (on {own.Name})"
-            : address.GetAddressBytes() is [169, 254, ..] ? "a link-local address"
-            : NextHop.WhyNot(address);
-        return why is null ? answer : answer with { Address = null, Detail = $"the echo service answered {address}, which is {why}: not a floating IP" };
-    }
-
-    private async Task<IReadOnlyList<PathCheck>> ProbePathAsync(
-        RoutingPlan plan, (RouteLookup? Lookup, string? Error) path, CancellationToken cancellationToken)
-    {
-        var primary = plan.Primary;
-        if (path.Lookup is not { } lookup)
-        {
-            var unreachable = new List<PathCheck> { new("next hop", false, $"no route from {primary.Address}: {path.Error}") };
-            unreachable.AddRange(_settings.Targets.Select(target => new PathCheck($"target {target}", false, $"no route from {primary.Address}")));
-            return unreachable;
-        }
-        int ingress = plan.Interfaces.FirstOrDefault(nic => nic.Name == lookup.Device)?.LinkIndex ?? 0;
-        var nextHop = lookup.Gateway ?? _settings.LookupDestination;
-        var probes = new List<(string Key, Task<ProbeResult> Result)>
-        {
-            ("next hop", _attempts.ProbeAsync(new Probe(primary.Address, nextHop, null, ingress, _attemptTimeout), cancellationToken)),
-        };
-        probes.AddRange(_settings.Targets.Select(target =>
-            ($"target {target}", _attempts.ProbeAsync(new Probe(primary.Address, target.Address, target.Port, ingress, _attemptTimeout), cancellationToken))));
-        await Task.WhenAll(probes.Select(probe => probe.Result)).ConfigureAwait(false);
-        return probes.Select((probe, index) => new PathCheck(probe.Key, probe.Result.Result.Answered,
-                index == 0 ? $"via {nextHop} dev {lookup.Device}: {probe.Result.Result.Detail}" : probe.Result.Result.Detail))
-            .ToList();
     }
 
     /// <summary>

@@ -131,4 +131,38 @@ public class ApplierFaultTests
         sysctl.Verify(kernel => kernel.Write("net/ipv4/conf/ens3/rp_filter", "1"));
         netlink.Verify(kernel => kernel.DeleteRule(rule), Times.Once);
     }
+
+    [Fact]
+    public void A_substituted_operation_is_what_the_kernel_gets_and_what_the_undo_takes_back()
+    {
+        var netlink = new Mock<INetlink>();
+        var planned = new Route(101, IPNetworkExtensions.DefaultIPv6, "ens3", IPAddress.Parse("fe80::1"), Metric: 1024);
+        var wrong = planned with { Gateway = IPAddress.Parse("fe80::dead") };
+        var faults = new Mock<IFaultInjector>();
+        faults.Setup(hook => hook.Substitute(It.IsAny<Operation>())).Returns((Operation operation) => operation is RouteAdd ? new RouteAdd(wrong) : operation);
+        var applier = new Applier(netlink.Object, Mock.Of<IRouteCache>(), faults: faults.Object);
+
+        var result = applier.Apply([new RouteAdd(planned)]);
+        applier.Undo(result.Applied);
+
+        netlink.Verify(kernel => kernel.AddRoute(wrong), Times.Once);
+        netlink.Verify(kernel => kernel.AddRoute(planned), Times.Never);
+        netlink.Verify(kernel => kernel.DeleteRoute(wrong), Times.Once);
+    }
+
+    [Fact]
+    public void Undoing_the_delete_of_a_router_advertised_default_the_router_already_put_back_is_no_error()
+    {
+        var netlink = new Mock<INetlink>();
+        var advertised = new Route(RoutingTables.Main, IPNetworkExtensions.DefaultIPv6, "ens4", IPAddress.Parse("fe80::2"), Protocol: RouteProtocols.RouterAdvertisement, Metric: 1024);
+        var leased = new Route(RoutingTables.Main, IPNetworkExtensions.DefaultIPv4, "ens4", IPAddress.Parse("100.64.2.1"), Protocol: RouteProtocols.Dhcp);
+        netlink.Setup(kernel => kernel.AddRoute(It.IsAny<Route>())).Throws(new NetlinkException("RTM_NEWROUTE", BootRoute.Native.Errno.EEXIST, "route add"));
+        var applier = new Applier(netlink.Object, Mock.Of<IRouteCache>());
+
+        var errors = applier.Undo([new RouteDelete(advertised), new RouteDelete(leased)]);
+
+        // Only the DHCP default's undo is refused: an IPv4 route nobody re-adds by itself.
+        Assert.StartsWith("undo \"ip route add default via 100.64.2.1 dev ens4", Assert.Single(errors), StringComparison.Ordinal);
+        netlink.Verify(kernel => kernel.AddRoute(advertised), Times.Once);
+    }
 }

@@ -73,9 +73,27 @@ public sealed class VerifySettingsKeysTests : IDisposable
         Assert.Equal(["192.0.2.10", "192.0.2.10:22"], settings.Verify.Targets.Select(target => target.ToString()));
     }
 
+    [Fact]
+    public void Ipv6_targets_are_read_from_the_file_the_environment_and_the_command_line()
+    {
+        var settings = Load("verify:\n  targets: [\"2001:db8:ffff::10\", 192.0.2.10]\n",
+            environment: new() { ["BOOTROUTE_VERIFY__TARGETS__1"] = "[2001:db8:ffff::10]:22" },
+            flags: new() { ["verify.targets.2"] = "2001:db8:fffe::1" });
+
+        Assert.Equal(["2001:db8:ffff::10", "[2001:db8:ffff::10]:22", "2001:db8:fffe::1"], settings.Verify.Targets.Select(target => target.ToString()));
+        Assert.Equal(22, settings.Verify.Targets[1].Port);
+    }
+
     [Theory]
     [InlineData("verify:\n  targets: [example.com]\n",
         "2: verify.targets[0]: must be an IPv4 address (ICMP echo) or ADDRESS:PORT (TCP connect), such as 192.0.2.10 or 192.0.2.10:443, not \"example.com\"")]
+    [InlineData("verify:\n  targets: [\"fe80::1\"]\n",
+        "2: verify.targets[0]: must be a global IPv6 address (ICMPv6 echo) or [ADDRESS]:PORT (TCP connect), such as 2001:db8::10 or [2001:db8::10]:443; "
+        + "no scope id, not link-local, multicast or IPv4-mapped; not \"fe80::1\"")]
+    [InlineData("verify:\n  targets: [\"2001:db8::20\", \"[2001:db8::10]:70000\"]\n",
+        "2: verify.targets[1]: must be a global IPv6 address (ICMPv6 echo) or [ADDRESS]:PORT (TCP connect), such as 2001:db8::10 or [2001:db8::10]:443; "
+        + "no scope id, not link-local, multicast or IPv4-mapped; not \"[2001:db8::10]:70000\"")]
+    [InlineData("verify:\n  targets: [\"2001:db8::10\", \"2001:DB8::0:10\"]\n", "2: verify.targets[1]: 2001:db8::10 is listed twice; list each target once")]
     [InlineData("verify:\n  targets: 192.0.2.10\n", "2: verify.targets: must be a list such as [192.0.2.10, 192.0.2.10:443], not the value \"192.0.2.10\"")]
     [InlineData("verify:\n  rollback: maybe\n", "2: verify.rollback: must be true or false, not \"maybe\"")]
     [InlineData("verify:\n  echo_url: https://ifconfig.me/ip\n",

@@ -77,6 +77,49 @@ public sealed class ProberKernelTests : IDisposable
     }
 
     [Fact]
+    public void An_icmpv6_echo_reply_on_the_expected_interface_is_an_answer_and_on_another_is_not()
+    {
+        var (answered, stray) = InNamespace(async () =>
+        {
+            var prober = new SocketProber();
+            var right = prober.ProbeAsync(new Probe(IPAddress.IPv6Loopback, IPAddress.IPv6Loopback, null, 1, TimeSpan.FromSeconds(10)), CancellationToken.None);
+            var wrong = prober.ProbeAsync(new Probe(IPAddress.IPv6Loopback, IPAddress.IPv6Loopback, null, 42, TimeSpan.FromSeconds(1)), CancellationToken.None);
+            return (await right, await wrong);
+        });
+
+        Assert.True(answered.Answered, answered.Detail);
+        Assert.StartsWith("echo reply from ::1 in", answered.Detail, StringComparison.Ordinal);
+        Assert.False(stray.Answered);
+        Assert.Equal("the echo reply from ::1 came in by ifindex 1, not ifindex 42 (asymmetric path)", stray.Detail);
+    }
+
+    [Fact]
+    public void An_icmpv6_echo_to_a_link_local_router_without_a_route_fails_with_the_kernels_reason()
+    {
+        // Scoped to loopback, which has no fe80:: route: the kernel refuses the send.
+        var router = new IPAddress(IPAddress.Parse("fe80::1").GetAddressBytes(), 1);
+        var result = InNamespace(() => new SocketProber().ProbeAsync(new Probe(IPAddress.IPv6Loopback, router, null, 1, TimeSpan.FromSeconds(2)), CancellationToken.None));
+
+        Assert.False(result.Answered);
+        Assert.StartsWith("echo to fe80::1 from ::1 failed:", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_tcp_probe_from_an_ipv6_source_connects_over_ipv6()
+    {
+        var result = InNamespace(async () =>
+        {
+            using var listener = new TcpListener(IPAddress.IPv6Loopback, 0);
+            listener.Start();
+            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            return await new SocketProber().ProbeAsync(new Probe(IPAddress.IPv6Loopback, IPAddress.IPv6Loopback, port, 0, TimeSpan.FromSeconds(10)), CancellationToken.None);
+        });
+
+        Assert.True(result.Answered, result.Detail);
+        Assert.StartsWith("connected to [::1]:", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_echo_without_a_route_fails_at_once_with_the_kernels_reason()
     {
         var result = InNamespace(() => new SocketProber().ProbeAsync(Echo(IPAddress.Parse("192.0.2.10"), ingress: 0), CancellationToken.None));
