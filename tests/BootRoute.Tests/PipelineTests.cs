@@ -114,6 +114,28 @@ public class PipelineTests
     }
 
     [Fact]
+    public async Task Plan_shows_a_nic_managed_in_ipv6_only_apart_from_the_ipv4_nics()
+    {
+        var host = new SampleHost()
+            .Nic("ens3", "100.64.1.10", 24, "100.64.1.1")
+            .WithRoute(new Route(RoutingTables.Main, IPNetworkExtensions.DefaultIPv4, "ens3", IPAddress.Parse("100.64.1.1"), Protocol: RouteProtocols.Boot))
+            .Link("ens4")
+            .WithSlaac();
+        var fixture = new Fixture(host);
+
+        var report = await fixture.Run(AgentCommand.Plan);
+
+        Assert.Equal(["ens3"], report.Interfaces.Select(nic => nic.Name));
+        var ens4 = Assert.Single(report.IPv6OnlyInterfaces);
+        Assert.Equal(("ens4", 102u, 102u, "fe80::2", false), (ens4.Name, ens4.Table, ens4.Priority, ens4.IPv6.Router, ens4.IPv6.Primary));
+        string text = Reporting.HumanReport.Format(report);
+        Assert.Contains("#   ens4 IPv6 only, table 102, priority 102\n#     ipv6 2001:db8:2::10 (rules from 2001:db8:2::/64) via fe80::2, accept_ra_defrtr=0\n",
+            text.Replace("\r", ""), StringComparison.Ordinal);
+        Assert.Contains("\"ipv6OnlyInterfaces\": [", System.Text.Json.JsonSerializer.Serialize(report, Reporting.ReportJsonContext.Default.Report), StringComparison.Ordinal);
+        fixture.VerifyNoChange();
+    }
+
+    [Fact]
     public async Task Status_reports_drift_and_changes_nothing()
     {
         var fixture = new Fixture(SampleHost.TwoNics());

@@ -17,7 +17,7 @@ internal static class ReportJournal
 
     public static IEnumerable<IReadOnlyList<KeyValuePair<string, string>>> EntriesOf(Report report)
     {
-        foreach (var nic in report.Interfaces)
+        foreach (var nic in report.ChecksByInterface())
         {
             foreach (var check in nic.Checks)
             {

@@ -24,6 +24,12 @@ public static class HumanReport
         {
             AppendInterface(text, nic);
         }
+        foreach (var nic in report.IPv6OnlyInterfaces)
+        {
+            text.Append("#   ").Append(nic.Name).Append(" IPv6 only, table ").Append(nic.Table).Append(", priority ").Append(nic.Priority);
+            text.AppendLine(nic.Verified switch { true => ": verified", false => ": FAILED", null => "" });
+            AppendChecksAndIPv6(text, nic.Checks, nic.IPv6);
+        }
         foreach (var held in report.Held)
         {
             text.Append("#   ").Append(held.Name).Append(": NOT MANAGED, table ").Append(held.Table).Append(" and priority ")
@@ -68,12 +74,17 @@ public static class HumanReport
             text.Append(verified ? ": verified" : ": FAILED");
         }
         text.Append(" (lease: ").Append(nic.LeaseSource).AppendLine(")");
-        foreach (var check in nic.Checks)
+        AppendChecksAndIPv6(text, nic.Checks, nic.IPv6);
+    }
+
+    private static void AppendChecksAndIPv6(ReportText text, IReadOnlyList<CheckReport> checks, IPv6Report? side)
+    {
+        foreach (var check in checks)
         {
             text.Append("#     ").Append(check.Passed ? "ok   " : "FAIL ").Append(check.Name.PadRight(9))
                 .AppendLine(check.Detail);
         }
-        if (nic.IPv6 is { } ipv6)
+        if (side is { } ipv6)
         {
             text.Append("#     ipv6 ").Append(string.Join(" ", ipv6.Addresses)).Append(" (rules from ").Append(string.Join(" ", ipv6.Prefixes))
                 .Append(") via ").Append(ipv6.Router)

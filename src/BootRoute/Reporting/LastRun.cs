@@ -44,14 +44,18 @@ public sealed record LastRun(string Command, int ExitCode, IReadOnlyList<string>
         }
     }
 
-    /// <summary>The failed checks as "ens4 gateway", in the report's order.</summary>
+    /// <summary>The failed checks as "ens4 gateway", in the report's order (IPv4-managed NICs, then IPv6-only ones).</summary>
     public static LastRun Parse(string json)
     {
         using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 16 });
         var root = document.RootElement;
         var failed = new List<string>();
-        if (root.TryGetProperty("interfaces", out var interfaces) && interfaces.ValueKind == JsonValueKind.Array)
+        foreach (string list in (string[])["interfaces", "ipv6OnlyInterfaces"])
         {
+            if (!root.TryGetProperty(list, out var interfaces) || interfaces.ValueKind != JsonValueKind.Array)
+            {
+                continue;
+            }
             foreach (var nic in interfaces.EnumerateArray())
             {
                 if (!nic.TryGetProperty("checks", out var checks) || checks.ValueKind != JsonValueKind.Array)

@@ -30,7 +30,7 @@ public static class MetricsTextfile
         text.Gauge("bootroute_last_run_success", "1 when the last run exited 0, else 0.", [(command, report.ExitCode == ExitCodes.Success ? 1 : 0)]);
         text.Gauge("bootroute_last_run_duration_seconds", "How long the last run took.", [(command, duration.TotalSeconds)]);
         text.Gauge("bootroute_last_run_applied_operations", "Routing operations the last run applied and kept.", [(command, report.Applied)]);
-        text.Gauge("bootroute_managed_interfaces", "NICs the last run managed.", [(command, report.Interfaces.Count)]);
+        text.Gauge("bootroute_managed_interfaces", "NICs the last run managed.", [(command, report.Interfaces.Count + report.IPv6OnlyInterfaces.Count)]);
         text.Gauge("bootroute_held_interfaces", "NICs the last run left as they were (bad data, or an operation the kernel refused).", [(command, report.Held.Count)]);
         if (Drift(report) is { } drift)
         {
@@ -64,7 +64,7 @@ public static class MetricsTextfile
 
     /// <summary>One series per NIC, check and target; a repeated one (the same target twice) passes only if every run of it did.</summary>
     private static List<(string Labels, bool Passed, double Seconds)> Checks(Report report) =>
-        report.Interfaces
+        report.ChecksByInterface()
             .SelectMany(nic => nic.Checks.Select(check => (nic.Name, check)))
             .GroupBy(item => $"interface=\"{PromText.Label(item.Name)}\",check=\"{PromText.Label(item.check.Name)}\",target=\"{PromText.Label(item.check.Target)}\"", StringComparer.Ordinal)
             .Select(group => (group.Key, group.All(item => item.check.Passed), group.Max(item => item.check.Milliseconds) / 1000.0))

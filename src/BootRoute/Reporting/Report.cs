@@ -11,6 +11,14 @@ public sealed record Report(string Command, int ExitCode, string Summary)
 
     public IReadOnlyList<InterfaceReport> Interfaces { get; init; } = [];
 
+    /// <summary>NICs managed in IPv6 only (IPv6-only secondaries, NICs whose IPv4 is held).</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("ipv6OnlyInterfaces")]
+    public IReadOnlyList<IPv6OnlyInterfaceReport> IPv6OnlyInterfaces { get; init; } = [];
+
+    /// <summary>Every managed NIC's checks, both lists: what the journal and the metrics report per NIC.</summary>
+    public IEnumerable<(string Name, IReadOnlyList<CheckReport> Checks)> ChecksByInterface() =>
+        Interfaces.Select(nic => (nic.Name, nic.Checks)).Concat(IPv6OnlyInterfaces.Select(nic => (nic.Name, nic.Checks)));
+
     /// <summary>NICs left as the kernel had them while the others were managed, and why.</summary>
     public IReadOnlyList<HeldReport> Held { get; init; } = [];
 

@@ -163,8 +163,7 @@ public static class RunReports
                 FloatingIp = floatingIp?.ToString(),
                 LeaseSource = nic.Lease.Source,
                 Verified = verification?.Passed,
-                Checks = verification?.Checks.Select(check => new CheckReport(check.Name, check.Target, check.Passed, check.Detail, check.Milliseconds))
-                    .ToList() ?? [],
+                Checks = CheckReports(verification),
                 IPv6 = IPv6Of(planned.Plan.IPv6, nic.Name),
             };
         }).ToList();
@@ -173,12 +172,32 @@ public static class RunReports
         {
             Primary = planned.Plan.Primary.Name,
             Interfaces = interfaces,
+            IPv6OnlyInterfaces = IPv6Only(planned.Plan, checks),
             Held = HeldReports(held),
             Problems = held.Count == 0 ? null : held.Select(nic => nic.Reason).ToList(),
             Operations = planned.Commands,
             Diagnostics = diagnostics,
         };
     }
+
+    /// <summary>The IPv6 half's NICs that the IPv4 half does not manage.</summary>
+    private static List<IPv6OnlyInterfaceReport> IPv6Only(RoutingPlan plan, VerificationResult? checks) =>
+        (plan.IPv6?.Interfaces ?? []).Where(nic => plan.Interfaces.All(managed => managed.Name != nic.Name)).Select(nic =>
+        {
+            var verification = checks?.Interfaces.FirstOrDefault(check => check.Interface == nic.Name);
+            return new IPv6OnlyInterfaceReport
+            {
+                Name = nic.Name,
+                Table = nic.Table,
+                Priority = nic.Priority,
+                IPv6 = IPv6Of(plan.IPv6, nic.Name)!,
+                Verified = verification?.Passed,
+                Checks = CheckReports(verification),
+            };
+        }).ToList();
+
+    private static List<CheckReport> CheckReports(InterfaceVerification? verification) =>
+        verification?.Checks.Select(check => new CheckReport(check.Name, check.Target, check.Passed, check.Detail, check.Milliseconds)).ToList() ?? [];
 
     private static IPv6Report? IPv6Of(RoutingPlan? ipv6, string name) =>
         ipv6?.Interfaces.FirstOrDefault(nic => nic.Name == name) is not { } nic ? null : new IPv6Report(

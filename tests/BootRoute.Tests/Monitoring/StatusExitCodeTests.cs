@@ -72,6 +72,17 @@ public class StatusExitCodeTests
     }
 
     [Fact]
+    public void A_failed_check_of_a_nic_managed_in_ipv6_only_counts_too()
+    {
+        const string run = """{ "command": "apply", "exitCode": 1, "summary": "x", "interfaces": [ { "name": "ens3", "checks": [ { "name": "gateway", "passed": true } ] } ], "ipv6OnlyInterfaces": [ { "name": "ens4", "checks": [ { "name": "gateway", "passed": false } ] } ] }""";
+
+        var report = RunReports.ForStatus(Converged(), LastRun.Parse(run));
+
+        Assert.Equal(ExitCodes.VerificationFailed, report.ExitCode);
+        Assert.EndsWith("; the last apply failed ens4 gateway", report.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Drift_outranks_failed_checks()
     {
         var host = SampleHost.TwoNics();
