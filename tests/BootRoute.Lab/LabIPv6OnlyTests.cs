@@ -30,6 +30,13 @@ public sealed class LabIPv6OnlyTests(ITestOutputHelper output)
         var apply = lab.RunAgent("apply", "--config", lab.ConfigPath, "--json");
 
         Assert.True(apply.ExitCode == 0, $"apply failed:\n{apply}");
+        // The report names ens4 apart from the IPv4 NICs, with its verified IPv6 side.
+        using (var report = System.Text.Json.JsonDocument.Parse(apply.Stdout))
+        {
+            var ipv6Only = report.RootElement.GetProperty("ipv6OnlyInterfaces");
+            Assert.Equal("ens4", Assert.Single(ipv6Only.EnumerateArray()).GetProperty("name").GetString());
+            Assert.True(ipv6Only[0].GetProperty("verified").GetBoolean(), apply.Stdout);
+        }
         Assert.All(ens4, address => Assert.True(tcp.Connects(lab, address), $"{address} does not answer after apply"));
         Assert.All(LabIPv6Tests.GlobalAddresses(lab, "ens3"), address => Assert.True(tcp.Connects(lab, address), $"{address} (primary) does not answer after apply"));
         Assert.DoesNotContain("dev ens4", lab.ExecOk("ip", "-6", "route", "show", "table", "main", "default"), StringComparison.Ordinal);
