@@ -31,7 +31,9 @@ public sealed record IPv6Interface(Link Link, IReadOnlyList<InterfaceAddress> Ad
             .Concat(leases.Where(lease => kernel.All(address => !address.Address.Equals(lease.Address)))
                 .DistinctBy(lease => lease.Address)
                 .Select(lease => new InterfaceAddress(link.Index, link.Name, lease.Address, lease.PrefixLength, RouteScope.Universe)))
-            .OrderBy(address => address.IsTemporary ? 1 : 0)
+            // A renumbered prefix's deprecated address last: the preferred source is a current stable one.
+            .OrderBy(address => address.IsDeprecated ? 1 : 0)
+            .ThenBy(address => address.IsTemporary ? 1 : 0)
             .ThenBy(address => address.Address.ToString(), StringComparer.Ordinal)
             .ToList();
         if (addresses.Count == 0)

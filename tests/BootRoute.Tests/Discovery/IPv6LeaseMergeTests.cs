@@ -38,6 +38,19 @@ public sealed class IPv6LeaseMergeTests
     }
 
     [Fact]
+    public void After_renumbering_both_prefixes_count_and_the_new_stable_address_is_the_preferred_source()
+    {
+        var old = new InterfaceAddress(3, "ens4", IPAddress.Parse("2001:db8:2::10"), 64, RouteScope.Universe, IsDynamic: true, IsDeprecated: true);
+        var renumbered = new InterfaceAddress(3, "ens4", IPAddress.Parse("2001:db8:12::10"), 64, RouteScope.Universe, IsDynamic: true);
+        var privacy = renumbered with { Address = IPAddress.Parse("2001:db8:12::9c1e"), IsTemporary = true };
+
+        var found = IPv6Interface.Find(Snapshot([old, privacy, renumbered], [RaDefault("fe80::2")]), Ens4).Found!;
+
+        Assert.Equal(IPAddress.Parse("2001:db8:12::10"), found.PreferredSource);
+        Assert.Equal([IPNetwork.Parse("2001:db8:12::/64"), IPNetwork.Parse("2001:db8:2::/64")], found.Prefixes.OrderBy(prefix => prefix.ToString(), StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void A_tentative_address_a_source_names_counts_and_the_kernels_router_comes_first()
     {
         var tentative = new InterfaceAddress(3, "ens4", IPAddress.Parse("2001:db8:2::20"), 64, RouteScope.Universe, IsTentative: true);

@@ -260,6 +260,17 @@ public class MessageReaderTests
     }
 
     [Fact]
+    public void IPv6AddressPastItsPreferredLifetime_IsDeprecated()
+    {
+        byte[] payload = Hex.Parse(IPv6TemporaryAddress.Replace("08 00 08 00 01 00 00 00", "08 00 08 00 20 00 00 00", StringComparison.Ordinal));
+
+        var address = MessageReader.ReadAddress(payload, _ => "v0")!;
+
+        Assert.True(address.IsDeprecated);
+        Assert.False(address.IsTemporary);
+    }
+
+    [Fact]
     public void IPv6AddressInDuplicateAddressDetection_IsTentative()
     {
         byte[] payload = Hex.Parse(IPv6TemporaryAddress.Replace("08 00 08 00 01 00 00 00", "08 00 08 00 40 00 00 00", StringComparison.Ordinal));

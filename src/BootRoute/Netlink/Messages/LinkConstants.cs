@@ -21,6 +21,7 @@ internal static class LinkConstants
     public const uint IFA_F_SECONDARY = 0x01;
     public const uint IFA_F_TEMPORARY = 0x01;
     public const uint IFA_F_DADFAILED = 0x08;
+    public const uint IFA_F_DEPRECATED = 0x20;
     public const uint IFA_F_TENTATIVE = 0x40;
     public const uint IFA_F_PERMANENT = 0x80;
 }

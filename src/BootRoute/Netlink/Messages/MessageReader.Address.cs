@@ -66,6 +66,7 @@ internal static partial class MessageReader
             IsDynamic: (flags & LinkConstants.IFA_F_PERMANENT) == 0,
             IsSecondary: !inet6 && (flags & LinkConstants.IFA_F_SECONDARY) != 0,
             IsTemporary: inet6 && (flags & LinkConstants.IFA_F_TEMPORARY) != 0,
-            IsTentative: (flags & (LinkConstants.IFA_F_TENTATIVE | LinkConstants.IFA_F_DADFAILED)) != 0);
+            IsTentative: (flags & (LinkConstants.IFA_F_TENTATIVE | LinkConstants.IFA_F_DADFAILED)) != 0,
+            IsDeprecated: inet6 && (flags & LinkConstants.IFA_F_DEPRECATED) != 0);
     }
 }
