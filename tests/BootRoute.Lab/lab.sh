@@ -67,6 +67,9 @@
 #                                  `renumber` starts leases for an hour again
 #   LAB_IPV6_NOROUTER="ens4"       with LAB_IPV6: these NICs' routers advertise their prefix with router
 #                                  lifetime 0 (dnsmasq ra-param …,10,0): SLAAC addresses, no IPv6 default
+#   LAB_IPV6_DHCP="ens4"           with LAB_IPV6: these NICs get their IPv6 address from stateful DHCPv6
+#                                  (dnsmasq dhcp-range ::100-::1ff, M flag, no SLAAC) through the
+#                                  instance's own `dhclient -6`, lease in leases/dhclient6.<nic>.leases
 # NICs that are late or never get a lease are not waited for; their clients keep retrying.
 #
 # Only the lab namespaces are touched: links are created directly inside them, sysctls are set via
@@ -245,7 +248,7 @@ cmd_down() {
             [[ -e $f ]] || continue
             pid=$(head -n1 "$f" 2>/dev/null | tr -dc '0-9' || true)
             case ${f##*/} in
-                dhclient.*) name=dhclient ;;
+                dhclient.* | dhclient6.*) name=dhclient ;;
                 dhcpcd.*) name=dhcpcd ;;
                 networkd.pid) name=systemd-network ;;
                 dbus.pid) name=dbus-daemon ;;
@@ -311,7 +314,10 @@ start_dnsmasq() {
     fi
     if [[ -n ${LAB_IPV6:-} ]]; then
         # Router advertisements of the tenant prefix (SLAAC only); the first provider's router is preferred.
-        extra+=(--enable-ra --dhcp-range=::,constructor:ten,ra-only,64 --ra-param="ten,$( ((i == 1)) && echo high || echo low),10$(if no_router "$nic"; then echo ,0; fi)")
+        # LAB_IPV6_DHCP: stateful DHCPv6 instead (the advertisement's M flag, its prefix on-link only).
+        local range=(--dhcp-range=::,constructor:ten,ra-only,64)
+        if dhcpv6 "$nic"; then range=(--dhcp-range=::100,::1ff,constructor:ten,64,1h); fi
+        extra+=(--enable-ra "${range[@]}" --ra-param="ten,$( ((i == 1)) && echo high || echo low),10$(if no_router "$nic"; then echo ,0; fi)")
     fi
     if [[ -n ${ROGUE_OF[$nic]:-} ]]; then
         router=127.0.0.1
@@ -508,6 +514,7 @@ cmd_up() {
         echo "LAB_IPV6=\"${LAB_IPV6:-}\""
         echo "LAB_T1=\"${LAB_T1:-}\""
         echo "LAB_IPV6_NOROUTER=\"${LAB_IPV6_NOROUTER:-}\""
+        echo "LAB_IPV6_DHCP=\"${LAB_IPV6_DHCP:-}\""
     } >"$LAB_DIR/lab.env"
     if [[ -n ${LAB_IPV6:-} ]]; then
         ((${#SAMENET_OF[@]} == 0)) || die "LAB_IPV6 does not combine with LAB_SAMENET"
@@ -713,6 +720,7 @@ ipv6_wait() {
     local i nic
     for ((i = 1; i <= ${#NIC_ARR[@]}; i++)); do
         nic=${NIC_ARR[i - 1]}
+        if dhcpv6 "$nic"; then start_dhclient6 "$nic" || die "dhclient -6 on $nic got no lease (see $LAB_DIR/dhclient6.$nic.log)"; fi
         wait_for 20 has_slaac "$nic" "2001:db8:$i:" || die "$nic has no SLAAC address in 2001:db8:$i::/64"
         no_router "$nic" || wait_for 20 has_ra_default "$nic" || die "$nic has no router-advertised IPv6 default"
     done
@@ -723,6 +731,17 @@ ipv6_wait() {
 }
 has_slaac() { ip -n "$NS_INST" -6 -o addr show dev "$1" scope global | grep -v tentative | grep -q "inet6 $2"; }
 no_router() { [[ " ${LAB_IPV6_NOROUTER:-} " == *" $1 "* ]]; }
+dhcpv6() { [[ " ${LAB_IPV6_DHCP:-} " == *" $1 "* ]]; }
+
+# LAB_IPV6_DHCP: the instance's dhclient -6 for one NIC, once its link-local address is past DAD; -1:
+# one attempt, bounded, then it stays running with the lease. Its own pid and lease files.
+start_dhclient6() {
+    local nic=$1
+    wait_for 10 bash -c "ip -n '$NS_INST' -6 -o addr show dev '$nic' scope link | grep -vq tentative" || return 1
+    timeout 40 ip netns exec "$NS_INST" unshare --uts -- dhclient -6 -v -1 \
+        -pf "$LAB_DIR/dhclient6.$nic.pid" -lf "$LAB_DIR/leases/dhclient6.$nic.leases" \
+        -sf /sbin/dhclient-script "$nic" </dev/null >>"$LAB_DIR/dhclient6.$nic.log" 2>&1
+}
 has_ra_default() { ip -n "$NS_INST" -6 route show default | grep -q "dev $1 proto ra"; }
 has_default_via() { ip -n "$NS_INST" -4 route show table main default | grep -q "via $1 dev $2"; }
 
