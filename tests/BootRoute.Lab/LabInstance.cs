@@ -219,6 +219,17 @@ public sealed partial class LabInstance : IDisposable
     }
 
     /// <summary>
+    /// `lab.sh renumber`: NIC's provider now hands out &lt;net&gt;.host (hour-long leases) and NATs the
+    /// NIC's floating IP there; the NIC's own DHCP client learns it at its next renewal (LAB_T1).
+    /// </summary>
+    public void Renumber(string nic, int host)
+    {
+        var r = Script(CommandTimeout, null, "renumber", Id, nic, host.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Log(r.ToString());
+        Assert.True(r.Succeeded, $"lab.sh renumber {Id} {nic} {host} failed:\n{r}");
+    }
+
+    /// <summary>
     /// `lab.sh hooks`: `bootroute install` into LAB_DIR/install-root with the agent under test, then its DHCP
     /// hooks and /etc/default/bootroute into the instance's overlays (hook runs log to HookLog).
     /// </summary>

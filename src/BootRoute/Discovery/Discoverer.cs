@@ -16,11 +16,20 @@ public sealed class Discoverer(INetlink netlink, IReadOnlyList<ILeaseSource> sou
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a wait trusts a DHCP client's record over the address the client configured: dhclient
+    /// writes its lease file just after its hooks ran, so a mismatch that outlasts this is a record the
+    /// client will not update soon (see <see cref="LeaseReader.Read"/>), and the kernel's lease is used.
+    /// </summary>
+    internal static readonly TimeSpan StaleLeaseGrace = TimeSpan.FromSeconds(3);
+
     /// <summary>One read of the kernel and of every lease source.</summary>
-    public Discovered Read()
+    public Discovered Read() => Read(preferHeldAddresses: false);
+
+    private Discovered Read(bool preferHeldAddresses)
     {
         var snapshot = KernelState.Read(netlink, sysctl);
-        var leases = LeaseReader.Read(sources, snapshot, time.GetUtcNow());
+        var leases = LeaseReader.Read(sources, snapshot, time.GetUtcNow(), preferHeldAddresses);
         return new Discovered(snapshot with { IPv6Leases = leases.IPv6 }, leases.Leases, leases.Diagnostics);
     }
 
@@ -64,7 +73,7 @@ public sealed class Discoverer(INetlink netlink, IReadOnlyList<ILeaseSource> sou
         return await pipeline.ExecuteAsync(_ =>
         {
             // The first attempt is the read already made; every retry reads again.
-            var read = attempt ?? Read();
+            var read = attempt ?? Read(preferHeldAddresses: time.GetElapsedTime(started) >= StaleLeaseGrace);
             attempt = null;
             return ValueTask.FromResult(read);
         }, cancellationToken).ConfigureAwait(false);

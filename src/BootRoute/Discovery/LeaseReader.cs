@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using BootRoute.Model;
 
 namespace BootRoute.Discovery;
@@ -10,10 +11,19 @@ namespace BootRoute.Discovery;
 /// </summary>
 public static class LeaseReader
 {
-    public static LeaseReadResult Read(IEnumerable<ILeaseSource> sources, HostSnapshot snapshot, DateTimeOffset now)
+    /// <param name="preferHeldAddresses">
+    /// A lease naming an address its NIC no longer holds stands for the address the NIC's DHCP client
+    /// configured instead: a client's record can lag behind what it configured. ISC dhclient writes a
+    /// lease to its file only when its last write is 15 s old (MIN_LEASE_WRITE), so a renumbering NAK
+    /// and new lease right after a renewal leave the old address in the file until the next renewal,
+    /// which for the new lease may be half an hour away. Off for a first read: dhclient also runs its
+    /// hooks just before it writes the file, so the caller waits a moment first (<see cref="Discoverer.WaitAsync"/>).
+    /// </param>
+    public static LeaseReadResult Read(IEnumerable<ILeaseSource> sources, HostSnapshot snapshot, DateTimeOffset now, bool preferHeldAddresses = false)
     {
         var leases = new List<Lease>();
         var ipv6 = new List<IPv6Lease>();
+        var shadowed = new List<Lease>();
         var diagnostics = new List<string>();
         foreach (var source in sources)
         {
@@ -35,6 +45,10 @@ public static class LeaseReader
             {
                 if (leases.Any(known => known.Interface == lease.Interface))
                 {
+                    if (lease.Expiry is not { } ended || ended >= now)
+                    {
+                        shadowed.Add(lease);
+                    }
                     continue;
                 }
                 if (lease.Expiry is { } expiry && expiry < now)
@@ -45,6 +59,13 @@ public static class LeaseReader
                 leases.Add(lease);
             }
             AddIPv6(ipv6, result.IPv6, now, diagnostics);
+        }
+        if (preferHeldAddresses)
+        {
+            for (int i = 0; i < leases.Count; i++)
+            {
+                leases[i] = HeldInstead(leases[i], shadowed, snapshot, diagnostics);
+            }
         }
         return new LeaseReadResult(leases, diagnostics) { IPv6 = ipv6 };
     }
@@ -63,4 +84,35 @@ public static class LeaseReader
             known.Add(lease);
         }
     }
+
+    /// <summary>
+    /// For a lease whose address its NIC no longer holds: the same lease readdressed to the NIC's
+    /// dynamic address when its gateway is on that address's network (the provider moved the NIC within
+    /// its network, so the lease's gateway and option 121 routes still hold), else a later source's
+    /// lease naming an address the NIC holds (the kernel's), else the lease as it is.
+    /// </summary>
+    private static Lease HeldInstead(Lease lease, List<Lease> shadowed, HostSnapshot snapshot, List<string> diagnostics)
+    {
+        if (Holds(snapshot, lease))
+        {
+            return lease;
+        }
+        var configured = snapshot.AddressesOf(lease.Interface).FirstOrDefault(address => address.IsDynamic && !address.IsSecondary
+            && address.Scope == RouteScope.Universe && address.Address.AddressFamily == AddressFamily.InterNetwork);
+        Lease? instead = configured is not null && lease.Gateway is { } gateway && configured.Network.Contains(gateway)
+            ? lease with { Address = configured.Address, PrefixLength = configured.PrefixLength }
+            : shadowed.FirstOrDefault(later => later.Interface == lease.Interface && Holds(snapshot, later));
+        if (instead is null)
+        {
+            return lease;
+        }
+        diagnostics.Add($"{lease.Source}: the lease for {lease.Interface} names {lease.Address}, which {lease.Interface} no longer holds; "
+            + (instead.Source == lease.Source
+                ? $"using it for {instead.Address}/{instead.PrefixLength}, the address its DHCP client configured on the same network, until the client records its new lease"
+                : $"using {instead.Address} from {instead.Source} until the client records its new lease"));
+        return instead;
+    }
+
+    private static bool Holds(HostSnapshot snapshot, Lease lease) =>
+        snapshot.AddressesOf(lease.Interface).Any(address => address.Address.Equals(lease.Address));
 }

@@ -130,6 +130,78 @@ public class DiscovererTests
         Assert.NotEmpty(settled(new Discovered(host.Snapshot, host.WithoutLease("ens4").Leases, [])));
     }
 
+    /// <summary>A source that always knows the same leases, under its own name.</summary>
+    private sealed class FixedLeases(string name, params Lease[] leases) : ILeaseSource
+    {
+        public string Name => name;
+
+        public LeaseReadResult Read(HostSnapshot snapshot) => new(leases, []);
+    }
+
+    /// <summary>
+    /// ISC dhclient renumbered ens4 from 100.64.2.10 within 15 s of its last write (MIN_LEASE_WRITE): its
+    /// file still says .10, and will until the next renewal. The kernel's lease names what the NIC holds.
+    /// </summary>
+    private static (HostSnapshot Snapshot, Lease Stale, ILeaseSource[] Sources) RenumberedNotYetRecorded(string address, string gateway)
+    {
+        var host = SampleHost.TwoNics();
+        var renumbered = IPAddress.Parse(address);
+        var stale = host.Leases.Single(lease => lease.Interface == "ens4") with { ClasslessStaticRoutes = [new(new IPNetwork(IPAddress.Parse("169.254.169.254"), 32), IPAddress.Parse("100.64.2.2"))] };
+        var dhclient = new FixedLeases("dhclient", [.. host.Leases.Where(lease => lease.Interface != "ens4"), stale]);
+        var kernel = new FixedLeases("kernel", new Lease("ens4", renumbered, 24, IPAddress.Parse(gateway), [], "kernel"));
+        var moved = host.Snapshot with
+        {
+            Addresses = host.Snapshot.Addresses.Select(held => held.InterfaceName == "ens4" && held.Address.Equals(stale.Address)
+                ? held with { Address = renumbered } : held).ToList(),
+        };
+        return (moved, stale, [dhclient, kernel]);
+    }
+
+    [Fact]
+    public void A_lease_the_nic_no_longer_holds_stands_for_the_address_its_client_configured_on_the_same_network_only_when_asked()
+    {
+        var (snapshot, stale, sources) = RenumberedNotYetRecorded("100.64.2.11", "100.64.2.1");
+        var now = DateTimeOffset.UtcNow;
+
+        var first = LeaseReader.Read(sources, snapshot, now);
+        var later = LeaseReader.Read(sources, snapshot, now, preferHeldAddresses: true);
+
+        Assert.Equal(stale, first.Leases.Single(lease => lease.Interface == "ens4"));
+        // Same network: the lease's gateway and option 121 routes still hold; only the address moved.
+        Assert.Equal(stale with { Address = IPAddress.Parse("100.64.2.11"), PrefixLength = 24 }, later.Leases.Single(lease => lease.Interface == "ens4"));
+        Assert.Equal(first.Leases.Single(lease => lease.Interface == "ens3"), later.Leases.Single(lease => lease.Interface == "ens3"));
+        Assert.Contains(later.Diagnostics, diagnostic => diagnostic.Contains(
+            "names 100.64.2.10, which ens4 no longer holds; using it for 100.64.2.11/24, the address its DHCP client configured on the same network", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_lease_the_nic_no_longer_holds_gives_way_to_a_later_sources_lease_for_an_address_on_another_network()
+    {
+        var (snapshot, _, sources) = RenumberedNotYetRecorded("100.64.9.11", "100.64.9.1");
+
+        var later = LeaseReader.Read(sources, snapshot, DateTimeOffset.UtcNow, preferHeldAddresses: true);
+
+        var ens4 = later.Leases.Single(lease => lease.Interface == "ens4");
+        Assert.Equal(("100.64.9.11", "100.64.9.1", "kernel"), (ens4.Address.ToString(), ens4.Gateway?.ToString(), ens4.Source));
+        Assert.Contains(later.Diagnostics, diagnostic => diagnostic.Contains("no longer holds; using 100.64.9.11 from kernel", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_renumbered_nic_whose_client_has_not_recorded_the_lease_is_planned_after_a_short_wait_not_the_timeout()
+    {
+        var (snapshot, _, sources) = RenumberedNotYetRecorded("100.64.2.11", "100.64.2.1");
+        var settings = BothNics with { Discovery = new DiscoverySettings(TimeSpan.FromSeconds(30)) };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var discovered = await new Discoverer(Kernel(snapshot).Object, sources[..1], null, TimeProvider.System, _ => { })
+            .WaitAsync(ReadinessChecks.ConfiguredInterfaces(settings), settings.Discovery.Timeout, CancellationToken.None);
+
+        Assert.InRange(clock.Elapsed, Discoverer.StaleLeaseGrace, TimeSpan.FromSeconds(15));
+        Assert.IsType<PlanningOutcome.Planned>(Planner.Plan(settings, discovered.Snapshot, discovered.Leases));
+        Assert.Empty(ReadinessChecks.LeaseSettled("ens4")(discovered));
+        Assert.Equal("100.64.2.11", discovered.Leases.Single(lease => lease.Interface == "ens4").Address.ToString());
+    }
+
     private static Task<Discovered> Wait(AgentSettings settings, SampleHost host, ILeaseSource source, Action<string> progress) =>
         new Discoverer(Kernel(host.Snapshot).Object, [source], null, TimeProvider.System, progress)
             .WaitAsync(ReadinessChecks.ConfiguredInterfaces(settings), settings.Discovery.Timeout, CancellationToken.None);
