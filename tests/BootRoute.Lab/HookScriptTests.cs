@@ -22,10 +22,12 @@ public sealed class HookScriptTests(ITestOutputHelper output) : IDisposable
         // hook (as installed), how its client runs it, the reason the agent must be told
         { "etc/dhcp/dhclient-exit-hooks.d/zz-bootroute", "reason=BOUND interface=ens4; . {hook}", "BOUND" },
         { "etc/dhcp/dhclient-exit-hooks.d/zz-bootroute", "reason=RENEW interface=ens4; . {hook}", "RENEW" },
+        { "etc/dhcp/dhclient-exit-hooks.d/zz-bootroute", "reason=BOUND6 interface=ens4; . {hook}", "BOUND6" },
         // RHEL's dhclient-script: sources each executable dhclient.d/NAME.sh, then calls NAME_config.
         { "etc/dhcp/dhclient.d/bootroute.sh", "reason=REBIND interface=ens4; [ -x {hook} ] && . {hook} && bootroute_config", "REBIND" },
         { "usr/lib/dhcpcd/dhcpcd-hooks/90-bootroute", "reason=REBOOT interface=ens4; . {hook}", "REBOOT" },
         { "etc/NetworkManager/dispatcher.d/90-bootroute", "{hook} ens4 dhcp4-change", "dhcp4-change" },
+        { "etc/NetworkManager/dispatcher.d/90-bootroute", "{hook} ens4 dhcp6-change", "dhcp6-change" },
         { "etc/networkd-dispatcher/routable.d/90-bootroute", "IFACE=ens4 STATE=routable {hook}", "routable" },
     };
 
@@ -33,6 +35,7 @@ public sealed class HookScriptTests(ITestOutputHelper output) : IDisposable
     {
         { "etc/dhcp/dhclient-exit-hooks.d/zz-bootroute", "reason=EXPIRE interface=ens4; . {hook}" },
         { "etc/dhcp/dhclient-exit-hooks.d/zz-bootroute", "reason=PREINIT interface=ens4; . {hook}" },
+        { "etc/dhcp/dhclient-exit-hooks.d/zz-bootroute", "reason=EXPIRE6 interface=ens4; . {hook}" },
         { "etc/dhcp/dhclient.d/bootroute.sh", "reason=EXPIRE interface=ens4; . {hook} && bootroute_restore" },
         { "usr/lib/dhcpcd/dhcpcd-hooks/90-bootroute", "reason=BOUND6 interface=ens4; . {hook}" },
         { "etc/NetworkManager/dispatcher.d/90-bootroute", "{hook} ens4 down" },

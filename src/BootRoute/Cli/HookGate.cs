@@ -27,7 +27,9 @@ internal static class HookGate
             return false;
         }
         AgentHost.Progress($"{interfaceName}: {reason ?? "lease event"}; re-applying");
-        if (!settings.IsAutomatic)
+        // A DHCPv6 event (dhclient -6's BOUND6 …, NetworkManager's dhcp6-change) changed no IPv4 lease:
+        // waiting for the IPv4 record to match would only wait out discovery.timeout on an IPv6-only NIC.
+        if (!settings.IsAutomatic || IsIPv6Event(reason))
         {
             return true;
         }
@@ -39,4 +41,8 @@ internal static class HookGate
         }
         return true;
     }
+
+    /// <summary>dhclient's and dhcpcd's IPv6 reasons end in 6; NetworkManager's action is dhcp6-change.</summary>
+    public static bool IsIPv6Event(string? reason) =>
+        reason is not null && (reason.EndsWith('6') || reason == "dhcp6-change");
 }

@@ -47,11 +47,14 @@ public static class DhcpHooks
         }
         """;
 
-    /// <summary>Sourced by dhclient-script: $reason and $interface; exit hooks run after the address is configured.</summary>
+    /// <summary>
+    /// Sourced by dhclient-script: $reason and $interface; exit hooks run after the address is
+    /// configured. dhclient -6's reasons (BOUND6 …) start a run too: a DHCPv6 address is the NIC's IPv6 side.
+    /// </summary>
     public static string Dhclient(string binary) => Render(binary, """
-        # Sourced by dhclient-script (Debian isc-dhcp-client) after it configured the lease.
+        # Sourced by dhclient-script (Debian isc-dhcp-client) after it configured the lease (dhclient -6: reasons end in 6).
         case "$reason" in
-            BOUND|RENEW|REBIND|REBOOT) bootroute_dhcp_hook "$interface" "$reason" ;;
+            BOUND|RENEW|REBIND|REBOOT|BOUND6|RENEW6|REBIND6|REBOOT6) bootroute_dhcp_hook "$interface" "$reason" ;;
         esac
         """, shebang: false);
 
@@ -78,7 +81,7 @@ public static class DhcpHooks
     public static string NetworkManager(string binary) => Render(binary, """
         # Run by NetworkManager-dispatcher with the interface and the action.
         case "$2" in
-            up|dhcp4-change) bootroute_dhcp_hook "$1" "$2" ;;
+            up|dhcp4-change|dhcp6-change) bootroute_dhcp_hook "$1" "$2" ;;
         esac
         """, shebang: true);
 
