@@ -72,11 +72,13 @@ internal static class AgentHost
         return report.ExitCode;
     }
 
-    public static AgentServices Services(AgentSettings settings, INetlink netlink) =>
-        new(netlink, new ProcRouteCache(), LeaseSources.ForHost(settings), new SocketProber())
+    public static AgentServices Services(AgentSettings settings, INetlink netlink)
+    {
+        var state = new RecordedStateStore(new FileStateStore(settings.State.Directory));
+        return new(netlink, new ProcRouteCache(), LeaseSources.ForHost(settings, state), new SocketProber())
         {
             Sysctl = new ProcSysctl(),
-            State = new FileStateStore(settings.State.Directory),
+            State = state,
             Faults = EnvironmentFaultInjector.FromEnvironment(),
             Names = new RouteNameFiles(),
             Time = TimeProvider.System,
@@ -84,6 +86,7 @@ internal static class AgentHost
             Persister = new Persister(new RootFileSystem(settings.Persist.Root), new NmcliReload()),
             ReadLastRun = () => LastRun.Read(settings.State.Directory),
         };
+    }
 
     // Like status.json: a metrics file that cannot be written is said, and the run keeps its exit code.
     private static void PublishMetrics(string? textfile, Report report, TimeSpan duration)

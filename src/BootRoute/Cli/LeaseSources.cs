@@ -17,9 +17,16 @@ namespace BootRoute.Cli;
 /// <summary>The lease sources <c>leases.sources</c> names, in that order.</summary>
 internal static class LeaseSources
 {
-    /// <summary>The sources as a run on this host reads them: the image under persist.root, the record in state.directory.</summary>
-    public static IReadOnlyList<ILeaseSource> ForHost(AgentSettings settings) =>
-        For(settings.Leases, new RootFileSystem(settings.Persist.Root), () => RemovedDefaults(settings.State.Directory));
+    /// <summary>
+    /// The sources as a run on this host reads them: the image under persist.root, and the record in
+    /// <paramref name="state"/> (the run's own store, so state.json is read once per run), or else in
+    /// state.directory.
+    /// </summary>
+    public static IReadOnlyList<ILeaseSource> ForHost(AgentSettings settings, IStateStore? state = null)
+    {
+        var recorded = state ?? new FileStateStore(settings.State.Directory);
+        return For(settings.Leases, new RootFileSystem(settings.Persist.Root), () => RemovedDefaults(recorded));
+    }
 
     /// <param name="image">The files the static source reads a static NIC's gateway from (persist.root).</param>
     /// <param name="removedDefaults">The DHCP defaults a past apply removed (state.json), for the kernel source.</param>
@@ -42,11 +49,11 @@ internal static class LeaseSources
     /// What state.json says apply removed. A state file that cannot be read costs the kernel source
     /// only this memory: apply and remove say what is wrong with it themselves.
     /// </summary>
-    private static IReadOnlyList<Route> RemovedDefaults(string stateDirectory)
+    private static IReadOnlyList<Route> RemovedDefaults(IStateStore state)
     {
         try
         {
-            return new FileStateStore(stateDirectory).Load().RemovedMainDefaults;
+            return state.Load().RemovedMainDefaults;
         }
         catch (StateException)
         {

@@ -24,22 +24,16 @@ internal sealed class KernelLeaseSource(Func<IReadOnlyList<Route>>? removedDefau
     public LeaseReadResult Read(HostSnapshot snapshot) => PrimaryAddressLeases.Read(snapshot, dynamic: true, DefaultRouteOf, SourceName);
 
     /// <summary>
-    /// The default route a DHCP client installed for <paramref name="device"/>, in any table. Our own
-    /// routes are skipped: reading them back would make BootRoute its own source of truth. Among the
-    /// rest, proto dhcp (networkd, NetworkManager, dhcpcd) is the surest sign of a DHCP client, then
-    /// proto boot (dhclient-script's plain `ip route add`), then anything else (static); the lowest
-    /// metric breaks ties because that is the route the kernel itself uses. A live route wins over a
-    /// recorded one: a renewing client that put its default back knows the gateway best.
+    /// The default route a DHCP client installed for <paramref name="device"/>, in any table (see
+    /// <see cref="PrimaryAddressLeases.ForeignDefault"/> for whose routes count). Proto dhcp
+    /// (networkd, NetworkManager, dhcpcd) is the surest sign of a DHCP client, then proto boot
+    /// (dhclient-script's plain `ip route add`), then anything else (static); the lowest metric breaks
+    /// ties because that is the route the kernel itself uses.
     /// </summary>
     private Route? DefaultRouteOf(HostSnapshot snapshot, string device) =>
-        Best(snapshot.Routes, device) ?? Best(_removedDefaults.Value, device);
-
-    private static Route? Best(IEnumerable<Route> routes, string device) =>
-        routes
-            .Where(r => r.IsDefault && r.Type == RouteType.Unicast && r.Device == device
-                && r.Protocol != RouteProtocols.BootRoute && r.Gateway is not null)
+        PrimaryAddressLeases.ForeignDefault(snapshot, () => _removedDefaults.Value, device, routes => routes
             .OrderBy(r => r.Protocol switch { RouteProtocols.Dhcp => 0, RouteProtocols.Boot => 1, _ => 2 })
             .ThenBy(r => r.Metric ?? 0)
             .ThenBy(r => r.Table)
-            .FirstOrDefault();
+            .FirstOrDefault());
 }

@@ -30,6 +30,25 @@ internal static class PrimaryAddressLeases
         return new LeaseReadResult(leases.OrderBy(l => l.Interface, StringComparer.Ordinal).ToList(), []);
     }
 
+    /// <summary>
+    /// The default route through <paramref name="device"/> that <paramref name="choose"/> picks among
+    /// those someone other than BootRoute made: BootRoute's own are skipped, or it would become its own
+    /// source of truth. A live route wins over one apply removed (<paramref name="removed"/>, from
+    /// state.json, asked for only when no live one is there): a client that put its default back
+    /// knows the gateway best.
+    /// </summary>
+    public static Route? ForeignDefault(HostSnapshot snapshot, Func<IReadOnlyList<Route>> removed, string device, Func<IEnumerable<Route>, Route?> choose)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(removed);
+        ArgumentNullException.ThrowIfNull(choose);
+        return choose(Foreign(snapshot.Routes, device)) ?? choose(Foreign(removed(), device));
+    }
+
+    private static IEnumerable<Route> Foreign(IEnumerable<Route> routes, string device) =>
+        routes.Where(r => r.IsDefault && r.Type == RouteType.Unicast && r.Device == device
+            && r.Protocol != RouteProtocols.BootRoute && r.Gateway is not null);
+
     /// <summary>The NIC's primary global IPv4 address of that kind, or null.</summary>
     public static InterfaceAddress? PrimaryAddress(HostSnapshot snapshot, Link link, bool dynamic) =>
         snapshot.Addresses.FirstOrDefault(a => a.InterfaceIndex == link.Index && a.Scope == RouteScope.Universe && a.IsDynamic == dynamic

@@ -63,18 +63,14 @@ internal sealed class StaticAddressLeaseSource(
 
     /// <summary>
     /// The main table's default through <paramref name="device"/> that someone other than BootRoute
-    /// installed (the lowest metric, as the kernel picks). Main only: a default in another table is
-    /// policy routing someone already set up, not the NIC's own configuration. BootRoute's own routes
-    /// are skipped so that it never becomes its own source of truth. A default apply removed from a
-    /// secondary (recorded in state.json) still counts, so the next apply sees the same NIC.
+    /// installed (the lowest metric, as the kernel picks; whose routes count:
+    /// <see cref="PrimaryAddressLeases.ForeignDefault"/>). Main only: a default in another table is
+    /// policy routing someone already set up, not the NIC's own configuration. A default apply removed
+    /// from a secondary (recorded in state.json) still counts, so the next apply sees the same NIC.
     /// </summary>
     private Route? MainDefaultOf(HostSnapshot snapshot, string device) =>
-        Lowest(snapshot.Routes, device) ?? Lowest(_removedDefaults.Value, device);
-
-    private static Route? Lowest(IEnumerable<Route> routes, string device) =>
-        routes
-            .Where(r => r.Table == RoutingTables.Main && r.IsDefault && r.Type == RouteType.Unicast && r.Device == device
-                && r.Protocol != RouteProtocols.BootRoute && r.Gateway is not null)
+        PrimaryAddressLeases.ForeignDefault(snapshot, () => _removedDefaults.Value, device, routes => routes
+            .Where(r => r.Table == RoutingTables.Main)
             .OrderBy(r => r.Metric ?? 0)
-            .FirstOrDefault();
+            .FirstOrDefault());
 }
