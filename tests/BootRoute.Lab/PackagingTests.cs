@@ -56,7 +56,7 @@ public sealed partial class PackagingTests(ITestOutputHelper output) : IDisposab
         var r = Run("systemd-analyze", ["verify", "--man=no", checkedUnit]);
         Assert.True(r.ExitCode == 0 && r.Stderr.Trim().Length == 0, $"systemd-analyze verify complained:\n{r}");
 
-        File.WriteAllText(checkedUnit, File.ReadAllText(checkedUnit).Replace("Type=oneshot", "Type=oneshot\nRestartPreventExitStatus=two", StringComparison.Ordinal));
+        File.WriteAllText(checkedUnit, File.ReadAllText(checkedUnit).Replace("Type=notify", "Type=notify\nRestartPreventExitStatus=two", StringComparison.Ordinal));
         var broken = Run("systemd-analyze", ["verify", "--man=no", checkedUnit]);
         Assert.True(broken.Stderr.Contains("Failed to parse value, ignoring: two", StringComparison.Ordinal), $"systemd-analyze did not notice a bad line:\n{broken}");
     }

@@ -49,9 +49,12 @@ public class PipelineTests
         /// <summary>A real store instead of <see cref="State"/>, for what the file itself does.</summary>
         public BootRoute.State.FileStateStore? StateStore { get; set; }
 
+        /// <summary>What the service manager is told (bootroute.service's READY=1).</summary>
+        public Action? Ready { get; set; }
+
         public Task<Reporting.Report> Run(AgentCommand command, AgentSettings? settings = null) =>
             new Pipeline(settings ?? AgentSettings.Defaults,
-                    new AgentServices(Netlink.Object, RouteCache.Object, [Leases.Object], Prober.Object, State: StateStore ?? State.Object))
+                    new AgentServices(Netlink.Object, RouteCache.Object, [Leases.Object], Prober.Object, State: StateStore ?? State.Object, Ready: Ready))
                 .RunAsync(command, CancellationToken.None);
 
         public void VerifyNoChange()
@@ -78,6 +81,43 @@ public class PipelineTests
         Assert.All(report.Interfaces, nic => Assert.True(nic.Verified));
         fixture.Netlink.Verify(kernel => kernel.AddRule(It.IsAny<PolicyRule>()), Times.Exactly(3));
         fixture.RouteCache.Verify(cache => cache.Flush(), Times.Once);
+    }
+
+    [Fact]
+    public async Task Apply_says_ready_once_the_kernel_holds_the_plan_and_before_the_first_check()
+    {
+        var fixture = new Fixture(SampleHost.TwoNics());
+        var events = new List<string>();
+        fixture.Netlink.Setup(kernel => kernel.AddRule(It.IsAny<PolicyRule>())).Callback(() => events.Add("rule"));
+        fixture.RouteCache.Setup(cache => cache.Flush()).Callback(() => events.Add("flush"));
+        fixture.Prober.Setup(probe => probe.ProbeAsync(It.IsAny<Probe>(), It.IsAny<CancellationToken>()))
+            .Callback(() => events.Add("check"))
+            .ReturnsAsync(new ProbeResult(true, TimeSpan.FromMilliseconds(1), "echo reply"));
+        fixture.Ready = () => events.Add("ready");
+
+        var report = await fixture.Run(AgentCommand.Apply);
+
+        Assert.Equal(ExitCodes.Success, report.ExitCode);
+        Assert.Single(events, step => step == "ready");
+        int ready = events.IndexOf("ready");
+        Assert.Equal(events.LastIndexOf("flush") + 1, ready);
+        Assert.True(events.LastIndexOf("rule") < ready, string.Join(", ", events));
+        // (a check before the rules is the primary's path as it was, which rollback compares with)
+        Assert.True(events.IndexOf("check", ready) > ready, string.Join(", ", events));
+    }
+
+    [Fact]
+    public async Task Apply_never_says_ready_when_the_kernel_refused_or_nothing_was_planned()
+    {
+        int ready = 0;
+        var refused = new Fixture(SampleHost.TwoNics()) { Ready = () => ready++ };
+        refused.Netlink.Setup(kernel => kernel.AddRule(It.Is<PolicyRule>(rule => rule.Priority == 101)))
+            .Throws(new NetlinkException("RTNETLINK answers: File exists"));
+        Assert.Equal(ExitCodes.ApplyFailed, (await refused.Run(AgentCommand.Apply)).ExitCode);
+        var unplanned = new Fixture(SampleHost.TwoNics().WithoutLease("ens3").WithoutLease("ens4")) { Ready = () => ready++ };
+        Assert.Equal(ExitCodes.NothingToManage, (await unplanned.Run(AgentCommand.Apply)).ExitCode);
+
+        Assert.Equal(0, ready);
     }
 
     [Fact]

@@ -158,7 +158,18 @@ tables() {
     done
     ip -n "$ns" -4 rule show
 }
-unit_ok() { [[ $(inside systemctl show -p Result --value bootroute.service) == success ]] && [[ $(inside systemctl show -p ExecMainStatus --value bootroute.service) == 0 ]]; }
+# bootroute.service is Type=notify: the boot goes on at READY=1 (the kernel holds the plan) while the
+# agent still verifies and persists; the run is over when the unit's main process has exited.
+unit_ok() {
+    local i sub
+    for ((i = 0; i < 120; i++)); do
+        sub=$(inside systemctl show -p SubState --value bootroute.service)
+        [[ $sub == running || $sub == start ]] || break
+        sleep 0.5
+    done
+    echo "  bootroute.service: $sub, $(inside systemctl show -p Result -p ExecMainStatus bootroute.service | paste -sd' ')"
+    [[ $sub == exited ]] && [[ $(inside systemctl show -p Result --value bootroute.service) == success ]] && [[ $(inside systemctl show -p ExecMainStatus --value bootroute.service) == 0 ]]
+}
 reported() { inside journalctl -b -u bootroute.service --no-pager -o cat >"$work/journal.$1.log"; sed 's/^/  /' "$work/journal.$1.log"; grep -q 'priority' "$work/journal.$1.log"; }
 cloud_init_done() { inside cloud-init status --long --wait | tee "$work/cloud-init.$1.log" | sed 's/^/  /'; grep -q '^status: done' "$work/cloud-init.$1.log"; }
 
@@ -187,12 +198,17 @@ one_boot() {
     echo "# figure: boot $n: blame: $(inside systemd-analyze blame --no-pager 2>/dev/null | grep -E 'bootroute|cloud-|networkd' | tr -s ' ' | paste -sd';')"
     inside systemd-analyze critical-chain --no-pager bootroute.service 2>/dev/null | grep -F '@' | sed "s/^/# figure: boot $n: critical-chain bootroute: /"
     inside systemd-analyze critical-chain --no-pager 2>/dev/null | grep -F '@' | sed "s/^/# figure: boot $n: critical-chain default: /"
-    # From the last DHCPv4 lease networkd logged to bootroute.service finished (monotonic seconds).
-    local leased_at done_at
+    # From the last DHCPv4 lease networkd logged to bootroute.service's READY=1 ("Started"), and the
+    # unit's own run: its start, READY=1 (what the boot waits for), the report (verification done).
+    local leased_at ready_at start_at report_at unit_log
+    unit_log=$(inside journalctl -b -o short-monotonic --no-pager -u bootroute.service)
+    at() { grep -F -- "$1" <<<"$unit_log" | head -n1 | sed -E 's/^\[ *([0-9.]+)\].*/\1/' || true; }
     leased_at=$(inside journalctl -b -o short-monotonic --no-pager -u systemd-networkd.service | grep -F 'DHCPv4 address' | tail -n1 | sed -E 's/^\[ *([0-9.]+)\].*/\1/')
-    done_at=$(inside journalctl -b -o short-monotonic --no-pager -u bootroute.service | grep -F 'Finished' | tail -n1 | sed -E 's/^\[ *([0-9.]+)\].*/\1/')
-    [[ -z $leased_at || -z $done_at ]] \
-        || echo "# figure: boot $n: last lease at ${leased_at} s, bootroute.service finished at ${done_at} s: $(awk "BEGIN {printf \"%.0f\", ($done_at - $leased_at) * 1000}") ms later"
+    start_at=$(at 'Starting bootroute.service') ready_at=$(at 'Started bootroute.service') report_at=$(at '# bootroute apply')
+    [[ -z $leased_at || -z $ready_at ]] \
+        || echo "# figure: boot $n: last lease at ${leased_at} s, bootroute.service ready at ${ready_at} s: $(awk "BEGIN {printf \"%.0f\", ($ready_at - $leased_at) * 1000}") ms later"
+    [[ -z $start_at || -z $ready_at || -z $report_at ]] \
+        || echo "# figure: boot $n: bootroute.service: READY=1 $(awk "BEGIN {printf \"%.0f\", ($ready_at - $start_at) * 1000}") ms after its start, the report (checks done) $(awk "BEGIN {printf \"%.0f\", ($report_at - $start_at) * 1000}") ms after"
 }
 
 poweroff() {

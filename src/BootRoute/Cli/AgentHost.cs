@@ -85,6 +85,7 @@ internal static class AgentHost
             Progress = Progress,
             Persister = new Persister(new RootFileSystem(settings.Persist.Root), new NmcliReload()),
             ReadLastRun = () => LastRun.Read(settings.State.Directory),
+            Ready = () => ServiceManager.NotifyReady("routing applied; verifying"),
         };
     }
 

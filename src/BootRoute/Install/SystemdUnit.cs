@@ -19,8 +19,14 @@ public static class SystemdUnit
     /// - Before cloud-final.service: runcmd and the per-boot/per-instance scripts see the routing;
     ///   cloud-final is itself After=multi-user.target, so there is no ordering cycle. Not before
     ///   cloud-config.service: that would hold up the earlier stages by up to discovery.timeout.
-    /// - TimeoutStartSec bounds a run that waits for late leases (discovery.timeout, 60 s by default),
-    ///   the lock (30 s) and verification; Restart=on-failure retries what a later try can fix (a lease
+    /// - Type=notify: the agent says READY=1 once the kernel holds the plan, before verification and
+    ///   persistence (ServiceManager in the command line). A target waits for every unit it wants and
+    ///   cloud-final for this one's start, so as a oneshot the whole run, verification included, sat
+    ///   on the boot's critical path (issue #16); Type=exec would let runcmd start before the routing
+    ///   is in place. RemainAfterExit keeps it active after a good run, as before: `systemctl start`
+    ///   does not run it twice in one boot. NotifyAccess=main: only the agent, never a child.
+    /// - TimeoutStartSec bounds the time to READY=1: a run that waits for late leases (discovery.timeout,
+    ///   60 s by default) and the lock (30 s); verification is bounded by its own timeouts. Restart=on-failure retries what a later try can fix (a lease
     ///   that came late, a busy lock, a gateway not answering yet), but never exit 2 (bad
     ///   configuration: a retry cannot fix it), and StartLimitBurst stops a loop.
     /// - JOURNAL_STREAM tells the agent its stderr is the journal, so its lines carry &lt;N&gt; priorities.
@@ -38,7 +44,8 @@ public static class SystemdUnit
         StartLimitBurst=5
 
         [Service]
-        Type=oneshot
+        Type=notify
+        NotifyAccess=main
         RemainAfterExit=yes
         EnvironmentFile=-{Paths.Install.Environment}
         ExecStart={binary} apply $BOOTROUTE_ARGS

@@ -12,7 +12,8 @@ namespace BootRoute.Stages;
 
 /// <summary>
 /// The parts of the system a run touches; everything else in a run is plain data.
-/// <see cref="ReadLastRun"/>: status.json's last run, for status's exit code.
+/// <see cref="ReadLastRun"/>: status.json's last run, for status's exit code. <see cref="Ready"/>: told
+/// once the kernel holds what apply planned, before verification (bootroute.service's READY=1).
 /// </summary>
 public sealed record AgentServices(
     INetlink Netlink,
@@ -26,7 +27,8 @@ public sealed record AgentServices(
     TimeProvider? Time = null,
     Action<string>? Progress = null,
     Persister? Persister = null,
-    Func<LastRun?>? ReadLastRun = null)
+    Func<LastRun?>? ReadLastRun = null,
+    Action? Ready = null)
 {
     public Discoverer Discoverer() => new(Netlink, LeaseSources, Sysctl, Time ?? TimeProvider.System, Progress ?? (_ => { }));
 

@@ -73,6 +73,9 @@ public sealed class Pipeline(AgentSettings settings, AgentServices services)
         {
             return RunReports.ApplyFailed(applied);
         }
+        // What waits for the unit (multi-user.target, cloud-final) needs the routing, not its proof:
+        // verification and persistence go on after this, and a failed check still rolls back.
+        services.Ready?.Invoke();
         try
         {
             var verified = await new VerifyStage(settings.Verify.Enabled, services, verifier).RunAsync(applied, cancellationToken).ConfigureAwait(false);

@@ -38,7 +38,7 @@ public sealed class InstallManifestTests
     public void Unit_RetriesWhatALaterTryCanFix_ButNeverABadConfiguration()
     {
         string unit = SystemdUnit.Render("/usr/sbin/bootroute");
-        Assert.Contains("Type=oneshot\n", unit, StringComparison.Ordinal);
+        Assert.Contains("Type=notify\nNotifyAccess=main\nRemainAfterExit=yes\n", unit, StringComparison.Ordinal);
         Assert.Contains("After=network-online.target\n", unit, StringComparison.Ordinal);
         Assert.Contains("Before=cloud-final.service\n", unit, StringComparison.Ordinal);
         Assert.Contains($"RestartPreventExitStatus={BootRoute.Reporting.ExitCodes.UsageOrConfiguration} {BootRoute.Reporting.ExitCodes.InternalError}\n", unit, StringComparison.Ordinal);

@@ -27,6 +27,18 @@ internal static class ApplyCommand
 
     private static int Run(ParseResult result, GlobalOptions options, bool noVerify, string? trigger, string? reason)
     {
+        int exitCode = RunOnce(result, options, noVerify, trigger, reason);
+        // A run that had nothing to change ends bootroute.service's start too; one that failed before
+        // the kernel changed says nothing, so that the start itself fails (systemctl start says so).
+        if (exitCode == ExitCodes.Success)
+        {
+            ServiceManager.NotifyReady("nothing to change");
+        }
+        return exitCode;
+    }
+
+    private static int RunOnce(ParseResult result, GlobalOptions options, bool noVerify, string? trigger, string? reason)
+    {
         var settings = SettingsArguments.Load(result, options, noVerify ? new Dictionary<string, string?> { ["verify:enabled"] = "false" } : null);
         if (settings is null)
         {
