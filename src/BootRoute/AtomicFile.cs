@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using BootRoute.Native;
 
@@ -69,10 +68,17 @@ internal static partial class AtomicFile
     /// <summary>
     /// A leading dot and a .tmp suffix, so no reader (run-parts, netplan's *.yaml, networkd's *.conf,
     /// NetworkManager's keyfiles) takes a half-written or left-over file for configuration; the
-    /// "bootroute-" and eight random hex digits make it unguessable and recognisably ours.
+    /// "bootroute-" and eight random hex digits make it unguessable and recognisably ours. The digits
+    /// come from a version 4 GUID, which .NET draws from the kernel's CSPRNG (getrandom): the same
+    /// strength as RandomNumberGenerator without loading OpenSSL, which cost a run on the boot's
+    /// critical path over 10 ms before its first change to the kernel (state.json is written first).
     /// </summary>
-    public static string TemporaryName(string name) =>
-        $".{name}.bootroute-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.tmp";
+    public static string TemporaryName(string name)
+    {
+        Span<byte> random = stackalloc byte[16];
+        Guid.NewGuid().TryWriteBytes(random);
+        return $".{name}.bootroute-{Convert.ToHexStringLower(random[..4])}.tmp";
+    }
 
     /// <summary>Whether a file name is one of <see cref="TemporaryName"/>'s, left behind by a killed run.</summary>
     public static bool IsLeftover(string name) => LeftoverPattern().IsMatch(name);
