@@ -56,6 +56,10 @@ public static class LeaseUnits
     /// - /etc/default/bootroute as the hooks read it: BOOTROUTE_ARGS for every run, and BOOTROUTE_HOOKS
     ///   other than yes (unset is yes) turns this re-apply off with them. A shell tests it, not
     ///   ExecCondition=, which systemd before 243 (RHEL 8) ignores; $$ is a literal $ for the shell.
+    /// - The shell runs the apply again (up to 3 times) while the device files changed during a run:
+    ///   systemd merges a start requested while the service is starting into that start, so a lease
+    ///   NetworkManager wrote after the run had read the NICs (a second NIC renumbered a moment
+    ///   later) would otherwise wait for its next renewal.
     /// - StartLimit: a burst of writes (NetworkManager restarting, many NICs) merges into a running
     ///   start, but systemd's default of 5 starts in 10 s could still be reached, and a start limit hit
     ///   stops the path unit for good; 30 a minute allows any real burst and still ends a loop.
@@ -74,11 +78,13 @@ public static class LeaseUnits
         [Service]
         Type=oneshot
         EnvironmentFile=-{{Paths.Install.Environment}}
-        ExecStart=/bin/sh -c 'if [ "$${BOOTROUTE_HOOKS-yes}" != yes ]; then echo "BOOTROUTE_HOOKS=$$BOOTROUTE_HOOKS in {{Paths.Install.Environment}}: not re-applying"; exit 0; fi; exec "$$0" apply "$$@"' {{binary}} $BOOTROUTE_ARGS
+        ExecStart=/bin/sh -c 'if [ "$${BOOTROUTE_HOOKS-yes}" != yes ]; then echo "BOOTROUTE_HOOKS=$$BOOTROUTE_HOOKS in {{Paths.Install.Environment}}: not re-applying"; exit 0; fi; for run in 1 2 3; do seen=$$(cat {{Devices}}/* 2>/dev/null | cksum); "$$0" apply "$$@" || exit; [ "$$(cat {{Devices}}/* 2>/dev/null | cksum)" != "$$seen" ] || exit 0; echo "NetworkManager wrote a device file during the run: applying again"; done' {{binary}} $BOOTROUTE_ARGS
         TimeoutStartSec=180
         SyslogIdentifier=bootroute
 
         """;
+
+    private const string Devices = Paths.Leases.NetworkManagerDeviceDirectory;
 
     private static string Documentation(bool manPage) =>
         manPage ? "Documentation=man:bootroute(8)" : "# No man page with a local install: bootroute --help";

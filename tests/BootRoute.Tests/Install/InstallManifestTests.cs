@@ -114,17 +114,52 @@ public sealed class InstallManifestTests
     [InlineData("yes", "apply --config /x.yaml\n")]
     [InlineData("no", "BOOTROUTE_HOOKS=no in /etc/default/bootroute: not re-applying\n")]
     [InlineData("", "BOOTROUTE_HOOKS= in /etc/default/bootroute: not re-applying\n")]
-    public void LeaseService_RunsTheApply_UnlessTheDefaultsFileTurnsHooksOff(string? hooks, string expected)
+    public void LeaseService_RunsTheApply_UnlessTheDefaultsFileTurnsHooksOff(string? hooks, string expected) =>
+        Assert.Equal((0, expected), RunLeaseService("/bin/echo", hooks, devices: null));
+
+    /// <summary>
+    /// A device file written during the run (here by the "agent" itself, on its first run) runs the
+    /// apply again, once the files stay as they were it stops; a failing apply's exit code is the unit's.
+    /// </summary>
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void LeaseService_AppliesAgain_WhenNetworkManagerWroteDuringTheRun_AndPassesOnAFailure()
     {
-        string exec = LeaseUnits.RenderService("/bin/echo").Split('\n').Single(line => line.StartsWith("ExecStart=/bin/sh -c '", StringComparison.Ordinal));
+        string directory = Directory.CreateTempSubdirectory("brinst-lease-").FullName;
+        try
+        {
+            string devices = Path.Combine(directory, "devices");
+            Directory.CreateDirectory(devices);
+            string agent = Path.Combine(directory, "agent");
+            File.WriteAllText(agent, $"#!/bin/sh\necho \"$*\" >>{directory}/runs\n[ -e {devices}/3 ] || echo lease >{devices}/3\n");
+            File.SetUnixFileMode(agent, InstalledFile.Executable);
+            var (code, output) = RunLeaseService(agent, hooks: "yes", devices);
+            Assert.Equal((0, "NetworkManager wrote a device file during the run: applying again\n"), (code, output));
+            Assert.Equal("apply --config /x.yaml\napply --config /x.yaml\n", File.ReadAllText(Path.Combine(directory, "runs")));
+
+            File.WriteAllText(agent, "#!/bin/sh\nexit 4\n");
+            Assert.Equal((4, ""), RunLeaseService(agent, hooks: null, devices));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <returns>The exit code and stdout of the service's ExecStart, its device directory replaced by <paramref name="devices"/>.</returns>
+    private static (int Code, string Output) RunLeaseService(string binary, string? hooks, string? devices)
+    {
+        string exec = LeaseUnits.RenderService(binary).Split('\n').Single(line => line.StartsWith("ExecStart=/bin/sh -c '", StringComparison.Ordinal));
         string script = exec["ExecStart=/bin/sh -c '".Length..exec.LastIndexOf('\'')].Replace("$$", "$", StringComparison.Ordinal);
-        var start = new System.Diagnostics.ProcessStartInfo("/bin/sh", ["-c", script, "/bin/echo", "--config", "/x.yaml"]) { RedirectStandardOutput = true };
+        Assert.Contains("cat /run/NetworkManager/devices/* ", script, StringComparison.Ordinal);
+        if (devices is not null) script = script.Replace("/run/NetworkManager/devices/", devices + "/", StringComparison.Ordinal);
+        var start = new System.Diagnostics.ProcessStartInfo("/bin/sh", ["-c", script, binary, "--config", "/x.yaml"]) { RedirectStandardOutput = true };
         start.Environment.Remove("BOOTROUTE_HOOKS");
         if (hooks is not null) start.Environment["BOOTROUTE_HOOKS"] = hooks;
         using var shell = System.Diagnostics.Process.Start(start)!;
         string output = shell.StandardOutput.ReadToEnd();
         shell.WaitForExit();
-        Assert.Equal((0, expected), (shell.ExitCode, output));
+        return (shell.ExitCode, output);
     }
 
     [Fact]
