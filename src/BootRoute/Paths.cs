@@ -135,7 +135,7 @@ internal static class Paths
         public const string PackageUnitDirectory = "/usr/lib/systemd/system";
         public const string LocalUnitDirectory = "/etc/systemd/system";
 
-        /// <summary>Read by bootroute.service (EnvironmentFile) and by the DHCP hooks (sourced by sh).</summary>
+        /// <summary>Read by bootroute.service and bootroute-lease.service (EnvironmentFile) and by the DHCP hooks (sourced by sh).</summary>
         public const string Environment = "/etc/default/bootroute";
 
         public const string RecordDirectory = "/var/lib/bootroute";
