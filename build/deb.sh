@@ -36,8 +36,9 @@ CONTROL
 cat >"$pkg/DEBIAN/postinst" <<'POSTINST'
 #!/bin/sh
 set -e
-# A new or changed unit file: let a running systemd see it. The unit is enabled by the package's
-# multi-user.target.wants link and runs at the next boot (or `systemctl start bootroute`).
+# A new or changed unit file: let a running systemd see it. The units are enabled by the package's
+# multi-user.target.wants links (bootroute.service, bootroute-lease.path) and run at the next boot
+# (or `systemctl start bootroute bootroute-lease.path`).
 if [ "$1" = configure ] && [ -z "${DPKG_ROOT:-}" ] && [ -d /run/systemd/system ]; then
     systemctl daemon-reload >/dev/null 2>&1 || true
 fi

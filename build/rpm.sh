@@ -2,8 +2,8 @@
 # The RPM (RHEL, Rocky, Alma, Fedora) from the package tree build/build.sh made with
 # `bootroute install --root TREE --prefix /usr` (plus the man page and docs), the same tree as the .deb:
 #   build/rpm.sh TREE VERSION RPM_ARCH COMMIT OUT   ->  OUT/bootroute-VERSION-1.RPM_ARCH.rpm
-# Needs rpmbuild (Debian's package rpm). The unit is enabled by the %post scriptlet, not by a packaged
-# .wants link (RPM's way: an administrator's `systemctl disable` then survives upgrades); the DHCP
+# Needs rpmbuild (Debian's package rpm). The units are enabled by the %post scriptlet, not by packaged
+# .wants links (RPM's way: an administrator's `systemctl disable` then survives upgrades); the DHCP
 # hooks, RHEL's /etc/dhcp/dhclient.d/bootroute.sh and the NetworkManager dispatcher among them, are
 # the files `bootroute install` renders, shipped as they are. The scriptlets are Lua, run inside rpm
 # itself: they work in a root without a shell (`rpm --root` while baking an image, as the tests do).
@@ -20,8 +20,15 @@ top=$(mktemp -d "${TMPDIR:-/tmp}/bootroute-rpm.XXXXXX")
 trap 'rm -rf "$top"' EXIT
 mkdir -p "$top/SPECS" "$top/BUILD" "$top/tree"
 cp -a "$tree/." "$top/tree/"
-rm -f "$top/tree$wants"
-rmdir "$top/tree${wants%/*}" 2>/dev/null || true
+# Every enablement link the tree has (bootroute.service, bootroute-lease.path) leaves the payload and
+# becomes a (link, target) pair of the Lua table the scriptlets walk.
+links=''
+while IFS= read -r link; do
+    link=/${link#./}
+    links+="{\"$link\", \"$(readlink "$top/tree$link")\"}, "
+    rm -f "$top/tree$link"
+    rmdir "$top/tree${link%/*}" 2>/dev/null || true
+done < <(cd "$top/tree" && find ./etc/systemd/system -path '*.wants/*' -type l | sort)
 
 # Directories that the distribution's own packages (filesystem, systemd, NetworkManager, dhcp-client,
 # iproute, man-db, bash-completion) own on RHEL: the package puts files in them but does not own them.
@@ -75,19 +82,27 @@ cp -a "$top/tree/." "%{buildroot}/"
 
 # Never start, stop or remove anything: installing must not touch the running network (as the .deb).
 %post -p <lua>
--- First install only: enable the unit as systemctl enable would (WantedBy=multi-user.target); an
+-- First install only: enable the units as systemctl enable would (WantedBy=multi-user.target); an
 -- upgrade leaves an administrator's systemctl disable alone.
-if tonumber(arg[2]) == 1 and not posix.readlink("$wants") then
-    if not posix.stat("${wants%/*}") then posix.mkdir("${wants%/*}") end
-    posix.symlink("$unit", "$wants")
+if tonumber(arg[2]) == 1 then
+    for _, pair in ipairs({$links}) do
+        local link, target = pair[1], pair[2]
+        local dir = link:match("^(.*)/")
+        if not posix.readlink(link) then
+            if not posix.stat(dir) then posix.mkdir(dir) end
+            posix.symlink(target, link)
+        end
+    end
 end
 if posix.stat("/run/systemd/system") and posix.access("/usr/bin/systemctl", "x") then
     rpm.execute("/usr/bin/systemctl", "daemon-reload")
 end
 
 %preun -p <lua>
--- Erase (not upgrade): disable the unit. The routing stays: run bootroute remove before erasing.
-if tonumber(arg[2]) == 0 then os.remove("$wants") end
+-- Erase (not upgrade): disable the units. The routing stays: run bootroute remove before erasing.
+if tonumber(arg[2]) == 0 then
+    for _, pair in ipairs({$links}) do os.remove(pair[1]) end
+end
 
 %postun -p <lua>
 if posix.stat("/run/systemd/system") and posix.access("/usr/bin/systemctl", "x") then

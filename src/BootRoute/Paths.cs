@@ -124,6 +124,10 @@ internal static class Paths
 
         public const string UnitName = "bootroute.service";
 
+        /// <summary>The path unit re-applying when NetworkManager records a lease, and the service it starts (Install/LeaseUnits.cs).</summary>
+        public const string LeasePathName = "bootroute-lease.path";
+        public const string LeaseServiceName = "bootroute-lease.service";
+
         /// <summary>bash-completion loads completions/NAME on demand from each XDG data directory (/usr/local/share, /usr/share).</summary>
         public const string BashCompletionUnderPrefix = "share/bash-completion/completions/bootroute";
 
@@ -131,7 +135,7 @@ internal static class Paths
         public const string PackageUnitDirectory = "/usr/lib/systemd/system";
         public const string LocalUnitDirectory = "/etc/systemd/system";
 
-        /// <summary>Read by bootroute.service (EnvironmentFile) and by the DHCP hooks (sourced by sh).</summary>
+        /// <summary>Read by bootroute.service and bootroute-lease.service (EnvironmentFile) and by the DHCP hooks (sourced by sh).</summary>
         public const string Environment = "/etc/default/bootroute";
 
         public const string RecordDirectory = "/var/lib/bootroute";
@@ -254,6 +258,9 @@ internal static class Paths
         new($"{Install.LocalUnitDirectory}/{Install.UnitName}", OwnedKind.Created),
         new($"{Install.PackageUnitDirectory}/{Install.UnitName}", OwnedKind.Created),
         new($"{Install.LocalUnitDirectory}/*.wants/{Install.UnitName}", OwnedKind.Created),
+        new($"{Install.LocalUnitDirectory}/bootroute-lease.*", OwnedKind.Created),
+        new($"{Install.PackageUnitDirectory}/bootroute-lease.*", OwnedKind.Created),
+        new($"{Install.LocalUnitDirectory}/*.wants/{Install.LeasePathName}", OwnedKind.Created),
         new(Install.DhclientExitHook, OwnedKind.Created),
         new(Install.DhclientRhelHook, OwnedKind.Created),
         new(Install.DhcpcdHook, OwnedKind.Created),

@@ -61,6 +61,38 @@ public sealed partial class PackagingTests(ITestOutputHelper output) : IDisposab
         Assert.True(broken.Stderr.Contains("Failed to parse value, ignoring: two", StringComparison.Ordinal), $"systemd-analyze did not notice a bad line:\n{broken}");
     }
 
+    /// <summary>
+    /// bootroute-lease.path and .service as installed, checked together with bootroute.service and a
+    /// target pulling all three in with basic.target, as multi-user.target does at boot: systemd-analyze
+    /// then builds that start transaction and reports an ordering cycle, such as the one the path unit's
+    /// default Before=paths.target would close with its After=bootroute.service.
+    /// </summary>
+    [Fact]
+    public void LeaseUnits_PassSystemdAnalyzeVerify_WithoutAnOrderingCycle_AndWithDefaultDependenciesTheyWouldNot()
+    {
+        string root = InstallInto(Scratch());
+        string binary = Path.Combine(root, "usr/local/sbin/bootroute");
+        string units = Scratch();
+        foreach (var name in new[] { "bootroute.service", "bootroute-lease.path", "bootroute-lease.service" })
+        {
+            string text = File.ReadAllText(Path.Combine(root, "etc/systemd/system", name));
+            // systemd-analyze checks that the binaries exist: point them at the installed copy.
+            File.WriteAllText(Path.Combine(units, name), text.Replace(" /usr/local/sbin/bootroute ", $" {binary} ", StringComparison.Ordinal)
+                .Replace("ExecStart=/usr/local/sbin/bootroute", $"ExecStart={binary}", StringComparison.Ordinal));
+        }
+        Assert.Contains($"' {binary} $BOOTROUTE_ARGS", File.ReadAllText(Path.Combine(units, "bootroute-lease.service")), StringComparison.Ordinal);
+        string boot = Path.Combine(units, "boot-test.target");
+        File.WriteAllText(boot, "[Unit]\nDescription=multi-user.target's part in this\nWants=basic.target bootroute.service bootroute-lease.path\n");
+
+        var r = Run("systemd-analyze", ["verify", "--man=no", boot, Path.Combine(units, "bootroute-lease.service")]);
+        Assert.True(r.ExitCode == 0 && r.Stderr.Trim().Length == 0, $"systemd-analyze verify complained:\n{r}");
+
+        string path = Path.Combine(units, "bootroute-lease.path");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("DefaultDependencies=no\n", "", StringComparison.Ordinal));
+        var cycle = Run("systemd-analyze", ["verify", "--man=no", boot]);
+        Assert.True(cycle.Stderr.Contains("Found ordering cycle", StringComparison.Ordinal), $"systemd-analyze found no cycle with the default dependencies:\n{cycle}");
+    }
+
     [Fact]
     public void Install_PlacesExactlyTheDocumentedFiles_AndUninstallEmptiesTheRoot()
     {
@@ -157,6 +189,8 @@ public sealed partial class PackagingTests(ITestOutputHelper output) : IDisposab
         Assert.Contains("/etc/dhcp/dhclient-exit-hooks.d/zz-bootroute", owned.Stdout, StringComparison.Ordinal);
         Assert.Equal("/usr/lib/systemd/system/bootroute.service",
             new FileInfo(Path.Combine(root, "etc/systemd/system/multi-user.target.wants/bootroute.service")).LinkTarget);
+        Assert.Equal("/usr/lib/systemd/system/bootroute-lease.path",
+            new FileInfo(Path.Combine(root, "etc/systemd/system/multi-user.target.wants/bootroute-lease.path")).LinkTarget);
 
         var purge = Run("dpkg", [.. dpkg, "--purge", "bootroute"]);
         Assert.True(purge.Succeeded, purge.ToString());

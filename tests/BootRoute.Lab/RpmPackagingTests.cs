@@ -20,6 +20,9 @@ public sealed partial class PackagingTests
 
     private const string WantsLink = "/etc/systemd/system/multi-user.target.wants/bootroute.service";
 
+    /// <summary>The path unit re-applying on NetworkManager's lease writes: enabled the same way.</summary>
+    private const string LeaseWantsLink = "/etc/systemd/system/multi-user.target.wants/bootroute-lease.path";
+
     [Fact]
     public void Rpm_HoldsTheDebsFiles_ButEnablesTheUnitFromItsScriptlet()
     {
@@ -32,7 +35,8 @@ public sealed partial class PackagingTests
         var rpmFiles = listing.Stdout.Split('\n').Where(line => line.StartsWith('-'))
             .Select(line => line[line.IndexOf(" /", StringComparison.Ordinal)..].Trim()).Order(StringComparer.Ordinal).ToList();
         Assert.True(debFiles.Count >= 15, string.Join("\n", debFiles));
-        Assert.Equal(debFiles.Where(path => path != WantsLink), rpmFiles);
+        Assert.Contains(LeaseWantsLink, debFiles);
+        Assert.Equal(debFiles.Where(path => path != WantsLink && path != LeaseWantsLink), rpmFiles);
         Assert.Contains("/etc/dhcp/dhclient.d/bootroute.sh", rpmFiles);
         Assert.Matches(@"(?m)^-rwxr-xr-x .* root +root .* /etc/dhcp/dhclient\.d/bootroute\.sh$", listing.Stdout);
         Assert.Matches(@"(?m)^drwxr-xr-x .* /etc/bootroute$", listing.Stdout);
@@ -46,8 +50,12 @@ public sealed partial class PackagingTests
         Assert.Matches(@"(?m)^ /usr/sbin/bootroute$", config);
 
         var scripts = Run("rpm", ["-qp", "--scripts", rpm]);
-        Assert.Matches(@"postinstall scriptlet \(using <lua>\):\n(.*\n)*.*posix\.symlink\(""/usr/lib/systemd/system/bootroute\.service"", """ + Regex.Escape(WantsLink) + @"""\)", scripts.Stdout);
-        Assert.Matches(@"preuninstall scriptlet \(using <lua>\):\n(.*\n)*.*os\.remove\(""" + Regex.Escape(WantsLink) + @"""\)", scripts.Stdout);
+        // Each link with its unit in the table the scriptlets walk: %post links them, %preun removes them.
+        foreach (var (link, unit) in new[] { (WantsLink, "/usr/lib/systemd/system/bootroute.service"), (LeaseWantsLink, "/usr/lib/systemd/system/bootroute-lease.path") })
+        {
+            Assert.Matches(@"postinstall scriptlet \(using <lua>\):\n(.*\n)*.*\{""" + Regex.Escape(link) + @""", """ + Regex.Escape(unit) + @"""\}(.*\n)*.*posix\.symlink\(target, link\)", scripts.Stdout);
+            Assert.Matches(@"preuninstall scriptlet \(using <lua>\):\n(.*\n)*.*\{""" + Regex.Escape(link) + @""", .*os\.remove\(pair\[1\]\)", scripts.Stdout);
+        }
         // Nothing that touches the running network: the only command a scriptlet runs is daemon-reload.
         var commands = Regex.Matches(scripts.Stdout, @"rpm\.execute\((?<args>[^)]*)\)").Select(match => match.Groups["args"].Value).ToList();
         Assert.NotEmpty(commands);
@@ -71,6 +79,7 @@ public sealed partial class PackagingTests
         var version = Run(Path.Combine(root, "usr/sbin/bootroute"), ["--version"]);
         Assert.Matches(@"^bootroute \d+\.\d+\.\d+\S* \(commit [0-9a-f]{40}\)$", version.Stdout.Trim());
         Assert.Equal("/usr/lib/systemd/system/bootroute.service", new FileInfo(Path.Combine(root, WantsLink[1..])).LinkTarget);
+        Assert.Equal("/usr/lib/systemd/system/bootroute-lease.path", new FileInfo(Path.Combine(root, LeaseWantsLink[1..])).LinkTarget);
         Assert.Contains("bootroute_config()", File.ReadAllText(Path.Combine(root, "etc/dhcp/dhclient.d/bootroute.sh")), StringComparison.Ordinal);
         var verify = Run("rpm", [.. rpmRoot, "-V", "--nodeps", "bootroute"]);
         Assert.True(verify.Succeeded && verify.Stdout.Trim().Length == 0, $"rpm -V found changes right after install:\n{verify}");

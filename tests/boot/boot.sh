@@ -48,9 +48,8 @@ start=$(date +%s.%N)
 tree=$("$here/build-tree.sh" "$style") || { notok "$style: root tree built with mmdebstrap"; exit 1; }
 ok "$style: root tree $tree ($(awk "BEGIN {printf \"%.0f\", $(date +%s.%N) - $start}") s)"
 
-# ens4 renews every 10 s where part 3 renumbers it (each renewal runs the hook); renumber ends that.
+# ens4 renews every 10 s for part 3's renumbering (each renewal runs the hook); renumber ends that.
 t1=ens4:10
-[[ $style == netplan || $style == ifupdown ]] || t1=''
 LAB_OPTION121=ens4 LAB_T1=$t1 "$lab" up "$id" >"$work/lab.log" 2>&1 || { cat "$work/lab.log" >&2; notok "lab up"; exit 1; }
 info=$("$lab" info "$id")
 val() { sed -n "s/^$1=//p" <<<"$info"; }
@@ -288,6 +287,13 @@ if one_boot 1; then
             tables | sed 's/^/  /'
             inside journalctl -t bootroute --no-pager -o cat | grep -F "$new" >"$work/hook.log" || true
             echo "  the hook's runs that saw $new: $(grep -c . "$work/hook.log")"
+            # Active (waiting) with NetworkManager; inactive elsewhere (its condition: /run/NetworkManager).
+            echo "  bootroute-lease.path: $(inside systemctl is-active bootroute-lease.path || true), condition met: $(inside systemctl show -p ConditionResult --value bootroute-lease.path)"
+            if [[ $style == networkmanager ]]; then
+                inside journalctl -b -u bootroute-lease.service --no-pager -o short-monotonic | grep -F 'systemd[1]:' >"$work/lease-unit.log" || true
+                echo "  bootroute-lease.service runs this boot: $(grep -c 'Starting bootroute-lease' "$work/lease-unit.log"), the last:"
+                tail -n 2 "$work/lease-unit.log" | sed 's/^/    /'
+            fi
             echo "  of them, notes that the client had not recorded its lease yet: $(grep -c 'no longer holds' "$work/hook.log")"
             if ! inside ip -4 -o addr show dev "$nic" | grep -q "inet $new/"; then
                 echo "  $nic has no $new; the provider's DHCP server and the image's client said:"
@@ -302,13 +308,11 @@ if one_boot 1; then
             [[ -s $work/hook.log ]] || { echo "  no hook run in the journal named $new"; return 1; }
             floating_ips_answer 3
         }
-        # With netplan and ifupdown. ISC dhclient records a lease only 15 s after its last write, so
-        # its file can still name .10 long after it configured .20: apply then goes by the address
-        # (LeaseReader). With NetworkManager no re-apply had come 90 s after the renumbering in 3 runs
-        # of 3 and 1 of 1 since: NetworkManager logged the new lease and wrote .20 to its device file,
-        # but its dispatcher started no hook run for it (docs/benchmarks.md, "Boot time"): open.
-        [[ $style == networkmanager ]] \
-            || check "lease change while running: ${nics[1]} renumbered at its DHCP server, the image's client renews, the installed hook re-applies, the floating IP answers at the new address" renumbered
+        # ISC dhclient records a lease only 15 s after its last write, so its file can still name .10
+        # long after it configured .20: apply then goes by the address (LeaseReader). NetworkManager
+        # 1.42.4's dispatcher runs no hook for a renewed or renumbered lease (only for a NIC's first):
+        # there bootroute-lease.path, watching its device files, starts the re-apply.
+        check "lease change while running: ${nics[1]} renumbered at its DHCP server, the image's client renews, the installed hook re-applies, the floating IP answers at the new address" renumbered
         # The kernel after remove: none of BootRoute's tables holds a route and no rule sits at one of
         # its priorities (priority_base - 1 to priority_base + NICs), whoever made it: BootRoute itself
         # (proto 200) or the stack from BootRoute's files (proto static), in either family.

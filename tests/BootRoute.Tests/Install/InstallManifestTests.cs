@@ -26,7 +26,7 @@ public sealed class InstallManifestTests
         var layout = InstallLayout.ForPrefix(prefix)!;
         var files = InstallManifest.Files(layout);
         Assert.Equal(files.Count, files.Select(file => file.Path).Distinct().Count());
-        Assert.Contains($"ExecStart={layout.Binary} apply $BOOTROUTE_ARGS", files.Single(file => file.Path.EndsWith(".service", StringComparison.Ordinal) && file.Kind == InstalledKind.Owned).Content, StringComparison.Ordinal);
+        Assert.Contains($"ExecStart={layout.Binary} apply $BOOTROUTE_ARGS", files.Single(file => file.Path == $"{layout.UnitDirectory}/bootroute.service").Content, StringComparison.Ordinal);
         foreach (var hook in new[] { Paths.Install.DhclientExitHook, Paths.Install.DhclientRhelHook, Paths.Install.DhcpcdHook, Paths.Install.NetworkManagerDispatcher, Paths.Install.NetworkdDispatcher })
         {
             Assert.Contains($"BOOTROUTE_BIN={layout.Binary} ", files.Single(file => file.Path == hook).Content, StringComparison.Ordinal);
@@ -50,6 +50,116 @@ public sealed class InstallManifestTests
     {
         Assert.Contains("Documentation=man:bootroute(8)\n", SystemdUnit.Render("/usr/sbin/bootroute", manPage: true), StringComparison.Ordinal);
         Assert.DoesNotContain("Documentation=", SystemdUnit.Render("/usr/local/sbin/bootroute", manPage: false), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/usr/local")]
+    [InlineData("/usr")]
+    public void LeaseUnits_AreInstalledBesideTheUnit_AndThePathUnitIsEnabledAsSystemctlEnableWould(string prefix)
+    {
+        var layout = InstallLayout.ForPrefix(prefix)!;
+        var files = InstallManifest.Files(layout);
+        var path = files.Single(file => file.Path == $"{layout.UnitDirectory}/bootroute-lease.path");
+        var service = files.Single(file => file.Path == $"{layout.UnitDirectory}/bootroute-lease.service");
+        Assert.Equal((InstalledKind.Owned, InstalledFile.Readable), (path.Kind, path.Mode));
+        Assert.Equal((InstalledKind.Owned, InstalledFile.Readable), (service.Kind, service.Mode));
+        var link = files.Single(file => file.Path == "/etc/systemd/system/multi-user.target.wants/bootroute-lease.path");
+        Assert.Equal((InstalledKind.Link, path.Path), (link.Kind, link.Content));
+        // The service is started by the path unit only: no [Install], no link of its own.
+        Assert.DoesNotContain(files, file => file.Kind == InstalledKind.Link && file.Content == service.Path);
+        Assert.DoesNotContain("[Install]", service.Content, StringComparison.Ordinal);
+        Assert.Contains($"' {layout.Binary} $BOOTROUTE_ARGS\n", service.Content, StringComparison.Ordinal);
+        Assert.Equal(layout == InstallLayout.Package, path.Content.Contains("Documentation=man:bootroute(8)", StringComparison.Ordinal));
+        Assert.Equal(layout == InstallLayout.Package, service.Content.Contains("Documentation=man:bootroute(8)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void LeasePath_WatchesNetworkManagersDeviceFiles_OnlyOnceTheBootsApplyIsDone()
+    {
+        string unit = LeaseUnits.RenderPath();
+        Assert.Contains("PathChanged=/run/NetworkManager/devices\n", unit, StringComparison.Ordinal);
+        Assert.Contains("Unit=bootroute-lease.service\n", unit, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^After=.*\bbootroute\.service\b", unit);
+        Assert.Contains("WantedBy=multi-user.target\n", unit, StringComparison.Ordinal);
+        // The default Before=paths.target would be an ordering cycle with After=bootroute.service.
+        Assert.Contains("DefaultDependencies=no\n", unit, StringComparison.Ordinal);
+        Assert.Contains("Conflicts=shutdown.target\n", unit, StringComparison.Ordinal);
+        Assert.Contains("ConditionPathIsDirectory=/run/NetworkManager\n", unit, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LeaseService_IsAFullApply_ThatReadsTheDefaultsFile_AndBoundsItsStarts()
+    {
+        string unit = LeaseUnits.RenderService("/usr/sbin/bootroute");
+        Assert.Contains("Type=oneshot\n", unit, StringComparison.Ordinal);
+        Assert.DoesNotContain("RemainAfterExit", unit, StringComparison.Ordinal);
+        Assert.Contains("EnvironmentFile=-/etc/default/bootroute\n", unit, StringComparison.Ordinal);
+        Assert.Contains("After=bootroute.service\n", unit, StringComparison.Ordinal);
+        Assert.Contains("SyslogIdentifier=bootroute\n", unit, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^StartLimitBurst=\d+$", unit);
+        Assert.Matches(@"(?m)^TimeoutStartSec=\d+$", unit);
+        string exec = unit.Split('\n').Single(line => line.StartsWith("ExecStart=", StringComparison.Ordinal));
+        Assert.DoesNotContain("--interface", exec, StringComparison.Ordinal);
+        // Every $ the shell must see is written $$ (systemd's escape); a bare one would be systemd's own substitution.
+        Assert.EndsWith(" $BOOTROUTE_ARGS", exec, StringComparison.Ordinal);
+        Assert.DoesNotContain("$", exec[..^" $BOOTROUTE_ARGS".Length].Replace("$$", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The service's shell line run by the real /bin/sh as systemd hands it over ($$ made $, the
+    /// binary and BOOTROUTE_ARGS's words after the script), with /bin/echo as the binary.
+    /// </summary>
+    [Theory]
+    [InlineData(null, "apply --config /x.yaml\n")]
+    [InlineData("yes", "apply --config /x.yaml\n")]
+    [InlineData("no", "BOOTROUTE_HOOKS=no in /etc/default/bootroute: not re-applying\n")]
+    [InlineData("", "BOOTROUTE_HOOKS= in /etc/default/bootroute: not re-applying\n")]
+    public void LeaseService_RunsTheApply_UnlessTheDefaultsFileTurnsHooksOff(string? hooks, string expected) =>
+        Assert.Equal((0, expected), RunLeaseService("/bin/echo", hooks, devices: null));
+
+    /// <summary>
+    /// A device file written during the run (here by the "agent" itself, on its first run) runs the
+    /// apply again, once the files stay as they were it stops; a failing apply's exit code is the unit's.
+    /// </summary>
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void LeaseService_AppliesAgain_WhenNetworkManagerWroteDuringTheRun_AndPassesOnAFailure()
+    {
+        string directory = Directory.CreateTempSubdirectory("brinst-lease-").FullName;
+        try
+        {
+            string devices = Path.Combine(directory, "devices");
+            Directory.CreateDirectory(devices);
+            string agent = Path.Combine(directory, "agent");
+            File.WriteAllText(agent, $"#!/bin/sh\necho \"$*\" >>{directory}/runs\n[ -e {devices}/3 ] || echo lease >{devices}/3\n");
+            File.SetUnixFileMode(agent, InstalledFile.Executable);
+            var (code, output) = RunLeaseService(agent, hooks: "yes", devices);
+            Assert.Equal((0, "NetworkManager wrote a device file during the run: applying again\n"), (code, output));
+            Assert.Equal("apply --config /x.yaml\napply --config /x.yaml\n", File.ReadAllText(Path.Combine(directory, "runs")));
+
+            File.WriteAllText(agent, "#!/bin/sh\nexit 4\n");
+            Assert.Equal((4, ""), RunLeaseService(agent, hooks: null, devices));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <returns>The exit code and stdout of the service's ExecStart, its device directory replaced by <paramref name="devices"/>.</returns>
+    private static (int Code, string Output) RunLeaseService(string binary, string? hooks, string? devices)
+    {
+        string exec = LeaseUnits.RenderService(binary).Split('\n').Single(line => line.StartsWith("ExecStart=/bin/sh -c '", StringComparison.Ordinal));
+        string script = exec["ExecStart=/bin/sh -c '".Length..exec.LastIndexOf('\'')].Replace("$$", "$", StringComparison.Ordinal);
+        Assert.Contains("cat /run/NetworkManager/devices/* ", script, StringComparison.Ordinal);
+        if (devices is not null) script = script.Replace("/run/NetworkManager/devices/", devices + "/", StringComparison.Ordinal);
+        var start = new System.Diagnostics.ProcessStartInfo("/bin/sh", ["-c", script, binary, "--config", "/x.yaml"]) { RedirectStandardOutput = true };
+        start.Environment.Remove("BOOTROUTE_HOOKS");
+        if (hooks is not null) start.Environment["BOOTROUTE_HOOKS"] = hooks;
+        using var shell = System.Diagnostics.Process.Start(start)!;
+        string output = shell.StandardOutput.ReadToEnd();
+        shell.WaitForExit();
+        return (shell.ExitCode, output);
     }
 
     [Fact]
