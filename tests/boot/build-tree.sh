@@ -5,6 +5,7 @@
 # into a temporary directory and renamed into place, so a killed build never leaves a half tree that
 # looks cached. Nothing of BootRoute is in the tree: the test copies it and installs BootRoute into
 # the copy, so the cache stays clean.
+# BOOTROUTE_TREE_SUITE=trixie builds another Debian release than the host's (tried by hand, not in CI).
 # Trees of an older recipe are not deleted: remove them by hand (rm -rf /var/tmp/bootroute-trees/STYLE-OLDHASH).
 #   build-tree.sh netplan|ifupdown|networkmanager
 set -euo pipefail
@@ -19,7 +20,8 @@ case $style in
     networkmanager) packages=("${common[@]}" network-manager) ;;
     *) echo "build-tree.sh: unknown style '$style' (netplan, ifupdown, networkmanager)" >&2; exit 2 ;;
 esac
-suite=$(. /etc/os-release && echo "$VERSION_CODENAME")
+# BOOTROUTE_TREE_SUITE: another Debian release than the host's (e.g. trixie), from deb.debian.org.
+suite=${BOOTROUTE_TREE_SUITE:-$(. /etc/os-release && echo "$VERSION_CODENAME")}
 recipe="$suite ${packages[*]} v1"
 hash=$(printf '%s' "$recipe" | sha256sum | cut -c1-12)
 tree=$cache/$style-$hash
@@ -34,6 +36,11 @@ start=$(date +%s)
 include=$(IFS=,; echo "${packages[*]}")
 # The host's apt sources (its mirror, security and updates), read by mmdebstrap from stdin.
 sources=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null || true)
+if [[ -n ${BOOTROUTE_TREE_SUITE:-} ]]; then
+    sources="deb http://deb.debian.org/debian $suite main
+deb http://deb.debian.org/debian $suite-updates main
+deb http://deb.debian.org/debian-security $suite-security main"
+fi
 mmdebstrap --quiet --variant=minbase --include="$include" \
     --customize-hook='echo "instance" >"$1/etc/hostname"' \
     --customize-hook='rm -f "$1/etc/machine-id" "$1/var/lib/dbus/machine-id"; touch "$1/etc/machine-id"' \
