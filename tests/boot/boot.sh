@@ -274,15 +274,27 @@ if one_boot 1; then
             fi
             "$lab" renumber "$id" "$nic" 20 >>"$work/lab.log" 2>&1 || { echo "  lab.sh renumber failed (see $work/lab.log)"; return 1; }
             # Up to 60 s: the client's renewal is due within 10 s, the NAK and a new lease take a few more.
-            for ((i = 0; i < 120; i++)); do
-                if ip -n "$ns" -4 rule show | grep -q "from $new lookup" \
+            # Moved once the rule and the table name .20 and no rule .10; then it must stay so for 3 s
+            # (6 polls): the stack reconfiguring from the files apply persisted for .20 can take the
+            # rule away for a moment (seen once each with networkd and NetworkManager 1.52) before
+            # its hook's run puts it back, and the checks below must not read that moment.
+            moved() {
+                ip -n "$ns" -4 rule show | grep -q "from $new lookup" \
                     && ip -n "$ns" -4 route show table 102 | grep -q "src $new" \
-                    && ! ip -n "$ns" -4 rule show | grep -q "from $net.10 lookup"; then
-                    break
+                    && ! ip -n "$ns" -4 rule show | grep -q "from $net.10 lookup"
+            }
+            local first='' held=0 flaps=0
+            for ((i = 0; i < 160; i++)); do
+                if moved; then
+                    [[ -n $first ]] || first=$i
+                    held=$((held + 1))
+                    ((held < 6)) || break
+                elif ((held > 0)); then
+                    flaps=$((flaps + 1)) held=0
                 fi
                 sleep 0.5
             done
-            echo "# figure: lease change: $nic's rule and table on $new $((i / 2)) s after the provider renumbered it"
+            echo "# figure: lease change: $nic's rule and table on $new $(((${first:-$i}) / 2)) s after the provider renumbered it (gone again for a moment after that: $flaps times)"
             echo "  after renumbering $nic to $new:"
             tables | sed 's/^/  /'
             inside journalctl -t bootroute --no-pager -o cat | grep -F "$new" >"$work/hook.log" || true
