@@ -17,8 +17,9 @@ public static class LeaseUnits
     /// <summary>
     /// Why each line is there:
     /// - After=bootroute.service and WantedBy=multi-user.target: the watch starts once the boot's apply
-    ///   is done, so NetworkManager's writes during boot (every NIC's first lease) start no run that
-    ///   would race it; that apply already saw them.
+    ///   is ready (its READY=1: the kernel holds its plan), so NetworkManager's writes during boot (every
+    ///   NIC's first lease) start no run that would race it; that apply already saw them. A lease while
+    ///   it still verifies starts a run that waits for its lock.
     /// - DefaultDependencies=no: the default Before=paths.target would close an ordering cycle
     ///   (paths.target, basic.target, bootroute.service, this); sysinit and shutdown are named instead.
     /// - ConditionPathIsDirectory on NetworkManager's run directory: an image without NetworkManager
@@ -55,7 +56,8 @@ public static class LeaseUnits
     ///   NetworkManager writes a file only once it accepted the lease (its address is on the NIC).
     /// - /etc/default/bootroute as the hooks read it: BOOTROUTE_ARGS for every run, and BOOTROUTE_HOOKS
     ///   other than yes (unset is yes) turns this re-apply off with them. A shell tests it, not
-    ///   ExecCondition=, which systemd before 243 (RHEL 8) ignores; $$ is a literal $ for the shell.
+    ///   ExecCondition=, which systemd before 243 (RHEL 8) ignores; $$ is a literal $ for the shell. The
+    ///   line it logs then does not repeat the value: a file's text never reaches the journal raw.
     /// - The shell runs the apply again (up to 3 times) while the device files changed during a run:
     ///   systemd merges a start requested while the service is starting into that start, so a lease
     ///   NetworkManager wrote after the run had read the NICs (a second NIC renumbered a moment
@@ -78,7 +80,7 @@ public static class LeaseUnits
         [Service]
         Type=oneshot
         EnvironmentFile=-{{Paths.Install.Environment}}
-        ExecStart=/bin/sh -c 'if [ "$${BOOTROUTE_HOOKS-yes}" != yes ]; then echo "BOOTROUTE_HOOKS=$$BOOTROUTE_HOOKS in {{Paths.Install.Environment}}: not re-applying"; exit 0; fi; for run in 1 2 3; do seen=$$(cat {{Devices}}/* 2>/dev/null | cksum); "$$0" apply "$$@" || exit; [ "$$(cat {{Devices}}/* 2>/dev/null | cksum)" != "$$seen" ] || exit 0; echo "NetworkManager wrote a device file during the run: applying again"; done' {{binary}} $BOOTROUTE_ARGS
+        ExecStart=/bin/sh -c 'if [ "$${BOOTROUTE_HOOKS-yes}" != yes ]; then echo "BOOTROUTE_HOOKS is not yes in {{Paths.Install.Environment}}: not re-applying"; exit 0; fi; for run in 1 2 3; do seen=$$(cat {{Devices}}/* 2>/dev/null | cksum); "$$0" apply "$$@" || exit; [ "$$(cat {{Devices}}/* 2>/dev/null | cksum)" != "$$seen" ] || exit 0; echo "NetworkManager wrote a device file during the run: applying again"; done' {{binary}} $BOOTROUTE_ARGS
         TimeoutStartSec=180
         SyslogIdentifier=bootroute
 

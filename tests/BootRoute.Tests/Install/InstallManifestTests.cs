@@ -112,8 +112,8 @@ public sealed class InstallManifestTests
     [Theory]
     [InlineData(null, "apply --config /x.yaml\n")]
     [InlineData("yes", "apply --config /x.yaml\n")]
-    [InlineData("no", "BOOTROUTE_HOOKS=no in /etc/default/bootroute: not re-applying\n")]
-    [InlineData("", "BOOTROUTE_HOOKS= in /etc/default/bootroute: not re-applying\n")]
+    [InlineData("no", "BOOTROUTE_HOOKS is not yes in /etc/default/bootroute: not re-applying\n")]
+    [InlineData("", "BOOTROUTE_HOOKS is not yes in /etc/default/bootroute: not re-applying\n")]
     public void LeaseService_RunsTheApply_UnlessTheDefaultsFileTurnsHooksOff(string? hooks, string expected) =>
         Assert.Equal((0, expected), RunLeaseService("/bin/echo", hooks, devices: null));
 
