@@ -24,7 +24,7 @@ public sealed class ApplyStage(VerifySettings verify, AgentServices services, Ve
         // The rollback guard needs to know what worked before: only a probe that passed now and fails
         // after the apply proves the apply cut the operator off. A no-op run changes nothing to guard.
         var before = verify is { Enabled: true, Rollback: true } && operations.Count > 0
-            ? probedBefore ?? await verifier.ProbePrimaryPathAsync(planned.Plan, cancellationToken).ConfigureAwait(false)
+            ? probedBefore ?? await verifier.ProbePrimaryPathAsync(planned.Plan, cancellationToken, beforeApply: true).ConfigureAwait(false)
             : null;
 
         // Write-ahead: what this apply removes, overwrites or adopts outside its own tags is on disk before the

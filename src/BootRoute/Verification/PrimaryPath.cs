@@ -19,18 +19,21 @@ internal sealed class PrimaryPath(INetlink netlink, ProbeAttempts attempts, Time
     public const string IPv6NextHop = "IPv6 next hop";
 
     /// <summary>The route lookups, made first and in order (they share the netlink socket), then every probe at once.</summary>
+    /// <param name="beforeApply">The "before" of the rollback guard: a next hop out of another NIC is raced
+    /// against the primary's own gateway (<see cref="NextHopAsync"/>). Never after: there such a path is
+    /// what the apply should have fixed, and must fail as it is.</param>
     public Task<IReadOnlyList<PathCheck>> ProbeAsync(
-        RoutingPlan plan, IPAddress lookupDestination, IReadOnlyList<ProbeTarget> targets, CancellationToken cancellationToken)
+        RoutingPlan plan, IPAddress lookupDestination, IReadOnlyList<ProbeTarget> targets, bool beforeApply, CancellationToken cancellationToken)
     {
         var ipv4 = Lookup(plan, lookupDestination, "next hop", targets);
         var ipv6 = plan.IPv6 is { } half ? Lookup(half, Verifier.IPv6LookupDestination, IPv6NextHop, targets) : null;
-        return ProbeAllAsync(ipv4, ipv6, cancellationToken);
+        return ProbeAllAsync(ipv4, ipv6, beforeApply, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<PathCheck>> ProbeAllAsync(FamilyPath ipv4, FamilyPath? ipv6, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<PathCheck>> ProbeAllAsync(FamilyPath ipv4, FamilyPath? ipv6, bool beforeApply, CancellationToken cancellationToken)
     {
-        var first = ProbeFamilyAsync(ipv4, cancellationToken);
-        var second = ipv6 is null ? null : ProbeFamilyAsync(ipv6, cancellationToken);
+        var first = ProbeFamilyAsync(ipv4, beforeApply, cancellationToken);
+        var second = ipv6 is null ? null : ProbeFamilyAsync(ipv6, beforeApply, cancellationToken);
         var checks = new List<PathCheck>(await first.ConfigureAwait(false));
         if (second is not null)
         {
@@ -53,7 +56,7 @@ internal sealed class PrimaryPath(INetlink netlink, ProbeAttempts attempts, Time
         }
     }
 
-    private async Task<IReadOnlyList<PathCheck>> ProbeFamilyAsync(FamilyPath path, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<PathCheck>> ProbeFamilyAsync(FamilyPath path, bool beforeApply, CancellationToken cancellationToken)
     {
         var primary = path.Plan.Primary;
         if (path.Lookup is not { } lookup)
@@ -64,21 +67,52 @@ internal sealed class PrimaryPath(INetlink netlink, ProbeAttempts attempts, Time
         }
         int ingress = path.Plan.Interfaces.FirstOrDefault(nic => nic.Name == lookup.Device)?.LinkIndex ?? 0;
         var nextHop = lookup.Gateway ?? path.Destination;
-        // A link-local router is reached on the link the lookup chose: the scope id names it.
-        var probed = nextHop.AddressFamily == AddressFamily.InterNetworkV6 && nextHop.IsIPv6LinkLocal
-            ? new IPAddress(nextHop.GetAddressBytes(), ingress)
-            : nextHop;
-        var probes = new List<(string Key, Task<ProbeResult> Result)>
-        {
-            (path.Key, attempts.ProbeAsync(new Probe(primary.Address, probed, null, ingress, attemptTimeout), cancellationToken)),
-        };
-        probes.AddRange(path.Targets.Select(target =>
-            ($"target {target}", attempts.ProbeAsync(new Probe(primary.Address, target.Address, target.Port, ingress, attemptTimeout), cancellationToken))));
-        await Task.WhenAll(probes.Select(probe => probe.Result)).ConfigureAwait(false);
-        return probes.Select((probe, index) => new PathCheck(probe.Key, probe.Result.Result.Answered,
-                index == 0 ? $"via {nextHop} dev {lookup.Device}: {probe.Result.Result.Detail}" : probe.Result.Result.Detail))
-            .ToList();
+        var first = NextHopAsync(path, lookup, (Scoped(nextHop, ingress), ingress), beforeApply, cancellationToken);
+        var targets = path.Targets.Select(target =>
+            (Key: $"target {target}", Result: attempts.ProbeAsync(new Probe(primary.Address, target.Address, target.Port, ingress, attemptTimeout), cancellationToken))).ToList();
+        await Task.WhenAll(targets.Select(probe => probe.Result)).ConfigureAwait(false);
+        var checks = new List<PathCheck> { await first.ConfigureAwait(false) };
+        checks.AddRange(targets.Select(probe => new PathCheck(probe.Key, probe.Result.Result.Answered, probe.Result.Result.Detail)));
+        return checks;
     }
+
+    /// <summary>
+    /// The next hop the kernel now uses for the primary's traffic. Where that leaves by another NIC
+    /// (two DHCP defaults in main, the first boot's usual state and what BootRoute is there to fix),
+    /// the provider drops it as spoofed and the probe would spend the whole verify.timeout, on the
+    /// boot's critical path, before anything is applied. So the primary's own gateway is raced against
+    /// it: either answering is a path that works now, and the apply routes the primary by its own
+    /// gateway, so a failure afterwards is still a regression the guard rolls back.
+    /// </summary>
+    private async Task<PathCheck> NextHopAsync(FamilyPath path, RouteLookup lookup, (IPAddress Address, int Ingress) probed, bool beforeApply, CancellationToken cancellationToken)
+    {
+        var primary = path.Plan.Primary;
+        var nextHop = lookup.Gateway ?? path.Destination;
+        Task<HopResult> Now(CancellationToken token) => Hop(new Probe(primary.Address, probed.Address, null, probed.Ingress, attemptTimeout), $"via {nextHop} dev {lookup.Device}", token);
+        if (!beforeApply || lookup.Device == primary.Name || primary.LinkIndex == 0)
+        {
+            var now = await Now(cancellationToken).ConfigureAwait(false);
+            return new PathCheck(path.Key, now.Passed, now.Detail);
+        }
+        Task<HopResult> Own(CancellationToken token) => Hop(new Probe(primary.Address, Scoped(primary.Gateway, primary.LinkIndex), null, primary.LinkIndex, attemptTimeout),
+            $"via {primary.Gateway} dev {primary.Name}, its own gateway, while the kernel sends it out {lookup.Device}", token);
+        var (winner, results) = await FirstAnswer.RaceAsync([Now, Own], cancellationToken).ConfigureAwait(false);
+        return winner >= 0
+            ? new PathCheck(path.Key, true, results[winner]!.Detail)
+            : new PathCheck(path.Key, false, string.Join("; ", results.Select(result => result!.Detail)));
+    }
+
+    private async Task<HopResult> Hop(Probe probe, string via, CancellationToken cancellationToken)
+    {
+        var result = await attempts.ProbeAsync(probe, cancellationToken).ConfigureAwait(false);
+        return new HopResult(result.Answered, $"{via}: {result.Detail}");
+    }
+
+    // A link-local router is reached on the link named: the scope id says which.
+    private static IPAddress Scoped(IPAddress address, int linkIndex) =>
+        address.AddressFamily == AddressFamily.InterNetworkV6 && address.IsIPv6LinkLocal && linkIndex != 0
+            ? new IPAddress(address.GetAddressBytes(), linkIndex)
+            : address;
 
     private sealed record FamilyPath(
         RoutingPlan Plan, IPAddress Destination, string Key, IReadOnlyList<ProbeTarget> Targets, RouteLookup? Lookup, string? Error);

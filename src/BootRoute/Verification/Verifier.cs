@@ -108,8 +108,9 @@ public sealed class Verifier
     /// and every target, each probed from the primary's address. Run before an apply and compared with
     /// the same probes after it (<see cref="PathRegression"/>).
     /// </summary>
-    public Task<IReadOnlyList<PathCheck>> ProbePrimaryPathAsync(RoutingPlan plan, CancellationToken cancellationToken) =>
-        _primaryPath.ProbeAsync(plan, _settings.LookupDestination, _settings.Targets, cancellationToken);
+    /// <param name="beforeApply">The rollback guard's "before" (see <see cref="PrimaryPath.ProbeAsync"/>).</param>
+    public Task<IReadOnlyList<PathCheck>> ProbePrimaryPathAsync(RoutingPlan plan, CancellationToken cancellationToken, bool beforeApply = false) =>
+        _primaryPath.ProbeAsync(plan, _settings.LookupDestination, _settings.Targets, beforeApply, cancellationToken);
 
     private (RouteLookup? Lookup, string? Error) LookUp(IPAddress destination, IPAddress source)
     {

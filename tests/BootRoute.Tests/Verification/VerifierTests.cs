@@ -420,6 +420,42 @@ public class VerifierTests
     }
 
     [Fact]
+    public async Task Before_the_apply_a_primary_sent_out_another_nic_passes_when_its_own_gateway_answers_but_never_after()
+    {
+        // Two DHCP defaults in main, ens4's first: the kernel sends ens3's traffic out ens4, where the
+        // provider drops it. Before the apply the guard takes ens3's own gateway instead of waiting out
+        // verify.timeout on a path the apply is about to replace; after the apply no such allowance.
+        var netlink = Kernel();
+        netlink.Setup(kernel => kernel.GetRoute(Destination, Ens3))
+            .Returns(new RouteLookup(Destination, Ens3, "ens4", IPAddress.Parse("100.64.2.1"), 254, RouteType.Unicast));
+        var prober = Network(silentDestinations: ["100.64.2.1"]);
+        var verifier = new Verifier(netlink.Object, prober.Object, Settings);
+
+        var before = Assert.Single(await verifier.ProbePrimaryPathAsync(Plan(), CancellationToken.None, beforeApply: true));
+        var after = Assert.Single(await verifier.ProbePrimaryPathAsync(Plan(), CancellationToken.None));
+
+        Assert.True(before.Passed, before.Detail);
+        Assert.StartsWith("via 100.64.1.1 dev ens3, its own gateway, while the kernel sends it out ens4: ", before.Detail, StringComparison.Ordinal);
+        Assert.False(after.Passed);
+        Assert.StartsWith("via 100.64.2.1 dev ens4: ", after.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Before_the_apply_a_primary_sent_out_another_nic_fails_when_neither_way_answers_and_names_both()
+    {
+        var netlink = Kernel();
+        netlink.Setup(kernel => kernel.GetRoute(Destination, Ens3))
+            .Returns(new RouteLookup(Destination, Ens3, "ens4", IPAddress.Parse("100.64.2.1"), 254, RouteType.Unicast));
+        var prober = Network(silentDestinations: ["100.64.2.1", "100.64.1.1"]);
+
+        var before = Assert.Single(await new Verifier(netlink.Object, prober.Object, Settings).ProbePrimaryPathAsync(Plan(), CancellationToken.None, beforeApply: true));
+
+        Assert.False(before.Passed);
+        Assert.Contains("via 100.64.2.1 dev ens4: ", before.Detail, StringComparison.Ordinal);
+        Assert.Contains("via 100.64.1.1 dev ens3, its own gateway", before.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_a_route_the_primary_path_fails_every_probe()
     {
         var netlink = Kernel();
