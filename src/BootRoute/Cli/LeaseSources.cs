@@ -24,7 +24,7 @@ internal static class LeaseSources
     /// </summary>
     public static IReadOnlyList<ILeaseSource> ForHost(AgentSettings settings, IStateStore? state = null)
     {
-        var recorded = state ?? new FileStateStore(settings.State.Directory);
+        var recorded = state ?? new RecordedStateStore(new FileStateStore(settings.State.Directory));
         return For(settings.Leases, new RootFileSystem(settings.Persist.Root), () => RemovedDefaults(recorded));
     }
 

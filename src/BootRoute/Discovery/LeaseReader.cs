@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using BootRoute.Model;
 
 namespace BootRoute.Discovery;
@@ -97,8 +96,9 @@ public static class LeaseReader
         {
             return lease;
         }
-        var configured = snapshot.AddressesOf(lease.Interface).FirstOrDefault(address => address.IsDynamic && !address.IsSecondary
-            && address.Scope == RouteScope.Universe && address.Address.AddressFamily == AddressFamily.InterNetwork);
+        var configured = snapshot.Links.FirstOrDefault(link => link.Name == lease.Interface) is { } nic
+            ? Kernel.PrimaryAddressLeases.PrimaryAddress(snapshot, nic, dynamic: true)
+            : null;
         Lease? instead = configured is not null && lease.Gateway is { } gateway && configured.Network.Contains(gateway)
             ? lease with { Address = configured.Address, PrefixLength = configured.PrefixLength }
             : shadowed.FirstOrDefault(later => later.Interface == lease.Interface && Holds(snapshot, later));

@@ -33,7 +33,7 @@ public static class LeaseUnits
     public static string RenderPath(bool manPage = true) => $"""
         [Unit]
         Description=BootRoute re-apply when NetworkManager records a DHCP lease
-        {Documentation(manPage)}
+        {SystemdUnit.Documentation(manPage)}
         DefaultDependencies=no
         After=sysinit.target {Paths.Install.UnitName}
         Conflicts=shutdown.target
@@ -72,7 +72,7 @@ public static class LeaseUnits
     public static string RenderService(string binary, bool manPage = true) => $$"""
         [Unit]
         Description=BootRoute re-apply after NetworkManager recorded a DHCP lease
-        {{Documentation(manPage)}}
+        {{SystemdUnit.Documentation(manPage)}}
         After={{Paths.Install.UnitName}}
         StartLimitIntervalSec=1min
         StartLimitBurst=30
@@ -87,7 +87,4 @@ public static class LeaseUnits
         """;
 
     private const string Devices = Paths.Leases.NetworkManagerDeviceDirectory;
-
-    private static string Documentation(bool manPage) =>
-        manPage ? "Documentation=man:bootroute(8)" : "# No man page with a local install: bootroute --help";
 }

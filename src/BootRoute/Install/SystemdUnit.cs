@@ -36,7 +36,7 @@ public static class SystemdUnit
     public static string Render(string binary, bool manPage = true) => $"""
         [Unit]
         Description=BootRoute source-based policy routing for multihomed instances
-        {(manPage ? "Documentation=man:bootroute(8)" : "# No man page with a local install: bootroute --help")}
+        {Documentation(manPage)}
         Wants=network-online.target
         After=network-online.target
         Before=cloud-final.service
@@ -59,4 +59,8 @@ public static class SystemdUnit
         WantedBy={WantedBy}
 
         """;
+
+    /// <summary>The [Unit] line naming the man page, where the install has one (every BootRoute unit).</summary>
+    internal static string Documentation(bool manPage) =>
+        manPage ? "Documentation=man:bootroute(8)" : "# No man page with a local install: bootroute --help";
 }

@@ -66,8 +66,7 @@ internal sealed class PrimaryPath(INetlink netlink, ProbeAttempts attempts, Time
             return unreachable;
         }
         int ingress = path.Plan.Interfaces.FirstOrDefault(nic => nic.Name == lookup.Device)?.LinkIndex ?? 0;
-        var nextHop = lookup.Gateway ?? path.Destination;
-        var first = NextHopAsync(path, lookup, (Scoped(nextHop, ingress), ingress), beforeApply, cancellationToken);
+        var first = NextHopAsync(path, lookup, ingress, beforeApply, cancellationToken);
         var targets = path.Targets.Select(target =>
             (Key: $"target {target}", Result: attempts.ProbeAsync(new Probe(primary.Address, target.Address, target.Port, ingress, attemptTimeout), cancellationToken))).ToList();
         await Task.WhenAll(targets.Select(probe => probe.Result)).ConfigureAwait(false);
@@ -84,11 +83,11 @@ internal sealed class PrimaryPath(INetlink netlink, ProbeAttempts attempts, Time
     /// it: either answering is a path that works now, and the apply routes the primary by its own
     /// gateway, so a failure afterwards is still a regression the guard rolls back.
     /// </summary>
-    private async Task<PathCheck> NextHopAsync(FamilyPath path, RouteLookup lookup, (IPAddress Address, int Ingress) probed, bool beforeApply, CancellationToken cancellationToken)
+    private async Task<PathCheck> NextHopAsync(FamilyPath path, RouteLookup lookup, int ingress, bool beforeApply, CancellationToken cancellationToken)
     {
         var primary = path.Plan.Primary;
         var nextHop = lookup.Gateway ?? path.Destination;
-        Task<HopResult> Now(CancellationToken token) => Hop(new Probe(primary.Address, probed.Address, null, probed.Ingress, attemptTimeout), $"via {nextHop} dev {lookup.Device}", token);
+        Task<HopResult> Now(CancellationToken token) => Hop(new Probe(primary.Address, Scoped(nextHop, ingress), null, ingress, attemptTimeout), $"via {nextHop} dev {lookup.Device}", token);
         if (!beforeApply || lookup.Device == primary.Name || primary.LinkIndex == 0)
         {
             var now = await Now(cancellationToken).ConfigureAwait(false);

@@ -12,12 +12,12 @@ namespace BootRoute.Discovery.Kernel;
 /// route has no lease here and no diagnostic either: a fallback that finds nothing is normal, and the
 /// earlier sources already said what they missed.
 /// </summary>
-/// <param name="removedDefaults">The DHCP clients' main-table defaults a past apply removed; read once, when first needed.</param>
+/// <param name="removedDefaults">The DHCP clients' main-table defaults a past apply removed; asked for only when needed (the run's state store reads the file once).</param>
 internal sealed class KernelLeaseSource(Func<IReadOnlyList<Route>>? removedDefaults = null) : ILeaseSource
 {
     public const string SourceName = LeaseSourceNames.Kernel;
 
-    private readonly Lazy<IReadOnlyList<Route>> _removedDefaults = new(removedDefaults ?? (() => []));
+    private readonly Func<IReadOnlyList<Route>> _removedDefaults = removedDefaults ?? (() => []);
 
     public string Name => SourceName;
 
@@ -31,7 +31,7 @@ internal sealed class KernelLeaseSource(Func<IReadOnlyList<Route>>? removedDefau
     /// ties because that is the route the kernel itself uses.
     /// </summary>
     private Route? DefaultRouteOf(HostSnapshot snapshot, string device) =>
-        PrimaryAddressLeases.ForeignDefault(snapshot, () => _removedDefaults.Value, device, routes => routes
+        PrimaryAddressLeases.ForeignDefault(snapshot, _removedDefaults, device, routes => routes
             .OrderBy(r => r.Protocol switch { RouteProtocols.Dhcp => 0, RouteProtocols.Boot => 1, _ => 2 })
             .ThenBy(r => r.Metric ?? 0)
             .ThenBy(r => r.Table)

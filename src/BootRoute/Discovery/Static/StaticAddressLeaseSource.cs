@@ -19,7 +19,7 @@ namespace BootRoute.Discovery.Static;
 internal sealed class StaticAddressLeaseSource(
     Func<Link, System.Net.IPAddress, ConfiguredGateway?>? configuredGateway = null, Func<IReadOnlyList<Route>>? removedDefaults = null) : ILeaseSource
 {
-    private readonly Lazy<IReadOnlyList<Route>> _removedDefaults = new(removedDefaults ?? (() => []));
+    private readonly Func<IReadOnlyList<Route>> _removedDefaults = removedDefaults ?? (() => []);
 
     public const string SourceName = LeaseSourceNames.Static;
 
@@ -69,7 +69,7 @@ internal sealed class StaticAddressLeaseSource(
     /// from a secondary (recorded in state.json) still counts, so the next apply sees the same NIC.
     /// </summary>
     private Route? MainDefaultOf(HostSnapshot snapshot, string device) =>
-        PrimaryAddressLeases.ForeignDefault(snapshot, () => _removedDefaults.Value, device, routes => routes
+        PrimaryAddressLeases.ForeignDefault(snapshot, _removedDefaults, device, routes => routes
             .Where(r => r.Table == RoutingTables.Main)
             .OrderBy(r => r.Metric ?? 0)
             .FirstOrDefault());
